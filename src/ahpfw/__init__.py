@@ -1,0 +1,57 @@
+"""ahpfw: the AHP Education Workforce Capability and Career Framework, as data.
+
+    >>> import ahpfw
+    >>> fw = ahpfw.load()
+    >>> fw.version
+    '0.1.0'
+
+The public API is imported lazily so that ``import ahpfw`` stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "load",
+    "validate",
+    "iter_problems",
+    "is_valid",
+    "Framework",
+    "Problem",
+    "FrameworkError",
+]
+
+_LAZY = {
+    "load": ("ahpfw.loader", "load"),
+    "validate": ("ahpfw.validation", "validate"),
+    "iter_problems": ("ahpfw.validation", "iter_problems"),
+    "is_valid": ("ahpfw.validation", "is_valid"),
+    "Framework": ("ahpfw.model", "Framework"),
+    "Problem": ("ahpfw.problems", "Problem"),
+    "FrameworkError": ("ahpfw.problems", "FrameworkError"),
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .loader import load
+    from .model import Framework
+    from .problems import FrameworkError, Problem
+    from .validation import is_valid, iter_problems, validate
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'ahpfw' has no attribute {name!r}") from None
+    value = getattr(import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

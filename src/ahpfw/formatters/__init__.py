@@ -1,0 +1,32 @@
+"""Formatters: pure functions from problems to text, one module per output format."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Callable, Sequence
+
+from ..problems import Problem
+
+#: Output formats for problems, in the order ``--format`` lists them.
+PROBLEM_FORMATS = ("text", "json", "github", "sarif")
+
+
+def problem_formatter(name: str) -> Callable[..., str]:
+    """The ``format_problems(problems, **options) -> str`` function of a format."""
+    if name not in PROBLEM_FORMATS:
+        raise KeyError(name)
+    return import_module(f"{__name__}.{name}").format_problems
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    """``2 errors, 1 warning`` (or ``no problems``)."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "no problems"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)

@@ -1,0 +1,304 @@
+"""Load a framework folder into the typed model, with a location for everything.
+
+``framework.yaml`` holds the metadata and an ``include`` list of the other
+files (glob patterns, relative to the folder, read in order). Each included file
+is a mapping of collection names (``domains``, ``principles``...) to lists; lists
+from several files are joined in include order. The joined document is checked
+against the JSON Schema generated from the LinkML schema, then turned into
+:mod:`ahpfw.model` objects.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import model
+from .paths import json_schema_path, resolve_framework_dir
+from .problems import FrameworkError, Location, Problem
+from .yamlfile import Positions, YamlError, read_yaml
+
+MANIFEST = "framework.yaml"
+
+
+@dataclass
+class RawFramework:
+    """The framework's files joined into one plain document, with positions."""
+
+    root: Path
+    data: dict[str, Any]
+    positions: Positions
+    files: list[Path]
+    manifest: Path
+
+    def location(self, path: tuple[Any, ...]) -> Location:
+        """Best location for a JSON path into ``data`` (the deepest part that was written)."""
+        node: Any = self.data
+        best = self.positions.of(node) or Location(str(self.manifest), 1, 1)
+        for part in path:
+            loc = self.positions.of(node, part)
+            if loc is not None:
+                best = loc
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+
+# ---------------------------------------------------------------------------
+# Reading and joining files
+
+
+def _include_files(root: Path, manifest: Path, include: Any, positions: Positions) -> Iterator[Path]:
+    where = positions.of(include) or Location(str(manifest), 1, 1)
+    if not isinstance(include, list) or not all(isinstance(i, str) for i in include):
+        raise FrameworkError([Problem(where, "AHP004", "'include' must be a list of file names or patterns")])
+    seen: set[Path] = {manifest.resolve()}
+    real_root = root.resolve()
+    for i, pattern in enumerate(include):
+        loc = positions.of(include, i) or where
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise FrameworkError([Problem(loc, "AHP004", f"include '{pattern}' must stay inside the framework folder")])
+        matches = sorted(root.glob(pattern)) if any(ch in pattern for ch in "*?[") else [root / pattern]
+        if not matches:
+            raise FrameworkError([Problem(loc, "AHP004", f"include '{pattern}' matches no file")])
+        for match in matches:
+            try:
+                real = match.resolve()
+                real.relative_to(real_root)
+            except (ValueError, OSError, RuntimeError):
+                raise FrameworkError([Problem(loc, "AHP004", f"include '{match.name}' leads outside the framework folder")]) from None
+            if real in seen:
+                continue
+            seen.add(real)
+            yield match
+
+
+def read_framework(path: str | Path | None = None) -> RawFramework:
+    """Read and join a framework's files. Raises :class:`FrameworkError` on unreadable input."""
+    root = resolve_framework_dir(path)
+    manifest = root / MANIFEST
+    data, positions = _read_mapping(manifest)
+    include = data.pop("include", [])
+    files = [manifest]
+    list_slots = _list_slots()
+    owner: dict[str, Path] = {key: manifest for key in data}
+    for file in _include_files(root, manifest, include, positions):
+        part, part_positions = _read_mapping(file)
+        positions.merge(part_positions)
+        files.append(file)
+        for key, value in part.items():
+            if key in list_slots and isinstance(value, list) and isinstance(data.get(key, []), list):
+                if key in data:
+                    joined = data[key] + value
+                    positions.add(joined, positions.of(data[key]) or positions.of(part, key),
+                                  {i: positions.of(item) or positions.of(part, key)
+                                   for i, item in enumerate(joined)})
+                    data[key] = joined
+                else:
+                    data[key] = value
+                    positions.add(data, positions.of(data) or Location(str(manifest), 1, 1),
+                                  {**_children(positions, data), key: positions.of(part, key)})
+                owner.setdefault(key, file)
+                continue
+            if key in data:
+                raise FrameworkError([Problem(
+                    positions.of(part, key) or Location(str(file), 1, 1), "AHP004",
+                    f"'{key}' is already given in {owner[key].name}; give it in one file only")])
+            data[key] = value
+            owner[key] = file
+            positions.add(data, positions.of(data) or Location(str(manifest), 1, 1),
+                          {**_children(positions, data), key: positions.of(part, key)})
+    return RawFramework(root, data, positions, files, manifest)
+
+
+def _children(positions: Positions, container: Any) -> dict[Any, Location]:
+    entry = positions._table.get(id(container))
+    return dict(entry[1]) if entry else {}
+
+
+def _read_mapping(file: Path) -> tuple[dict[str, Any], Positions]:
+    try:
+        data, positions = read_yaml(file)
+    except YamlError as exc:
+        raise FrameworkError([exc.problem]) from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise FrameworkError([Problem(Location(str(file), 1, 1), "AHP004",
+                                      f"the top level is {kind}; it must be a mapping such as 'domains: [...]'")])
+    return data, positions
+
+
+# ---------------------------------------------------------------------------
+# Schema conformance (from the JSON Schema generated from the LinkML schema)
+
+
+@cache
+def _schema(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def _validator(path: str) -> Any:
+    import jsonschema
+
+    schema = _schema(path)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _list_slots() -> frozenset[str]:
+    return frozenset(model.COLLECTIONS)
+
+
+def schema_problems(raw: RawFramework, schema_path: Path | None = None) -> list[Problem]:
+    """Check the joined document against the JSON Schema; one Problem per error, located."""
+    from jsonschema.exceptions import best_match
+
+    validator = _validator(str(schema_path or json_schema_path(raw.root)))
+    problems = []
+    for error in validator.iter_errors(raw.data):
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            error = best_match(error.context)
+        problems.append(_describe(raw, error))
+    return problems
+
+
+def _element_at(data: Any, path: tuple[Any, ...]) -> str | None:
+    node, found = data, None
+    for part in path:
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return found
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        found = node["id"]
+    return found
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+               "object": "a mapping", "boolean": "true or false", "null": "empty"}
+
+
+def _describe(raw: RawFramework, error: Any) -> Problem:
+    path = tuple(error.absolute_path)
+    element = _element_at(raw.data, path)
+    where = f"{element}: " if element else ""
+    field_name = next((p for p in reversed(path) if isinstance(p, str)), None)
+    loc = raw.location(path)
+    hint = None
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        message = f"{where}required field '{missing}' is missing"
+        hint = f"add '{missing}:'"
+    elif kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
+        extra = extras[0] if extras else "?"
+        loc = raw.location(path + (extra,))
+        close = difflib.get_close_matches(extra, allowed, n=1)
+        message = f"{where}unknown field '{extra}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        hint = "allowed fields: " + ", ".join(allowed)
+    elif kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted if w != "null")
+        message = f"{where}'{field_name}' should be {words}, not {_TYPE_WORDS.get(_json_type(error.instance))}"
+    elif kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        message = f"{where}'{field_name}' is {error.instance!r}; use one of: {options}"
+    elif kind == "pattern":
+        description = error.schema.get("description", "")
+        message = f"{where}'{field_name}' value {error.instance!r} is not well-formed (pattern {error.validator_value})"
+        hint = description or None
+    else:
+        message = f"{where}{error.message}"
+    return Problem(loc, "AHP005", message, element_id=element, hint=hint)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+# ---------------------------------------------------------------------------
+# Building the model
+
+
+def _locations(raw: RawFramework, node: dict[str, Any]) -> tuple[Location, dict[str, Location]]:
+    positions = raw.positions
+    own = positions.of(node) or Location(str(raw.manifest))
+    return own, {key: positions.of(node, key) or own for key in node}
+
+
+def _build(cls: type, node: dict[str, Any], raw: RawFramework, **extra: Any) -> Any:
+    own, fields_at = _locations(raw, node)
+    names = {f.name for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in node.items():
+        if key not in names or value is None:
+            continue
+        kwargs[key] = tuple(value) if isinstance(value, list) else value
+    kwargs.update(extra)
+    return cls(location=own, field_locations=fields_at, **kwargs)
+
+
+def build_model(raw: RawFramework) -> model.Framework:
+    """Turn a schema-valid joined document into the typed model."""
+    data = raw.data
+    collections: dict[str, tuple[Any, ...]] = {}
+    for name, cls in model.COLLECTIONS.items():
+        items = []
+        for node in data.get(name) or ():
+            if cls is model.Domain:
+                caps = tuple(_capability(c, node["id"], raw) for c in node.get("capabilities") or ())
+                items.append(_build(cls, node, raw, capabilities=caps))
+            else:
+                items.append(_build(cls, node, raw))
+        collections[name] = tuple(items)
+    meta = {k: v for k, v in data.items() if k not in model.COLLECTIONS}
+    own, fields_at = _locations(raw, data)
+    return model.Framework(root=str(raw.root), location=own, field_locations=fields_at, **meta, **collections)
+
+
+def _capability(node: dict[str, Any], domain_id: str, raw: RawFramework) -> model.Capability:
+    descriptors = tuple(_build(model.LevelDescriptor, d, raw) for d in node.get("descriptors") or ())
+    return _build(model.Capability, node, raw, descriptors=descriptors, domain=domain_id)
+
+
+def load_checked(path: str | Path | None = None) -> tuple[RawFramework, model.Framework]:
+    """Read, schema-check and build; raise :class:`FrameworkError` on any problem so far."""
+    raw = read_framework(path)
+    problems = schema_problems(raw)
+    if problems:
+        raise FrameworkError(problems)
+    return raw, build_model(raw)
+
+
+def load(path: str | Path | None = None) -> model.Framework:
+    """Load a framework: the shipped one, ``./framework`` in a checkout, or the folder at ``path``.
+
+    Raises :class:`ahpfw.FrameworkError` (with located problems) when the files
+    cannot be read or do not fit the schema. Semantic rules are not run: use
+    :func:`ahpfw.validate` for those.
+    """
+    return load_checked(path)[1]

@@ -1,0 +1,347 @@
+"""The typed, read-only Python model of a framework.
+
+The field names and kinds mirror the LinkML schema (``schema/ahpfw.yaml``);
+``tests/test_model.py`` checks them against it, so the schema stays the one
+source of structure. Every element knows where it was written (``location``).
+Collections are tuples and read-only mappings, in document order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from collections import abc
+from typing import Iterator
+
+from .problems import Location
+
+_NOWHERE = Location("")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Element:
+    """Anything in the framework with a stable identifier."""
+
+    KIND = ""  # the id's kind part, e.g. "CAP" in ahpfw:CAP-0001
+    LABEL = "element"  # what a person calls it, used in messages
+
+    id: str
+    name: str
+    code: str | None = None
+    description: str | None = None
+    status: str = "active"
+    replaced_by: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    location: Location = field(default=_NOWHERE, compare=False, repr=False)
+    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def retired(self) -> bool:
+        return self.status == "retired"
+
+    def where(self, field_name: str | None = None) -> Location:
+        """Where this element, or one of its fields, was written."""
+        if field_name is None:
+            return self.location
+        return self.field_locations.get(field_name, self.location)
+
+    @property
+    def label(self) -> str:
+        """``code name`` for people, e.g. ``2.3 Giving feedback``."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Element):
+    """A document the framework is written from."""
+
+    KIND = "SRC"
+    LABEL = "source"
+    title: str
+    publisher: str
+    year: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pillar(Element):
+    """One of the four pillars of professional practice."""
+
+    KIND = "PIL"
+    LABEL = "pillar"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Principle(Element):
+    """A principle of AHP education."""
+
+    KIND = "PRIN"
+    LABEL = "principle"
+    pillars: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareerStage(Element):
+    """One ordered step of the education career route."""
+
+    KIND = "STAGE"
+    LABEL = "career stage"
+    rank: int
+    typical_roles: tuple[str, ...] = ()
+    afc_bands: str | None = None
+    cfh_levels: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LevelDescriptor:
+    """What a capability looks like at one career stage."""
+
+    stage: str
+    text: str
+    location: Location = field(default=_NOWHERE, compare=False, repr=False)
+    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, field_name: str | None = None) -> Location:
+        if field_name is None:
+            return self.location
+        return self.field_locations.get(field_name, self.location)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Capability(Element):
+    """Something an AHP educator can do, described at every career stage."""
+
+    KIND = "CAP"
+    LABEL = "capability"
+    statement: str
+    descriptors: tuple[LevelDescriptor, ...] = ()
+    rationale: str | None = None
+    examples: tuple[str, ...] = ()
+    meets_needs: tuple[str, ...] = ()
+    addresses_barriers: tuple[str, ...] = ()
+    supports_priorities: tuple[str, ...] = ()
+    domain: str = field(default="", compare=False)  # derived: the id of the domain holding it
+
+    def descriptor(self, stage_id: str) -> LevelDescriptor | None:
+        """The descriptor for one career stage, or None."""
+        for d in self.descriptors:
+            if d.stage == stage_id:
+                return d
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Domain(Element):
+    """A group of related capabilities."""
+
+    KIND = "DOM"
+    LABEL = "domain"
+    pillars: tuple[str, ...] = ()
+    capabilities: tuple[Capability, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EducatorRole(Element):
+    """An example educator role on a career route."""
+
+    KIND = "ROLE"
+    LABEL = "educator role"
+    stage: str
+    protected_time: str | None = None
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Profession(Element):
+    """One of the allied health professions."""
+
+    KIND = "PROF"
+    LABEL = "profession"
+    regulator: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LearningNeed(Element):
+    """A learning need that AHP educators reported."""
+
+    KIND = "NEED"
+    LABEL = "learning need"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Barrier(Element):
+    """A barrier to AHP education that educators reported."""
+
+    KIND = "BAR"
+    LABEL = "barrier"
+
+
+@dataclass(frozen=True, kw_only=True)
+class StrategyPriority(Element):
+    """A priority of the Educator Workforce Strategy."""
+
+    KIND = "PRI"
+    LABEL = "strategy priority"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resource(Element):
+    """A resource that supports educators."""
+
+    KIND = "RES"
+    LABEL = "resource"
+    kind: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mapping(Element):
+    """A crosswalk from a framework element to an item in another framework."""
+
+    KIND = "MAP"
+    LABEL = "mapping"
+    name: str = ""
+    subject: str
+    predicate: str
+    object_id: str
+    object_label: str
+    object_source: str
+    justification: str | None = None
+    author: str | None = None
+
+
+#: The framework's top-level collections: attribute name -> element class.
+COLLECTIONS: dict[str, type[Element]] = {
+    "sources": Source,
+    "pillars": Pillar,
+    "principles": Principle,
+    "career_stages": CareerStage,
+    "domains": Domain,
+    "roles": EducatorRole,
+    "professions": Profession,
+    "learning_needs": LearningNeed,
+    "barriers": Barrier,
+    "priorities": StrategyPriority,
+    "resources": Resource,
+    "mappings": Mapping,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Framework:
+    """One version of the framework: metadata and every element, in document order."""
+
+    id: str
+    title: str
+    version: str
+    status: str
+    date: str
+    publisher: str
+    licence: str
+    description: str
+    scope: str | None = None
+    supersedes: str | None = None
+    sources: tuple[Source, ...] = ()
+    pillars: tuple[Pillar, ...] = ()
+    principles: tuple[Principle, ...] = ()
+    career_stages: tuple[CareerStage, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    roles: tuple[EducatorRole, ...] = ()
+    professions: tuple[Profession, ...] = ()
+    learning_needs: tuple[LearningNeed, ...] = ()
+    barriers: tuple[Barrier, ...] = ()
+    priorities: tuple[StrategyPriority, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    mappings: tuple[Mapping, ...] = ()
+    root: str = field(default="", compare=False)  # the folder it was loaded from
+    location: Location = field(default=_NOWHERE, compare=False, repr=False)
+    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, field_name: str | None = None) -> Location:
+        if field_name is None:
+            return self.location
+        return self.field_locations.get(field_name, self.location)
+
+    @cached_property
+    def capabilities(self) -> abc.Mapping[str, Capability]:
+        """Every capability by id (the first, if an id is used twice), across all domains, in document order."""
+        table: dict[str, Capability] = {}
+        for domain in self.domains:
+            for cap in domain.capabilities:
+                table.setdefault(cap.id, cap)
+        return MappingProxyType(table)
+
+    @cached_property
+    def elements(self) -> abc.Mapping[str, Element]:
+        """Every element by id (the first one, if an id is defined twice), in document order."""
+        table: dict[str, Element] = {}
+        for element in self.iter_elements():
+            table.setdefault(element.id, element)
+        return MappingProxyType(table)
+
+    def iter_elements(self) -> Iterator[Element]:
+        """Every element in document order, capabilities straight after their domain."""
+        for name in COLLECTIONS:
+            for element in getattr(self, name):
+                yield element
+                if isinstance(element, Domain):
+                    yield from element.capabilities
+
+    @cached_property
+    def stages_in_order(self) -> tuple[CareerStage, ...]:
+        """Career stages sorted by rank."""
+        return tuple(sorted(self.career_stages, key=lambda s: s.rank))
+
+    def __getitem__(self, element_id: str) -> Element:
+        return self.elements[element_id]
+
+    def __contains__(self, element_id: object) -> bool:
+        return element_id in self.elements
+
+
+#: Reference fields: (class, field) -> the class the referenced ids must name
+#: (None: the same class as the element itself; Element: any element).
+REFERENCES: dict[tuple[type, str], type | None] = {
+    (Element, "sources"): Source,
+    (Element, "replaced_by"): None,
+    (Principle, "pillars"): Pillar,
+    (Domain, "pillars"): Pillar,
+    (LevelDescriptor, "stage"): CareerStage,
+    (EducatorRole, "stage"): CareerStage,
+    (Capability, "meets_needs"): LearningNeed,
+    (Capability, "addresses_barriers"): Barrier,
+    (Capability, "supports_priorities"): StrategyPriority,
+    (Mapping, "subject"): Element,
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One id written in a reference field, and where."""
+
+    owner: Element  # the element holding the reference (a capability, for a descriptor's stage)
+    field: str
+    target: str
+    expected: type
+    location: Location
+
+
+def iter_references(fw: Framework) -> Iterator[Reference]:
+    """Every reference in the framework, in document order."""
+    for element in fw.iter_elements():
+        yield from _references_of(element, element)
+        if isinstance(element, Capability):
+            for descriptor in element.descriptors:
+                yield from _references_of(descriptor, element)
+
+
+def _references_of(obj: object, owner: Element) -> Iterator[Reference]:
+    for (cls, name), target_cls in REFERENCES.items():
+        if not isinstance(obj, cls):
+            continue
+        value = getattr(obj, name)
+        ids = value if isinstance(value, tuple) else (value,)
+        expected = target_cls or type(obj)
+        for target in ids:
+            yield Reference(owner, name, target, expected, obj.where(name))  # type: ignore[attr-defined]

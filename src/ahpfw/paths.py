@@ -1,0 +1,82 @@
+"""Where frameworks, the schema and the exports live.
+
+A command given no path works on ``./framework`` when run inside a checkout (a
+folder holding ``framework/`` and ``schema/``), and otherwise on the framework
+shipped inside the installed package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .problems import UsageError
+
+JSON_SCHEMA = Path("exports", "json-schema", "ahpfw.schema.json")
+SCHEMA_YAML = Path("schema", "ahpfw.yaml")
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding the shipped ``framework/``, ``schema/``, ``releases/`` and ``exports/``.
+
+    Inside a wheel this is the package's ``_data`` folder; in a source checkout
+    (or an editable install) it is the checkout itself.
+    """
+    packaged = Path(str(resources.files("ahpfw"))) / "_data"
+    if (packaged / "framework").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+def checkout_root(start: Path | None = None) -> Path | None:
+    """The working directory when it is a checkout (has framework/ and schema/), else None."""
+    here = Path.cwd() if start is None else start
+    if (here / "framework").is_dir() and (here / "schema").is_dir():
+        return here
+    return None
+
+
+def project_root(framework_dir: Path) -> Path:
+    """The project folder a framework belongs to: its parent when that has a schema/, else the data root."""
+    parent = framework_dir.resolve().parent
+    if (parent / SCHEMA_YAML).is_file():
+        return parent
+    return data_root()
+
+
+def default_framework_dir() -> Path:
+    """``./framework`` inside a checkout, else the shipped framework."""
+    root = checkout_root()
+    return (root or data_root()) / "framework"
+
+
+def resolve_framework_dir(path: str | Path | None = None) -> Path:
+    """Turn a user's PATH argument (or None) into a framework folder.
+
+    Accepts a framework folder, a project folder holding ``framework/``, or the
+    framework's ``framework.yaml``. Raises :class:`UsageError` when it is none of these.
+    """
+    if path is None:
+        return default_framework_dir()
+    p = Path(path)
+    if p.is_file() and p.name == "framework.yaml":
+        return p.parent
+    if p.is_dir():
+        if (p / "framework.yaml").is_file():
+            return p
+        if (p / "framework" / "framework.yaml").is_file():
+            return p / "framework"
+        raise UsageError(f"{p}: no framework.yaml here; give the framework folder (the one holding framework.yaml)")
+    if p.exists():
+        raise UsageError(f"{p}: not a framework folder or framework.yaml")
+    raise UsageError(f"{p}: no such file or folder")
+
+
+def json_schema_path(framework_dir: Path) -> Path:
+    """The JSON Schema (generated from the LinkML schema) that checks this framework."""
+    candidate = project_root(framework_dir) / JSON_SCHEMA
+    if candidate.is_file():
+        return candidate
+    return data_root() / JSON_SCHEMA

@@ -1,0 +1,79 @@
+"""Problems found in a framework, and the errors that stop a command.
+
+Modelled on jsonschema's ``ValidationError``: one rich object with a location,
+so every consumer (text, JSON, GitHub annotations, SARIF) formats the same data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Location(NamedTuple):
+    """A place in a source file: path, 1-based line and 1-based column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def display(self) -> str:
+        """``path:line:col``, with the path relative to the working directory when under it."""
+        shown = display_path(self.path)
+        if self.line:
+            return f"{shown}:{self.line}:{self.col or 1}"
+        return shown
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as a user should see it: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(p)
+
+
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a framework, pinned to where it was written."""
+
+    location: Location
+    code: str
+    message: str
+    severity: str = "error"
+    element_id: str | None = field(default=None, compare=False)
+    hint: str | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return f"{self.location.display()}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready dictionary; the keys are the documented JSON output format."""
+        return {
+            "path": display_path(self.location.path),
+            "line": self.location.line,
+            "col": self.location.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "element_id": self.element_id,
+            "hint": self.hint,
+        }
+
+
+class FrameworkError(Exception):
+    """A framework could not be loaded. ``problems`` says why, each with a location."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "framework could not be loaded")
+
+
+class UsageError(Exception):
+    """A command was given something it cannot use (bad path, unknown version...)."""

@@ -1,0 +1,21 @@
+"""A framework file cannot be read as YAML text.
+
+What: the file is missing, unreadable, empty, binary, not UTF-8, or not
+well-formed YAML (an unclosed quote, a tab used for indentation, a bad indent).
+
+Why: nothing else can be checked until every file can be read.
+
+Example::
+
+    - id: ahpfw:CAP-0001
+    	name: Teaching      # a tab before 'name'
+
+Fix: open the file at the line and column given, correct the YAML (indent with
+spaces, close quotes), and save it as UTF-8.
+"""
+
+from ._loader_rule import check  # noqa: F401
+
+CODE = "AHP001"
+NAME = "yaml-syntax"
+SUMMARY = "A file cannot be read as UTF-8 YAML (syntax error, tab, empty, binary, missing)."

@@ -1,0 +1,45 @@
+"""A learning need, barrier or strategy priority is not addressed by any capability.
+
+What: no active capability lists the element in ``meets_needs``,
+``addresses_barriers`` or ``supports_priorities``.
+
+Why: the framework answers the evidence: every learning need and barrier
+educators reported, and every priority of the Educator Workforce Strategy,
+should be met by at least one capability, or the gap should be visible.
+
+Example::
+
+    learning_needs:
+      - id: ahpfw:NEED-0008
+        name: Business cases and budgeting    # no capability meets it
+
+Fix: add the id to the capabilities that address it, or write a capability
+that does.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Barrier, Framework, LearningNeed, StrategyPriority
+from ..problems import Problem
+
+CODE = "AHP016"
+NAME = "unmapped"
+SUMMARY = "Every learning need, barrier and strategy priority is addressed by a capability."
+
+_FIELDS = {LearningNeed: "meets_needs", Barrier: "addresses_barriers", StrategyPriority: "supports_priorities"}
+
+
+def check(fw: Framework) -> Iterator[Problem]:
+    used: set[str] = set()
+    for cap in fw.capabilities.values():
+        if not cap.retired:
+            used.update(cap.meets_needs, cap.addresses_barriers, cap.supports_priorities)
+    for element in (*fw.learning_needs, *fw.barriers, *fw.priorities):
+        if element.retired or element.id in used:
+            continue
+        yield Problem(element.location, CODE,
+                      f"{element.LABEL} {element.id} ({element.name}) is not addressed by any capability",
+                      element_id=element.id,
+                      hint=f"add {element.id} to '{_FIELDS[type(element)]}' of the capabilities that address it")

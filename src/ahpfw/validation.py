@@ -1,0 +1,52 @@
+"""Validate a framework: reading, schema conformance, then every semantic rule.
+
+The API follows python-jsonschema: :func:`iter_problems` yields each
+:class:`~ahpfw.problems.Problem`, :func:`validate` returns them sorted,
+:func:`is_valid` says whether there are any errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .model import Framework
+from .problems import FrameworkError, Problem
+
+
+def iter_problems(source: str | Path | Framework | None = None, *,
+                  select: Iterable[str] | None = None) -> Iterator[Problem]:
+    """Yield every problem in a framework (a path, a loaded Framework, or None for the default).
+
+    ``select`` limits the semantic rules to the given codes or names.
+    """
+    from .rules import all_rules
+
+    if isinstance(source, Framework):
+        fw = source
+    else:
+        from .loader import load
+
+        try:
+            fw = load(source)
+        except FrameworkError as exc:
+            yield from exc.problems
+            return
+    wanted = set(select) if select is not None else None
+    for rule in all_rules():
+        if wanted is None or rule.code in wanted or rule.name in wanted:
+            yield from rule.check(fw)
+
+
+def validate(source: str | Path | Framework | None = None, *, strict: bool = False) -> list[Problem]:
+    """All problems, sorted by file, line and column. With ``strict``, warnings count as errors."""
+    problems = sorted(set(iter_problems(source)))
+    if strict:
+        problems = [p if p.severity == "error" else Problem(p.location, p.code, p.message, "error",
+                                                              p.element_id, p.hint) for p in problems]
+    return problems
+
+
+def is_valid(source: str | Path | Framework | None = None) -> bool:
+    """True when the framework has no errors (warnings allowed)."""
+    return not any(p.severity == "error" for p in iter_problems(source))

@@ -1,0 +1,62 @@
+"""Every rule is documented and has a failing and a passing example that behave as they say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ahpfw.rules import all_rules, get_rule
+from ahpfw.validation import validate
+
+from .conftest import MINIMAL, TESTS, copy_framework, run_cli
+
+CASES = TESTS / "rules"
+RULES = all_rules()
+
+
+def test_minimal_fixture_is_clean():
+    assert validate(MINIMAL) == []
+
+
+def test_every_rule_has_a_case_folder():
+    assert sorted(p.name for p in CASES.iterdir() if p.is_dir()) == [r.code for r in RULES]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_documented(rule):
+    assert rule.code.startswith("AHP") and len(rule.code) == 6
+    assert rule.name and rule.summary.endswith(".")
+    for section in ("What:", "Why:", "Example:", "Fix:"):
+        assert section in rule.doc, f"{rule.code} docstring lacks {section}"
+    assert get_rule(rule.code) is rule and get_rule(rule.name) is rule
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_failing_example_fails(rule, tmp_path: Path):
+    folder = copy_framework(MINIMAL, tmp_path / "framework", CASES / rule.code / "fail")
+    problems = validate(folder)
+    lines = [f"{p.location.display()}: {p.code} {p.message}" for p in problems]
+    assert any(p.code == rule.code for p in problems), lines
+    for expected in (CASES / rule.code / "fail" / "expected.txt").read_text().splitlines():
+        shown = [line.replace(str(folder) + "/", "") for line in lines]
+        assert any(expected in line for line in shown), (expected, shown)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_passing_example_passes(rule, tmp_path: Path):
+    folder = copy_framework(MINIMAL, tmp_path / "framework", CASES / rule.code / "pass")
+    assert validate(folder) == []
+
+
+def test_cli_lists_every_rule():
+    result = run_cli("rules")
+    assert result.returncode == 0
+    for rule in RULES:
+        assert rule.code in result.stdout and rule.name in result.stdout
+
+
+def test_cli_explains_one_rule():
+    result = run_cli("rules", "AHP013")
+    assert result.returncode == 0 and "What:" in result.stdout and "stage-coverage" in result.stdout
+    assert run_cli("rules", "AHP999").returncode == 2
