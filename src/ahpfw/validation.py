@@ -41,12 +41,15 @@ def iter_problems(source: str | Path | Framework | None = None, *,
 def validate(source: str | Path | Framework | None = None, *, strict: bool = False) -> list[Problem]:
     """All problems, sorted by file, line and column. With ``strict``, warnings count as errors."""
     problems = sorted(set(iter_problems(source)))
-    if strict:
-        problems = [p if p.severity == "error" else Problem(p.location, p.code, p.message, "error",
-                                                              p.element_id, p.hint) for p in problems]
-    return problems
+    return strictly(problems) if strict else problems
 
 
 def is_valid(source: str | Path | Framework | None = None) -> bool:
     """True when the framework has no errors (warnings allowed)."""
     return not any(p.severity == "error" for p in iter_problems(source))
+
+
+def strictly(problems: list[Problem]) -> list[Problem]:
+    """The same problems with every warning raised to an error (``--strict``)."""
+    return [p if p.severity == "error" else Problem(p.location, p.code, p.message, "error", p.element_id, p.hint)
+            for p in problems]

@@ -1,0 +1,74 @@
+"""Helpers every command shares: options, messages, exit codes.
+
+Exit codes: 0 all well; 1 problems found (or, for diff, differences);
+2 bad usage or input that cannot be used. Problems go to stdout as
+``path:line:col: CODE message``; errors that stop a command go to stderr as
+one line starting with ``error:``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Any, Callable
+
+import click
+
+from ..problems import FrameworkError, UsageError
+
+
+def use_color(stream: Any = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+class Context:
+    """Options every command shares."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False):
+        self.quiet = quiet
+        self.verbose = verbose
+
+    def info(self, message: str) -> None:
+        """A status line on stderr, unless --quiet."""
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def debug(self, message: str) -> None:
+        """A line on stderr with --verbose only."""
+        if self.verbose:
+            click.echo(message, err=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Stop the command with a one-line ``error:`` message on stderr."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --quiet/--verbose, pass a :class:`Context` first, and turn library errors into
+    clean messages and exit codes (never a traceback)."""
+
+    @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the results.")
+    @click.option("-v", "--verbose", is_flag=True, help="Say more about what is happening.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, quiet: bool, verbose: bool, **kwargs: Any) -> Any:
+        ctx = Context(quiet=quiet, verbose=verbose)
+        try:
+            return func(ctx, *args, **kwargs)
+        except UsageError as exc:
+            fail(str(exc))
+        except FrameworkError as exc:
+            from ..formatters.text import format_problems
+
+            click.echo(format_problems(exc.problems, color=use_color()))
+            fail("the framework cannot be loaded; fix the problems above", 1)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except OSError as exc:
+            fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+
+    return wrapper

@@ -1,0 +1,65 @@
+"""``ahpfw validate`` and ``ahpfw rules``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import Context, common_options, use_color
+from ..problems import UsageError
+
+FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
+
+
+@click.command()
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True,
+              help="How to print problems.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules (repeatable).")
+@common_options
+def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tuple[str, ...]) -> None:
+    """Check a framework against the schema and every rule.
+
+    Prints one line per problem, ``path:line:col: CODE message``. Exits 0 when
+    clean, 1 when there are errors (or warnings, with --strict), 2 on bad usage.
+    """
+    from ..formatters import problem_formatter, summary
+    from ..paths import resolve_framework_dir
+    from ..validation import iter_problems, strictly
+
+    folder = resolve_framework_dir(path)
+    ctx.debug(f"validating {folder}")
+    problems = sorted(set(iter_problems(folder, select=select or None)))
+    if strict:
+        problems = strictly(problems)
+    out = problem_formatter(fmt)(problems, color=use_color(), hints=ctx.verbose)
+    if out or fmt in ("json", "sarif"):
+        click.echo(out)
+    if fmt == "text":
+        ctx.info(f"{folder}: {summary(problems)}")
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+@click.command()
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True)
+@common_options
+def rules(ctx: Context, code: str | None, fmt: str) -> None:
+    """List every validation rule, or explain one (``ahpfw rules AHP013``)."""
+    from ..rules import all_rules, get_rule
+    from ..rules.docs import rules_markdown
+
+    if code:
+        try:
+            rule = get_rule(code)
+        except KeyError:
+            raise UsageError(f"no rule {code!r}; 'ahpfw rules' lists them") from None
+        click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc}")
+        return
+    if fmt == "md":
+        click.echo(rules_markdown(), nl=False)
+        return
+    for rule in all_rules():
+        click.echo(f"{rule.code}  {rule.name:<20} {rule.summary}")
