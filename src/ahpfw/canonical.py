@@ -1,0 +1,84 @@
+"""The canonical plain-data form of a framework, and back.
+
+This is the shape of the JSON export and of release snapshots: the schema's
+field names, elements in document order, fields in model order, empty and
+default values left out. :func:`to_data` and :func:`from_data` round-trip:
+``from_data(to_data(fw)) == fw``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model
+
+#: Model fields that are derived or bookkeeping, never written out.
+_SKIP = frozenset({"location", "field_locations", "domain", "root"})
+
+
+def _value(value: Any) -> Any:
+    if is_dataclass(value):
+        return _object(value)
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    return value
+
+
+def _object(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(obj):
+        if f.name in _SKIP:
+            continue
+        value = getattr(obj, f.name)
+        if value is None or value == () or (f.name == "status" and value == "active"
+                                             and isinstance(obj, model.Element)):
+            continue
+        out[f.name] = _value(value)
+    return out
+
+
+def to_data(fw: model.Framework) -> dict[str, Any]:
+    """The framework as plain data (dicts, lists, strings, numbers)."""
+    return _object(fw)
+
+
+def to_json(fw: model.Framework) -> str:
+    """The canonical JSON text: two-space indent, UTF-8, a final newline."""
+    return json.dumps(to_data(fw), indent=2, ensure_ascii=False) + "\n"
+
+
+def from_data(data: dict[str, Any], origin: str = "<data>") -> model.Framework:
+    """Build the model from canonical data, checking it against the JSON Schema first.
+
+    Raises :class:`~ahpfw.problems.FrameworkError` when the data does not fit.
+    """
+    from .loader import RawFramework, build_model, schema_problems
+    from .problems import FrameworkError
+    from .yamlfile import Positions
+
+    raw = RawFramework(Path(origin).parent, data, Positions(), [Path(origin)], Path(origin))
+    problems = schema_problems(raw)
+    if problems:
+        raise FrameworkError(problems)
+    return build_model(raw)
+
+
+def load_json(path: str | Path) -> model.Framework:
+    """Load a canonical JSON file (a JSON export or a release snapshot)."""
+    from .problems import FrameworkError, Location, Problem
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError([Problem(Location(str(path)), "AHP001", f"cannot read file: {exc}")]) from None
+    except json.JSONDecodeError as exc:
+        raise FrameworkError([Problem(Location(str(path), exc.lineno, exc.colno), "AHP001",
+                                      f"not valid JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict) or "id" not in data or "version" not in data:
+        raise FrameworkError([Problem(Location(str(path), 1, 1), "AHP004",
+                                      "this JSON file is not an ahpfw framework (no 'id' and 'version')")])
+    return from_data(data, str(path))

@@ -1,0 +1,18 @@
+"""``exports/json/framework.json``: the canonical JSON of the whole framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..canonical import to_json
+from ..model import Framework
+
+FILES = ("json/framework.json",)
+
+
+def export(fw: Framework, out_dir: Path) -> list[Path]:
+    """Write the canonical JSON export under ``out_dir``; return the paths written."""
+    path = Path(out_dir) / FILES[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(to_json(fw), encoding="utf-8")
+    return [path]
