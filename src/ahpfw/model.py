@@ -70,6 +70,7 @@ class Pillar(Element):
 
     KIND = "PIL"
     LABEL = "pillar"
+    description: str = field()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +79,7 @@ class Principle(Element):
 
     KIND = "PRIN"
     LABEL = "principle"
+    description: str = field()
     pillars: tuple[str, ...] = ()
 
 
@@ -87,6 +89,7 @@ class CareerStage(Element):
 
     KIND = "STAGE"
     LABEL = "career stage"
+    description: str = field()
     rank: int
     typical_roles: tuple[str, ...] = ()
     afc_bands: str | None = None
@@ -115,7 +118,7 @@ class Capability(Element):
     KIND = "CAP"
     LABEL = "capability"
     statement: str
-    descriptors: tuple[LevelDescriptor, ...] = ()
+    descriptors: tuple[LevelDescriptor, ...]
     rationale: str | None = None
     examples: tuple[str, ...] = ()
     meets_needs: tuple[str, ...] = ()
@@ -137,8 +140,9 @@ class Domain(Element):
 
     KIND = "DOM"
     LABEL = "domain"
+    description: str = field()
     pillars: tuple[str, ...] = ()
-    capabilities: tuple[Capability, ...] = ()
+    capabilities: tuple[Capability, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,6 +151,7 @@ class EducatorRole(Element):
 
     KIND = "ROLE"
     LABEL = "educator role"
+    description: str = field()
     stage: str
     protected_time: str | None = None
     examples: tuple[str, ...] = ()
@@ -239,7 +244,7 @@ class Framework:
     date: str
     publisher: str
     licence: str
-    description: str
+    description: str = field()
     scope: str | None = None
     supersedes: str | None = None
     sources: tuple[Source, ...] = ()
