@@ -97,6 +97,12 @@ def _decode(path: str, raw: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def _line_start(text: str, line: int, column: int) -> str:
+    """The characters of ``line`` (0-based) up to and including ``column``."""
+    lines = text.splitlines()
+    return lines[line][: column + 1] if line < len(lines) else ""
+
+
 def _loc(path: str, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -197,9 +203,9 @@ def read_yaml(path: Path) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        if "\t" in message or "'\\t'" in message:
-            message += " (use spaces, not tabs, to indent YAML)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if mark and "\t" in _line_start(text, mark.line, mark.column):
+            message += " (use spaces, not tabs, to indent YAML)"
         raise _fail(name, line, col, "AHP001", f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
         raise _fail(name, 0, 0, "AHP001", f"YAML error: {exc}") from None
