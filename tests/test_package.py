@@ -1,0 +1,63 @@
+"""The wheel carries the framework data, and `import ahpfw` stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    (found,) = out.glob("ahpfw-*.whl")
+    return found
+
+
+@pytest.mark.slow
+def test_wheel_carries_framework_schema_and_exports(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (REPO / "framework").rglob("*.yaml"):
+        assert f"ahpfw/_data/framework/{path.relative_to(REPO / 'framework').as_posix()}" in names
+    assert "ahpfw/_data/schema/ahpfw.yaml" in names
+    assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
+
+
+@pytest.mark.slow
+def test_installed_wheel_loads_its_own_framework_from_anywhere(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("import ahpfw; fw = ahpfw.load(); "
+            "print(ahpfw.__file__); print(fw.title); print(len(fw.capabilities))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    location, title, count = result.stdout.splitlines()
+    assert location.startswith(str(site))
+    assert title == "Allied Health Professions Education Workforce Capability and Career Framework"
+    assert int(count) >= 30
+
+
+def test_import_does_not_pull_in_heavy_libraries():
+    code = ("import sys, ahpfw; ahpfw.load; "
+            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jsonschema', 'yaml')"
+            " if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["yaml"]
+
+
+def test_validate_does_not_import_export_libraries():
+    code = ("import sys, ahpfw; ahpfw.validate(); "
+            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
