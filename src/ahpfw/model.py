@@ -206,7 +206,7 @@ class Mapping(Element):
 
     KIND = "MAP"
     LABEL = "mapping"
-    name: str = ""
+    name: str | None = None  # type: ignore[assignment]  # optional for mappings only
     subject: str
     predicate: str
     object_id: str
