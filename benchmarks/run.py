@@ -1,0 +1,196 @@
+"""Benchmarks: ahpfw against the YAML parse floor and LinkML's own validator, at several sizes.
+
+    python benchmarks/run.py --sizes 1000,10000 [--repeat 3] [--json results.json]
+
+For each size it generates a synthetic framework (benchmarks/generate.py), then
+times, as separate processes, with repeats (the median is reported) and peak
+memory (maximum resident set size of the child process):
+
+- ``floor``: parsing the same YAML files with PyYAML's C loader, nothing else;
+- ``validate``: ``ahpfw validate``;
+- ``linkml-validate``: LinkML's validator on the same data as one document;
+- ``diff``: ``ahpfw diff`` between the data and a copy with 1% of statements changed;
+- ``parse2``: the floor for both sides of that diff;
+- ``build``: ``ahpfw build`` of every export;
+
+and the cold start of ``ahpfw --version``, ``python -c "import ahpfw"`` and
+``ahpfw validate`` on the shipped framework, against ``python -c pass``.
+Absolute times vary between machines; the ratios are the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PY = sys.executable
+
+
+def measure(argv: list[str], *, ok: tuple[int, ...] = (0,), timeout: float | None = None,
+            cwd: Path | None = None) -> tuple[float, float]:
+    """Run ``argv`` once; return (wall seconds, peak RSS in MiB). Raises if the exit code is not in ``ok``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    deadline = None if timeout is None else start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            raise TimeoutError(" ".join(argv))
+        time.sleep(0.005)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if code not in ok:
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: {err[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(argv: list[str], repeat: int, **kw) -> dict[str, float]:
+    runs = [measure(argv, **kw) for _ in range(repeat)]
+    return {"seconds": statistics.median(r[0] for r in runs), "peak_mib": max(r[1] for r in runs)}
+
+
+def has_command(name: str) -> bool:
+    result = subprocess.run([PY, "-m", "ahpfw", name, "--help"], capture_output=True)
+    return result.returncode == 0
+
+
+def perturb(src: Path, dest: Path, fraction: float = 0.01) -> Path:
+    """Copy a generated framework, changing the statement of ``fraction`` of its capabilities."""
+    shutil.copytree(src, dest)
+    for file in sorted((dest / "domains").glob("*.yaml")):
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        count = 0
+        for i, line in enumerate(lines):
+            if line.lstrip().startswith("statement:"):
+                count += 1
+                if count % int(1 / fraction) == 0:
+                    lines[i] = line.rstrip("\n") + " Revised after consultation.\n"
+        file.write_text("".join(lines), encoding="utf-8")
+    return dest
+
+
+def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float) -> dict[str, dict[str, float]]:
+    out = work / f"n{n}"
+    if not (out / "framework" / "framework.yaml").exists():
+        generate.write(n, out)
+    folder = out / "framework"
+    changed = out / "changed"
+    if not changed.exists():
+        perturb(folder, changed / "framework")
+    ahpfw = [PY, "-m", "ahpfw"]
+    results: dict[str, dict[str, float]] = {}
+    results["floor"] = median_of([PY, str(HERE / "floor.py"), str(folder)], repeat)
+    results["validate"] = median_of([*ahpfw, "validate", "-q", str(folder)], repeat)
+    linkml = shutil.which("linkml-validate") or str(Path(PY).with_name("linkml-validate"))
+    try:
+        results["linkml-validate"] = median_of(
+            [linkml, "-s", str(REPO / "schema" / "ahpfw.yaml"), "-C", "Framework", str(out / "single.yaml")],
+            1 if n > 10000 else repeat, timeout=linkml_timeout)
+    except TimeoutError:
+        results["linkml-validate"] = {"seconds": float("nan"), "peak_mib": float("nan"),
+                                      "timeout": linkml_timeout}
+    if has_command("diff"):
+        results["parse2"] = median_of([PY, str(HERE / "floor.py"), str(folder), str(changed / "framework")], repeat)
+        results["diff"] = median_of([*ahpfw, "diff", "-q", str(folder), str(changed / "framework")], repeat,
+                                    ok=(0, 1))
+    if has_command("build"):
+        target = Path(tempfile.mkdtemp(prefix="ahpfw-bench-build-"))
+        try:
+            results["build"] = median_of([*ahpfw, "build", "-q", str(folder), "--out", str(target / "exports")],
+                                         1 if n > 10000 else repeat)
+        finally:
+            shutil.rmtree(target, ignore_errors=True)
+    return results
+
+
+def bench_cold(repeat: int) -> dict[str, dict[str, float]]:
+    elsewhere = Path(tempfile.mkdtemp(prefix="ahpfw-bench-cold-"))
+    try:
+        script = shutil.which("ahpfw") or str(Path(PY).with_name("ahpfw"))
+        runs = {
+            "python -c pass": [PY, "-c", "pass"],
+            "import ahpfw": [PY, "-c", "import ahpfw"],
+            "ahpfw --version": [script, "--version"],
+            "ahpfw validate": [script, "validate", "-q"],
+        }
+        return {name: median_of(argv, max(repeat, 5), cwd=elsewhere) for name, argv in runs.items()}
+    finally:
+        shutil.rmtree(elsewhere, ignore_errors=True)
+
+
+def ratio(a: dict[str, float] | None, b: dict[str, float] | None) -> float:
+    if not a or not b or not b["seconds"] or b["seconds"] != b["seconds"]:
+        return float("nan")
+    return a["seconds"] / b["seconds"]
+
+
+def report(sizes: dict[int, dict], cold: dict[str, dict[str, float]]) -> str:
+    lines = ["| capabilities | floor s | validate s | validate / floor | linkml-validate s | linkml / validate "
+             "| validate peak MiB | diff s | diff / parse both | build s |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, r in sizes.items():
+        get = lambda k: r.get(k, {}).get("seconds", float("nan"))  # noqa: E731
+        lines.append(f"| {n:,} | {get('floor'):.2f} | {get('validate'):.2f} | "
+                     f"{ratio(r.get('validate'), r.get('floor')):.2f} | {get('linkml-validate'):.2f} | "
+                     f"{ratio(r.get('linkml-validate'), r.get('validate')):.1f} | "
+                     f"{r['validate']['peak_mib']:.0f} | {get('diff'):.2f} | "
+                     f"{ratio(r.get('diff'), r.get('parse2')):.2f} | {get('build'):.2f} |")
+    ns = sorted(sizes)
+    for small, big in zip(ns, ns[1:]):
+        factor = big / small
+        growth = ", ".join(f"{k} x{ratio(sizes[big].get(k), sizes[small].get(k)):.1f}"
+                           for k in ("validate", "diff", "build") if k in sizes[big])
+        lines.append(f"\nGrowth from {small:,} to {big:,} ({factor:.0f}x the data): {growth}")
+    base = cold["python -c pass"]["seconds"]
+    lines.append("\n| cold start | seconds | more than python -c pass |\n|---|---:|---:|")
+    for name, r in cold.items():
+        lines.append(f"| {name} | {r['seconds']:.3f} | {r['seconds'] - base:+.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of capabilities")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ahpfw-bench",
+                        help="where generated frameworks are kept between runs")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--linkml-timeout", type=float, default=1800)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for n in sizes:
+        print(f"benchmarking {n:,} capabilities...", file=sys.stderr, flush=True)
+        results[n] = bench_size(n, args.repeat, args.work, args.linkml_timeout)
+    cold = bench_cold(args.repeat)
+    print(report(results, cold))
+    if args.json:
+        machine = {"date": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
+                   "machine": platform.machine(), "cpus": os.cpu_count(), "platform": platform.platform()}
+        args.json.write_text(json.dumps({"machine": machine, "sizes": results, "cold": cold}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
