@@ -9,7 +9,7 @@ Collections are tuples and read-only mappings, in document order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from types import MappingProxyType
 from collections import abc
 from typing import Iterator
@@ -341,12 +341,16 @@ def iter_references(fw: Framework) -> Iterator[Reference]:
                 yield from _references_of(descriptor, element)
 
 
+@cache
+def reference_fields(cls: type) -> tuple[tuple[str, type], ...]:
+    """The reference fields of a class and the class each must name."""
+    return tuple((name, target or cls) for (owner, name), target in REFERENCES.items() if issubclass(cls, owner))
+
+
 def _references_of(obj: object, owner: Element) -> Iterator[Reference]:
-    for (cls, name), target_cls in REFERENCES.items():
-        if not isinstance(obj, cls):
-            continue
+    for name, expected in reference_fields(type(obj)):
         value = getattr(obj, name)
-        ids = value if isinstance(value, tuple) else (value,)
-        expected = target_cls or type(obj)
-        for target in ids:
+        if not value:
+            continue
+        for target in value if isinstance(value, tuple) else (value,):
             yield Reference(owner, name, target, expected, obj.where(name))  # type: ignore[attr-defined]

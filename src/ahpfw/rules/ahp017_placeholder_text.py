@@ -27,7 +27,17 @@ NAME = "placeholder-text"
 SUMMARY = "No text is empty or a placeholder (TODO, TBC, lorem ipsum...)."
 
 _TEXT_FIELDS = ("name", "title", "description", "statement", "rationale", "text", "justification", "scope")
-_PLACEHOLDER = re.compile(r"\b(TODO|TBC|TBD|FIXME|XXX+)\b|lorem ipsum|^\W*$|^\s*\.\.\.\s*$|\?\?\?", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX+|lorem ipsum)\b|\?\?\?", re.IGNORECASE)
+_MARKERS = ("todo", "tbc", "tbd", "fixme", "xxx", "lorem ipsum", "???")
+_WORD = re.compile(r"\w")
+
+
+def is_placeholder(value: str) -> bool:
+    """True for text with no words at all, or with a placeholder marker such as TODO or TBC."""
+    if _WORD.search(value) is None:
+        return True
+    lowered = value.lower()
+    return any(marker in lowered for marker in _MARKERS) and _PLACEHOLDER.search(value) is not None
 
 
 def _check_text(owner_label: str, owner_id: str, obj: object, where) -> Iterator[Problem]:
@@ -35,7 +45,7 @@ def _check_text(owner_label: str, owner_id: str, obj: object, where) -> Iterator
         value = getattr(obj, name, None)
         if not isinstance(value, str):
             continue
-        if _PLACEHOLDER.search(value):
+        if is_placeholder(value):
             what = "empty" if not value.strip() else f"placeholder text {value.strip()[:40]!r}"
             yield Problem(where(name), CODE, f"{owner_label} {owner_id}: '{name}' is {what}",
                           element_id=owner_id, hint="write the text before release")
