@@ -21,6 +21,8 @@ __all__ = [
     "validate",
     "iter_problems",
     "is_valid",
+    "diff",
+    "ChangeSet",
     "Framework",
     "Problem",
     "FrameworkError",
@@ -31,12 +33,15 @@ _LAZY = {
     "validate": ("ahpfw.validation", "validate"),
     "iter_problems": ("ahpfw.validation", "iter_problems"),
     "is_valid": ("ahpfw.validation", "is_valid"),
+    "diff": ("ahpfw.changes", "diff"),
+    "ChangeSet": ("ahpfw.changes", "ChangeSet"),
     "Framework": ("ahpfw.model", "Framework"),
     "Problem": ("ahpfw.problems", "Problem"),
     "FrameworkError": ("ahpfw.problems", "FrameworkError"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .changes import ChangeSet, diff
     from .loader import load
     from .model import Framework
     from .problems import FrameworkError, Problem

@@ -17,7 +17,11 @@ from . import __version__
 #: command name -> "module:attribute" under ahpfw.commands
 COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
+    "consult": "consult:consult",
     "rules": "validate:rules",
+    "diff": "diff:diff",
+    "release": "release:release",
+    "release-notes": "release:release_notes",
 }
 
 

@@ -15,6 +15,7 @@ from .problems import UsageError
 
 JSON_SCHEMA = Path("exports", "json-schema", "ahpfw.schema.json")
 SCHEMA_YAML = Path("schema", "ahpfw.yaml")
+RELEASES = "releases"
 
 
 @cache
@@ -44,6 +45,27 @@ def project_root(framework_dir: Path) -> Path:
     if (parent / SCHEMA_YAML).is_file():
         return parent
     return data_root()
+
+
+def releases_dir(framework_dir: Path) -> Path:
+    """The ``releases/`` folder of a framework's history: beside the framework folder.
+
+    In a checkout that is ``<checkout>/releases``; for the shipped framework, the
+    package's ``_data/releases``. A framework folder with no ``releases/`` beside
+    it has no release history (the folder may not exist).
+    """
+    return Path(framework_dir).resolve().parent / RELEASES
+
+
+def default_releases_dir() -> Path:
+    """``./releases`` inside a checkout, else the releases shipped with the package."""
+    return (checkout_root() or data_root()) / RELEASES
+
+
+def is_packaged(path: Path) -> bool:
+    """True when ``path`` lies inside the installed package's data (which is never written to)."""
+    packaged = Path(str(resources.files("ahpfw"))).resolve() / "_data"
+    return Path(path).resolve().is_relative_to(packaged)
 
 
 def default_framework_dir() -> Path:
@@ -80,3 +102,11 @@ def json_schema_path(framework_dir: Path) -> Path:
     if candidate.is_file():
         return candidate
     return data_root() / JSON_SCHEMA
+
+
+def schema_yaml_path(framework_dir: Path) -> Path:
+    """The LinkML schema that describes this framework (its project's, else the shipped one)."""
+    candidate = project_root(framework_dir) / SCHEMA_YAML
+    if candidate.is_file():
+        return candidate
+    return data_root() / SCHEMA_YAML

@@ -1,4 +1,4 @@
-"""Formatters: pure functions from problems to text, one module per output format."""
+"""Formatters: pure functions from problems (or change sets) to text, one module per output format."""
 
 from __future__ import annotations
 
@@ -16,6 +16,17 @@ def problem_formatter(name: str) -> Callable[..., str]:
     if name not in PROBLEM_FORMATS:
         raise KeyError(name)
     return import_module(f"{__name__}.{name}").format_problems
+
+
+#: Output formats for change sets (``ahpfw diff --format``).
+CHANGE_FORMATS = ("text", "md", "json", "html")
+
+
+def change_formatter(name: str) -> Callable[..., str]:
+    """The ``format_changes(changeset, **options) -> str`` function of a format."""
+    if name not in CHANGE_FORMATS:
+        raise KeyError(name)
+    return import_module(f"{__name__}.changes_{name}").format_changes
 
 
 def summary(problems: Sequence[Problem]) -> str:

@@ -1,0 +1,59 @@
+"""``ahpfw release`` and ``ahpfw release-notes``: snapshots of released iterations, and their notes."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import Context, common_options, fail, use_color
+from ..problems import FrameworkError
+
+
+@click.command()
+@click.argument("version")
+@click.argument("path", required=False)
+@click.option("--status", type=click.Choice(["consultation", "published"]),
+              help="The release's status; must match framework.yaml (default: what framework.yaml says).")
+@click.option("--summary", help="One line for releases/index.yaml (default: a summary of the changes).")
+@common_options
+def release(ctx: Context, version: str, path: str | None, status: str | None, summary: str | None) -> None:
+    """Release the framework as VERSION: snapshot, index entry and release notes.
+
+    Checks that the framework validates, that VERSION is its version field and
+    is greater than the last release, and that the step from the last release
+    fits the changes (see docs/diff.md). Then writes releases/VERSION/framework.json,
+    adds VERSION to releases/index.yaml and regenerates framework/RELEASE-NOTES.md,
+    all or nothing. Exits 1 when the release is refused, 2 on bad usage.
+    """
+    from ..formatters.text import format_problems
+    from ..releases import ReleaseError, make_release
+
+    try:
+        entry = make_release(version, path, status=status, summary=summary)
+    except FrameworkError as exc:
+        click.echo(format_problems(exc.problems, color=use_color(), hints=ctx.verbose))
+        fail("the framework has errors; fix them before releasing", 1)
+    except ReleaseError as exc:
+        fail(str(exc), 1)
+    ctx.info(f"released {entry.version} ({entry.status}, {entry.date}): {entry.summary}")
+
+
+@click.command(name="release-notes")
+@click.argument("path", required=False)
+@click.option("--check", is_flag=True, help="Only check that RELEASE-NOTES.md is up to date (exit 1 if not).")
+@common_options
+def release_notes(ctx: Context, path: str | None, check: bool) -> None:
+    """Regenerate framework/RELEASE-NOTES.md from the release snapshots."""
+    from ..paths import resolve_framework_dir
+    from ..releases import NOTES, write_release_notes
+    from ..releases import release_notes as render
+
+    root = resolve_framework_dir(path)
+    if check:
+        current = (root / NOTES).read_text(encoding="utf-8") if (root / NOTES).is_file() else ""
+        if current != render(root):
+            fail(f"{root / NOTES} is out of date; run 'ahpfw release-notes'", 1)
+        ctx.info(f"{root / NOTES} is up to date")
+        sys.exit(0)
+    ctx.info(f"wrote {write_release_notes(root)}")

@@ -1,0 +1,81 @@
+"""Helpers the change-set formatters share: field names for people, and inline diffs in any markup."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..changes import Change, ChangeSet, FieldChange
+
+Wrap = Callable[[str], str]
+
+#: Headings for each kind of change, as release notes put them.
+HEADINGS = {
+    "added": "Added",
+    "removed": "Removed",
+    "retired": "Retired",
+    "modified": "Changed",
+    "moved": "Moved to another domain",
+    "renumbered": "Renumbered",
+    "reordered": "Reordered",
+}
+
+
+def field_name(cs: ChangeSet, fc: FieldChange) -> str:
+    """``statement``, or ``descriptor for S2 Practice educator``."""
+    if fc.stage is not None:
+        return f"descriptor for {cs.label(fc.stage)}"
+    return fc.field.replace("_", " ")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def inline_diff(fc: FieldChange, *, same: Wrap, removed: Wrap, added: Wrap, arrow: str = " → ") -> str:
+    """The change to one field as one line of marked-up text.
+
+    Long text shows its word-level diff; lists show the items taken out and put
+    in; anything else shows old and new. ``same``, ``removed`` and ``added`` wrap
+    (and escape) each piece in the caller's markup.
+    """
+    if fc.words is not None:
+        wrap = {"=": same, "-": removed, "+": added}
+        return "".join(wrap[op](text) for op, text in fc.words)
+    if isinstance(fc.old, list) and isinstance(fc.new, list):
+        gone = [v for v in fc.old if v not in fc.new]
+        new = [v for v in fc.new if v not in fc.old]
+        parts = [removed(_text(v)) for v in gone] + [added(_text(v)) for v in new]
+        return " ".join(parts) if parts else same("same items, new order: " + _text(fc.new))
+    if fc.old is None:
+        return added(_text(fc.new))
+    if fc.new is None:
+        return removed(_text(fc.old))
+    return removed(_text(fc.old)) + same(arrow) + added(_text(fc.new))
+
+
+def detail(cs: ChangeSet, change: Change) -> str:
+    """A short plain-text note on a change: where it moved, its new code, what replaces it."""
+    if change.type == "moved":
+        return f"from {cs.label(change.before)} to {cs.label(change.after)}"
+    if change.type == "renumbered":
+        return f"{change.before} → {change.after}"
+    if change.type == "reordered":
+        return f"position {change.before} → {change.after}"
+    if change.type == "retired":
+        if change.replaced_by:
+            return "replaced by " + ", ".join(f"{cs.label(r)} ({r})" for r in change.replaced_by)
+        return "not replaced"
+    return ""
+
+
+def summary_line(cs: ChangeSet) -> str:
+    """``3 added, 1 retired, 5 modified`` (or ``no changes``)."""
+    counts = cs.counts()
+    parts = [f"{counts[t]} {t}" for t in HEADINGS if counts[t]]
+    if counts["suspected_id_changes"]:
+        parts.append(f"{counts['suspected_id_changes']} possible id change(s)")
+    if cs.metadata:
+        parts.append("framework details changed")
+    return ", ".join(parts) if parts else "no changes"

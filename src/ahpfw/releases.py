@@ -1,0 +1,258 @@
+"""Released iterations of the framework: immutable snapshots, their index and the release notes.
+
+A project keeps every released iteration beside its framework folder::
+
+    releases/index.yaml              version, status, date, summary, sha256 of each release, oldest first
+    releases/<version>/framework.json   the canonical JSON (ahpfw.canonical.to_json), never changed
+    framework/RELEASE-NOTES.md       the changes between consecutive releases, generated
+
+:func:`make_release` checks a framework and writes all three; :func:`release_notes`
+regenerates the notes from the snapshots.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from . import model
+from .paths import default_releases_dir, is_packaged, releases_dir, resolve_framework_dir
+from .problems import FrameworkError, UsageError
+
+INDEX = "index.yaml"
+SNAPSHOT = "framework.json"
+NOTES = "RELEASE-NOTES.md"
+RELEASE_STATUSES = ("consultation", "published")
+
+_INDEX_HEADER = ("# Released iterations of the framework, oldest first. Written by `ahpfw release`; do not edit.\n"
+                 "# Each snapshot releases/<version>/framework.json is immutable; sha256 is its checksum.\n")
+
+
+class ReleaseError(Exception):
+    """A release was refused: the framework is not ready to be released as asked."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """One entry of ``releases/index.yaml``."""
+
+    version: str
+    status: str
+    date: str
+    summary: str
+    sha256: str
+
+    def to_data(self) -> dict[str, str]:
+        return {"version": self.version, "status": self.status, "date": self.date, "summary": self.summary,
+                "sha256": self.sha256}
+
+
+def read_index(folder: Path) -> list[Release]:
+    """The releases listed in ``folder/index.yaml``, oldest first (none when there is no index)."""
+    from .yamlfile import YamlError, read_yaml
+
+    index = Path(folder) / INDEX
+    if not index.is_file():
+        return []
+    try:
+        data, positions = read_yaml(index)
+    except YamlError as exc:
+        raise UsageError(str(exc.problem)) from None
+    entries = data.get("releases") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise UsageError(f"{index}: expected 'releases:' with a list of releases")
+    out = []
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not all(k in entry for k in ("version", "status", "date")):
+            where = positions.of(entries, n)
+            raise UsageError(f"{where.display() if where else index}: a release needs version, status and date")
+        out.append(Release(str(entry["version"]), str(entry["status"]), str(entry["date"]),
+                           str(entry.get("summary") or ""), str(entry.get("sha256") or "")))
+    return out
+
+
+def index_text(releases: Sequence[Release]) -> str:
+    """The text of ``index.yaml`` for these releases."""
+    import yaml
+
+    body = yaml.safe_dump({"releases": [r.to_data() for r in releases]}, sort_keys=False, allow_unicode=True,
+                          width=100, default_flow_style=False)
+    return _INDEX_HEADER + body
+
+
+def snapshot_path(folder: Path, version: str) -> Path:
+    """Where the snapshot of ``version`` lives under a releases folder."""
+    return Path(folder) / version / SNAPSHOT
+
+
+def load_release(version: str, folder: Path | None = None) -> model.Framework:
+    """The framework as released at ``version`` (from ``folder``, by default the checkout's or the package's)."""
+    from .canonical import load_json
+
+    folder = default_releases_dir() if folder is None else Path(folder)
+    known = [r.version for r in read_index(folder)]
+    path = snapshot_path(folder, version)
+    if version not in known or not path.is_file():
+        listed = ", ".join(known) if known else "none yet"
+        raise UsageError(f"no release {version} in {folder} (releases: {listed})")
+    return load_json(path)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _counts_phrase(counts: dict[str, int]) -> str:
+    from .changes import CHANGE_TYPES
+
+    parts = [f"{counts[t]} {t}" for t in CHANGE_TYPES if counts[t] and t != "reordered"]
+    return ", ".join(parts) if parts else "wording and metadata only"
+
+
+def _contents(fw: model.Framework) -> str:
+    def live(items: Sequence[model.Element]) -> int:
+        return sum(not e.retired for e in items)
+
+    return (f"{live(fw.domains)} domains, {live(list(fw.capabilities.values()))} capabilities, "
+            f"{live(fw.career_stages)} career stages, {live(fw.principles)} principles")
+
+
+def default_summary(previous: model.Framework | None, fw: model.Framework) -> str:
+    """A one-line summary of a release: its contents, or its changes since the one before."""
+    if previous is None:
+        return f"First release ({fw.status}): {_contents(fw)}."
+    from .changes import compare
+
+    counts = compare(previous, fw).counts()
+    return f"Changes since {previous.version}: {_counts_phrase(counts)}. Now {_contents(fw)}."
+
+
+def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framework]) -> str:
+    """The release notes (Markdown): each release, newest first, with its changes since the one before."""
+    from .changes import compare
+    from .formatters.changes_md import format_changes
+
+    out = ["# Release notes", "",
+           "<!-- generated by `ahpfw release` from releases/; regenerate with `ahpfw release-notes`; do not edit -->",
+           "", "Every released iteration of the framework, newest first, with what changed since the one "
+           "before, element by element. Identifiers (such as `ahpfw:CAP-0007`) never change; codes may.", ""]
+    for n in range(len(releases) - 1, -1, -1):
+        release, fw = releases[n], frameworks[n]
+        out += [f"## {release.version} ({release.status}, {release.date})", ""]
+        if release.summary:
+            out += [release.summary, ""]
+        if n == 0:
+            out += [f"The first release: {_contents(fw)}.", ""]
+            continue
+        body = format_changes(compare(frameworks[n - 1], fw), heading_level=3, header=False)
+        out += [body.rstrip("\n"), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _load_snapshots(folder: Path, releases: Sequence[Release]) -> list[model.Framework]:
+    from .canonical import load_json
+
+    return [load_json(snapshot_path(folder, r.version)) for r in releases]
+
+
+def release_notes(framework_dir: str | Path | None = None) -> str:
+    """Regenerate the release notes of a framework from the snapshots in its ``releases/``."""
+    folder = releases_dir(resolve_framework_dir(framework_dir))
+    releases = read_index(folder)
+    return render_notes(releases, _load_snapshots(folder, releases))
+
+
+def write_release_notes(framework_dir: str | Path | None = None) -> Path:
+    """Regenerate ``RELEASE-NOTES.md`` in the framework folder; returns its path."""
+    from .atomic import write_text
+
+    root = resolve_framework_dir(framework_dir)
+    path = root / NOTES
+    write_text(path, release_notes(root))
+    return path
+
+
+def make_release(version: str, framework_dir: str | Path | None = None, *, status: str | None = None,
+                 summary: str | None = None) -> Release:
+    """Release the framework at ``framework_dir`` as ``version``.
+
+    Checks that it validates (raises :class:`FrameworkError` with the problems
+    if not), that ``version`` is its version field and is greater than the last
+    release, that the step from the last release matches the changes (see
+    ``docs/diff.md``), then writes the snapshot, the index entry and the release
+    notes, all or nothing. Raises :class:`ReleaseError` when a check fails.
+    """
+    from .atomic import replace_dir, write_text
+    from .canonical import to_json
+    from .changes import compare, parse_version
+    from .loader import load
+    from .validation import validate
+
+    try:
+        parse_version(version)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    root = resolve_framework_dir(framework_dir)
+    if is_packaged(root):
+        raise UsageError("the framework shipped inside the package cannot be released; work in a checkout")
+    fw = load(root)
+    errors = [p for p in validate(fw) if p.severity == "error"]
+    if errors:
+        raise FrameworkError(errors)
+    if version != fw.version:
+        raise ReleaseError(f"asked to release {version} but framework.yaml says version: {fw.version}; "
+                           "set the version field first")
+    status = status or fw.status
+    if status not in RELEASE_STATUSES:
+        raise ReleaseError(f"a release has status {' or '.join(RELEASE_STATUSES)}; framework.yaml says "
+                           f"status: {fw.status}")
+    if status != fw.status:
+        raise ReleaseError(f"--status {status} but framework.yaml says status: {fw.status}; make them agree")
+    folder = releases_dir(root)
+    releases = read_index(folder)
+    if snapshot_path(folder, version).parent.exists():
+        raise ReleaseError(f"release {version} already exists in {folder}; released snapshots never change")
+    previous = _load_snapshots(folder, releases)
+    if releases:
+        last = releases[-1]
+        if parse_version(version) <= parse_version(last.version):
+            raise ReleaseError(f"version {version} is not greater than the last release, {last.version}")
+        if previous[-1].id != fw.id:
+            raise ReleaseError(f"the last release is of framework {previous[-1].id}, not {fw.id}")
+        advice = compare(previous[-1], fw).advice
+        if not advice.ok:
+            raise ReleaseError(advice.message())
+    snapshot = to_json(fw)
+    entry = Release(version, status, fw.date, summary or default_summary(previous[-1] if previous else None, fw),
+                    _sha256(snapshot))
+    new_releases = [*releases, entry]
+    index_path, notes_path = folder / INDEX, root / NOTES
+    notes = render_notes(new_releases, [*previous, fw])
+    old_index = index_path.read_text(encoding="utf-8") if index_path.is_file() else None
+    with replace_dir(snapshot_path(folder, version).parent) as staging:
+        write_text(staging / SNAPSHOT, snapshot)
+    try:
+        write_text(index_path, index_text(new_releases))
+        write_text(notes_path, notes)
+    except BaseException:
+        shutil.rmtree(snapshot_path(folder, version).parent, ignore_errors=True)
+        if old_index is None:
+            index_path.unlink(missing_ok=True)
+        else:
+            write_text(index_path, old_index)
+        raise
+    return entry
+
+
+def check_snapshots(folder: Path) -> list[str]:
+    """Snapshots whose checksum no longer matches the index (released snapshots must never change)."""
+    bad = []
+    for r in read_index(folder):
+        path = snapshot_path(folder, r.version)
+        if not path.is_file() or _sha256(path.read_text(encoding="utf-8")) != r.sha256:
+            bad.append(r.version)
+    return bad
+

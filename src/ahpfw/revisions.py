@@ -1,0 +1,106 @@
+"""Find a version of the framework from what a user typed: a folder, a release, a snapshot or a Git revision.
+
+``open_framework(spec)`` understands:
+
+- a framework folder (or a project folder holding ``framework/``, or a ``framework.yaml``);
+- a snapshot or JSON export file (``releases/0.1.0/framework.json``);
+- a release version (``0.1.0``), looked up in ``releases/`` of the checkout or,
+  outside one, of the installed package;
+- a Git revision (``git:HEAD~3``, ``git:v0.1.0``): ``framework/`` as it was in that
+  commit of the repository holding the working directory, read with ``git archive``
+  into a temporary folder; the work tree is never touched.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from . import model
+from .problems import FrameworkError, UsageError
+
+GIT_PREFIX = "git:"
+_VERSION = re.compile(r"^v?\d+\.\d+\.\d+$")
+
+
+def open_framework(spec: str | Path, *, releases: Path | None = None) -> tuple[model.Framework, str]:
+    """Load the framework ``spec`` names; returns it and a label saying where it came from.
+
+    Raises :class:`UsageError` (one line, for people) when ``spec`` names nothing
+    usable or the framework in it cannot be read.
+    """
+    text = str(spec)
+    try:
+        if text.startswith(GIT_PREFIX):
+            return from_git(text[len(GIT_PREFIX):])
+        path = Path(text)
+        if path.is_file() and path.suffix == ".json":
+            from .canonical import load_json
+
+            return load_json(path), text
+        if path.exists():
+            from .loader import load
+
+            return load(path), text
+        if _VERSION.match(text):
+            from .releases import load_release
+
+            version = text.removeprefix("v")
+            return load_release(version, releases), f"release {version}"
+    except FrameworkError as exc:
+        first = exc.problems[0] if exc.problems else None
+        more = f" (and {len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
+        raise UsageError(f"{text}: not a usable ahpfw framework: {first}{more}") from None
+    raise UsageError(f"{text}: no such framework folder, snapshot file or release version")
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise UsageError("git is not installed, so git: revisions cannot be read") from None
+
+
+def from_git(revision: str, cwd: Path | None = None) -> tuple[model.Framework, str]:
+    """``framework/`` as it was at ``revision`` in the Git repository holding ``cwd``.
+
+    The folder is read from the checkout's own position in the repository (so a
+    project in a sub-folder works). A revision starting with ``-`` is refused so
+    that it can never be taken as a Git option.
+    """
+    from .loader import load
+
+    here = (cwd or Path.cwd()).resolve()
+    if not revision or revision.startswith("-") or any(c.isspace() or c == "\0" for c in revision):
+        raise UsageError(f"git:{revision}: not a Git revision")
+    top = _git(["rev-parse", "--show-toplevel"], here)
+    if top.returncode != 0:
+        raise UsageError(f"git:{revision}: {here} is not inside a Git repository")
+    prefix = _git(["rev-parse", "--show-prefix"], here).stdout.decode().strip()
+    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], here)
+    if commit.returncode != 0:
+        raise UsageError(f"git:{revision}: no such revision in this repository")
+    sha = commit.stdout.decode().strip()
+    inside = f"{prefix}framework"
+    if _git(["cat-file", "-e", f"{sha}:{inside}/framework.yaml"], here).returncode != 0:
+        raise UsageError(f"git:{revision}: that revision has no {inside}/framework.yaml")
+    archive = _git(["archive", "--format=tar", sha, "--", inside], here)
+    if archive.returncode != 0:
+        message = archive.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"git:{revision}: git archive failed: {message[0] if message else 'no reason given'}")
+    workdir = Path(tempfile.mkdtemp(prefix="ahpfw-git-"))
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(workdir, filter="data")
+        fw = load(workdir / inside)
+    except FrameworkError as exc:
+        first = exc.problems[0] if exc.problems else "cannot be loaded"
+        raise UsageError(f"git:{revision}: the framework at that revision cannot be loaded: {first}") from None
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return fw, f"git:{revision} ({sha[:12]})"
