@@ -30,6 +30,24 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def create_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``path`` atomically; raise FileExistsError if it exists.
+
+    The complete file is linked into place, so a reader never sees it half
+    written and an existing file is never overwritten, even by a concurrent writer.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.link(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def write_text(path: Path, text: str) -> None:
     """Write UTF-8 text with ``\\n`` line endings atomically."""
     write_bytes(path, text.encode("utf-8"))

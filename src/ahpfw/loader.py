@@ -145,10 +145,12 @@ def _schema(path: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(path: str) -> Any:
+def _validator(path: str, definition: str | None = None) -> Any:
     import jsonschema
 
     schema = _schema(path)
+    if definition is not None:  # one class of the schema, e.g. Consultation, instead of the tree root
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -157,11 +159,16 @@ def _list_slots() -> frozenset[str]:
     return frozenset(model.COLLECTIONS)
 
 
-def schema_problems(raw: RawFramework, schema_path: Path | None = None) -> list[Problem]:
-    """Check the joined document against the JSON Schema; one Problem per error, located."""
+def schema_problems(raw: RawFramework, schema_path: Path | None = None,
+                    definition: str | None = None) -> list[Problem]:
+    """Check the joined document against the JSON Schema; one Problem per error, located.
+
+    ``definition`` names a class of the schema to check against instead of the
+    Framework tree root (for example ``Consultation``).
+    """
     from jsonschema.exceptions import best_match
 
-    validator = _validator(str(schema_path or json_schema_path(raw.root)))
+    validator = _validator(str(schema_path or json_schema_path(raw.root)), definition)
     problems = []
     for error in validator.iter_errors(raw.data):
         if error.validator in ("anyOf", "oneOf") and error.context:
