@@ -16,11 +16,16 @@ SHIPPED = REPO / "framework"
 
 
 def copy_framework(src: Path, dest: Path, overlay: Path | None = None) -> Path:
-    """Copy a framework folder to ``dest``, then lay the files of ``overlay`` over it."""
+    """Copy a framework folder to ``dest``, then lay the files of ``overlay`` over it.
+
+    A ``releases`` folder in the overlay (a release history) goes beside ``dest``.
+    """
     shutil.copytree(src, dest)
     if overlay is not None:
         for file in overlay.iterdir():
-            if file.name != "expected.txt":
+            if file.name == "releases" and file.is_dir():
+                shutil.copytree(file, dest.parent / "releases")
+            elif file.name != "expected.txt":
                 shutil.copy(file, dest / file.name)
     return dest
 

@@ -112,12 +112,16 @@ def _counts_phrase(counts: dict[str, int]) -> str:
     return ", ".join(parts) if parts else "wording and metadata only"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
+
+
 def _contents(fw: model.Framework) -> str:
     def live(items: Sequence[model.Element]) -> int:
         return sum(not e.retired for e in items)
 
-    return (f"{live(fw.domains)} domains, {live(list(fw.capabilities.values()))} capabilities, "
-            f"{live(fw.career_stages)} career stages, {live(fw.principles)} principles")
+    return ", ".join([_plural(live(fw.domains), "domain"), _plural(live(list(fw.capabilities.values())), "capability"),
+                      _plural(live(fw.career_stages), "career stage"), _plural(live(fw.principles), "principle")])
 
 
 def default_summary(previous: model.Framework | None, fw: model.Framework) -> str:
@@ -145,7 +149,8 @@ def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framewo
         if release.summary:
             out += [release.summary, ""]
         if n == 0:
-            out += [f"The first release: {_contents(fw)}.", ""]
+            if _contents(fw) not in release.summary:
+                out += [f"The first release: {_contents(fw)}.", ""]
             continue
         body = format_changes(compare(frameworks[n - 1], fw), heading_level=3, header=False)
         out += [body.rstrip("\n"), ""]
