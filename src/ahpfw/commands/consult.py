@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import Context, common_options, fail
 from ..problems import UsageError
+from . import Context, common_options, fail
 
 
 @click.group()
@@ -56,9 +56,9 @@ def new(ctx: Context, folder: str, framework: str | None, cid: str, title: str |
     from datetime import timedelta
 
     from ..atomic import create_bytes
-    from ..loader import load
     from ..consult.consultation import CONSULTATION_FILE, dump_yaml, load_consultation
     from ..consult.form import DEFAULT_QUESTIONS
+    from ..loader import load
 
     fw = load(framework)
     start = _iso_date(opens, "--opens") or date.today().isoformat()

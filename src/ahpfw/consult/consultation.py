@@ -93,10 +93,11 @@ class Response:
     framework_version: str = ""
 
 
-def read_checked(path: Path, definition: str) -> dict[str, Any]:
+def read_checked(path: Path, definition: str) -> tuple[dict[str, Any], Any]:
     """Read a YAML file and check it against one class of the schema.
 
-    Raises :class:`FrameworkError` with located problems when it is unreadable or does not fit.
+    Returns the data and a locator (``.location(json_path) -> Location``). Raises
+    :class:`FrameworkError` with located problems when it is unreadable or does not fit.
     """
     from ..loader import RawFramework, schema_problems
     from ..yamlfile import YamlError, read_yaml
@@ -112,7 +113,7 @@ def read_checked(path: Path, definition: str) -> dict[str, Any]:
     problems = schema_problems(raw, definition=definition)
     if problems:
         raise FrameworkError(problems)
-    return data
+    return data, raw
 
 
 def load_consultation(folder: str | Path) -> Consultation:
@@ -123,7 +124,7 @@ def load_consultation(folder: str | Path) -> Consultation:
         raise UsageError(f"{folder}: no such consultation folder")
     if not path.is_file():
         raise UsageError(f"{folder}: no {CONSULTATION_FILE} here; 'ahpfw consult new' creates one")
-    data = read_checked(path, "Consultation")
+    data, _ = read_checked(path, "Consultation")
     questions = tuple(Question(id=q["id"], name=q["name"], kind=q["kind"], code=q.get("code"),
                                description=q.get("description"), options=tuple(q.get("options") or ()),
                                options_from=q.get("options_from"))
@@ -153,7 +154,7 @@ def load_responses(consultation: Consultation) -> list[Response]:
     """Every stored response of a consultation, in id order (contacts are never read)."""
     responses = []
     for path in response_files(consultation):
-        data = read_checked(path, "Response")
+        data, _ = read_checked(path, "Response")
         comments = tuple(Comment(element=c["element"], agreement=c.get("agreement"), comment=c.get("comment"),
                                  suggested_wording=c.get("suggested_wording"))
                          for c in data.get("comments") or ())
@@ -167,9 +168,9 @@ def load_responses(consultation: Consultation) -> list[Response]:
 def consulted_framework(consultation: Consultation, framework: str | Path | None = None) -> model.Framework:
     """The framework version a consultation asked about.
 
-    ``framework`` (a framework folder or a canonical JSON snapshot) is used when
-    given; otherwise the release snapshot ``releases/<version>/framework.json``,
-    or the current framework when its version is the one consulted.
+    ``framework`` (anything ``ahpfw diff`` accepts: a folder, a snapshot file, a
+    release version) is used when given; otherwise the release snapshot of the
+    consulted version, or the current framework when its version is the one consulted.
     """
     fw = _find_framework(consultation.framework_version, framework)
     if fw.id != consultation.framework or fw.version != consultation.framework_version:
@@ -180,28 +181,20 @@ def consulted_framework(consultation: Consultation, framework: str | Path | None
 
 
 def _find_framework(version: str, framework: str | Path | None) -> model.Framework:
-    from ..canonical import load_json
     from ..loader import load
+    from ..revisions import open_framework
 
     if framework is not None:
-        path = Path(framework)
-        return load_json(path) if path.is_file() and path.suffix == ".json" else load(path)
-    for snapshot in release_candidates(version):
-        if snapshot.is_file():
-            return load_json(snapshot)
+        return open_framework(framework)[0]
+    try:
+        return open_framework(version)[0]  # the release snapshot
+    except UsageError:
+        pass
     current = load()
     if current.version == version:
         return current
-    raise UsageError(f"framework version {version} not found (no releases/{version}/framework.json and the "
-                     f"current framework is {current.version}); give it with --framework")
-
-
-def release_candidates(version: str) -> list[Path]:
-    """Where the snapshot of a release may be: in the working checkout, then in the installed data."""
-    from ..paths import checkout_root, data_root
-
-    roots = [r for r in (checkout_root(), data_root()) if r is not None]
-    return [root / "releases" / version / "framework.json" for root in dict.fromkeys(roots)]
+    raise UsageError(f"framework version {version} not found (not released, and the current framework is "
+                     f"{current.version}); give it with --framework")
 
 
 def dump_yaml(data: dict[str, Any], header: str = "") -> str:

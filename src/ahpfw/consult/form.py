@@ -8,8 +8,9 @@ codes of the fixed choice lists are the permissible values of the LinkML enums
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .. import model
 

@@ -14,8 +14,9 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from statistics import mean
-from typing import Any, Iterable
+from typing import Any
 
 from .. import model
 from . import form
@@ -191,7 +192,8 @@ def md_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", escaped)
 
 
-def _fmt(value: float | None, suffix: str = "") -> str:
+def show_number(value: float | None, suffix: str = "") -> str:
+    """A figure for people: ``3.5``, ``50%``, or a dash when there is none."""
     return "–" if value is None else f"{value:g}{suffix}"
 
 
@@ -221,8 +223,8 @@ def render_markdown(data: dict[str, Any]) -> str:
 
     out += ["## Agreement by domain", "", "| Domain | Ratings | Mean | Agree | |", "|---|---:|---:|---:|---|"]
     for d in data["domains"]:
-        out.append(f"| {md_text(d['code'])} {md_text(d['name'])} | {d['ratings']} | {_fmt(d['mean'])} | "
-                   f"{_fmt(d['agree_percent'], '%')} | {_bar(d['mean'])} |")
+        out.append(f"| {md_text(d['code'])} {md_text(d['name'])} | {d['ratings']} | {show_number(d['mean'])} | "
+                   f"{show_number(d['agree_percent'], '%')} | {_bar(d['mean'])} |")
     out.append("")
 
     out += ["## Lowest agreement first", "",
@@ -231,7 +233,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     for e in data["elements"]:
         dist = " | ".join(str(e["distribution"][str(n)]) for n in form.AGREEMENT)
         out.append(f"| {md_text(e['code'])} {md_text(e['name'])} | {e['kind']} | {e['ratings']} | "
-                   f"{_fmt(e['mean'])} | {_fmt(e['agree_percent'], '%')} | {dist} | {len(e['comments'])} |")
+                   f"{show_number(e['mean'])} | {show_number(e['agree_percent'], '%')} | {dist} | "
+                   f"{len(e['comments'])} |")
     out.append("")
 
     out += ["## Who responded", ""]
@@ -250,8 +253,8 @@ def render_markdown(data: dict[str, Any]) -> str:
                 "| Group | Respondents | Mean | " + " | ".join(f"Domain {md_text(x)}" for x in codes) + " |",
                 "|---|---:|---:|" + "---:|" * len(codes)]
         for g in b["groups"]:
-            cells = " | ".join(_fmt(g["domains"].get(x)) for x in codes)
-            out.append(f"| {md_text(g['label'])} | {g['respondents']} | {_fmt(g['mean'])} | {cells} |")
+            cells = " | ".join(show_number(g["domains"].get(x)) for x in codes)
+            out.append(f"| {md_text(g['label'])} | {g['respondents']} | {show_number(g['mean'])} | {cells} |")
         out += _suppressed_lines(b, "")
         out.append("")
 
@@ -260,7 +263,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         for q in data["questions"]:
             out += [f"### {md_text(q['code'])} {md_text(q['name'])}", "", f"{q['answered']} answered.", ""]
             if q["kind"] == "agreement":
-                out += [f"Mean {_fmt(q['mean'])}, agree {_fmt(q['agree_percent'], '%')}; "
+                out += [f"Mean {show_number(q['mean'])}, agree {show_number(q['agree_percent'], '%')}; "
                         + ", ".join(f"{n}: {q['distribution'][str(n)]}" for n in form.AGREEMENT) + ".", ""]
             elif q["kind"] == "choice":
                 out += ["| Answer | Count |", "|---|---:|"]
@@ -305,7 +308,8 @@ td.n{text-align:right}blockquote{border-left:4px solid #ccc;margin:.5em 0;paddin
 """.strip()
 
 
-def _e(value: Any) -> str:
+def esc(value: Any) -> str:
+    """Text escaped for HTML (quotes too)."""
     return html.escape(str(value), quote=True)
 
 
@@ -325,12 +329,13 @@ def domain_chart_svg(domains: list[dict[str, Any]]) -> str:
         name = f"{d['code']} {d['name']}".strip()
         short = name if len(name) <= 40 else name[:39] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" font-size="12" text-anchor="end">'
-                     f"<title>{_e(name)}</title>{_e(short)}</text>")
+                     f"<title>{esc(name)}</title>{esc(short)}</text>")
         if d["mean"] is not None:
             w = (d["mean"] - 1) / 4 * plot_w
             parts.append(f'<rect x="{label_w}" y="{y}" width="{max(w, 1):.1f}" height="{bar_h}" fill="#2166ac">'
-                         f"<title>{_e(name)}: mean {d['mean']:g} from {d['ratings']} ratings</title></rect>"
-                         f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="11">{d["mean"]:g}</text>')
+                         f"<title>{esc(name)}: mean {d['mean']:g} from {d['ratings']} ratings</title></rect>"
+                         f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="11">'
+                         f'{d["mean"]:g}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -346,13 +351,14 @@ def distribution_svg(distribution: dict[str, int], width: int = 200, height: int
             continue
         w = count / total * width
         parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{_COLOURS[n]}">'
-                     f"<title>{n} {_e(form.AGREEMENT[n])}: {count}</title></rect>")
+                     f"<title>{n} {esc(form.AGREEMENT[n])}: {count}</title></rect>")
         x += w
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozenset()) -> str:
+def html_table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozenset()) -> str:
+    """An HTML table from cells that are already escaped; ``numeric`` columns align right."""
     out = ["<table><thead><tr>", *(f"<th>{h}</th>" for h in head), "</tr></thead><tbody>"]
     for row in rows:
         out.append("<tr>" + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
@@ -361,61 +367,62 @@ def _table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = froze
     return "".join(out)
 
 
-def _html_page(title: str, body: list[str]) -> str:
+def html_page(title: str, body: list[str]) -> str:
+    """A self-contained HTML page (inline CSS) around already-escaped body parts."""
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>\n"
+            f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")
 
 
 def _html_text(text: str) -> str:
-    return "<br>".join(_e(line) for line in text.splitlines())
+    return "<br>".join(esc(line) for line in text.splitlines())
 
 
 def render_html(data: dict[str, Any]) -> str:
     """The analysis as one self-contained HTML page with inline SVG charts; every text escaped."""
     c = data["consultation"]
-    body = [f"<h1>Consultation report: {_e(c['title'])}</h1>"]
+    body = [f"<h1>Consultation report: {esc(c['title'])}</h1>"]
     if c["synthetic"]:
         body.append('<p class="note"><strong>Synthetic sample data.</strong> These responses were made up to '
                     "show the tooling; they are not real feedback.</p>")
-    body.append(f"<p>{data['responses']} responses on {_e(c['framework'])} version {_e(c['framework_version'])}, "
-                f"open {_e(c['opens'])} to {_e(c['closes'])}. Agreement is on a scale of 1 (strongly disagree) "
+    body.append(f"<p>{data['responses']} responses on {esc(c['framework'])} version {esc(c['framework_version'])}, "
+                f"open {esc(c['opens'])} to {esc(c['closes'])}. Agreement is on a scale of 1 (strongly disagree) "
                 f"to 5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than {data['small_group']} "
                 "respondents are not shown.</p>")
     body += ["<h2>Agreement by domain</h2>", domain_chart_svg(data["domains"])]
-    body += ["<h2>Lowest agreement first</h2>", _table(
+    body += ["<h2>Lowest agreement first</h2>", html_table(
         ["Element", "Kind", "Ratings", "Mean", "Agree", "Answers 1–5", "Comments"],
-        ([f"{_e(e['code'])} {_e(e['name'])}", _e(e["kind"]), str(e["ratings"]), _fmt(e["mean"]),
-          _fmt(e["agree_percent"], "%"), distribution_svg(e["distribution"]), str(len(e["comments"]))]
+        ([f"{esc(e['code'])} {esc(e['name'])}", esc(e["kind"]), str(e["ratings"]), show_number(e["mean"]),
+          show_number(e["agree_percent"], "%"), distribution_svg(e["distribution"]), str(len(e["comments"]))]
          for e in data["elements"]), {2, 3, 4, 6})]
     body.append("<h2>Who responded</h2>")
     for p in data["respondents"]:
-        rows = [[_e(g["label"]), str(g["count"])] for g in p["groups"]]
+        rows = [[esc(g["label"]), str(g["count"])] for g in p["groups"]]
         if p["suppressed_groups"]:
             rows.append([f"{p['suppressed_groups']} smaller group(s), not shown", str(p["suppressed_respondents"])])
         if p["not_answered"]:
             rows.append(["Not answered", str(p["not_answered"])])
-        body += [f"<h3>{_e(p['label'])}</h3>", _table(["Group", "Respondents"], rows, {1})]
+        body += [f"<h3>{esc(p['label'])}</h3>", html_table(["Group", "Respondents"], rows, {1})]
     body.append("<h2>Agreement by respondent group</h2>")
     codes = [d["code"] or d["id"] for d in data["domains"]]
     for b in data["breakdowns"]:
-        rows = [[_e(g["label"]), str(g["respondents"]), _fmt(g["mean"]), *(_fmt(g["domains"].get(x)) for x in codes)]
-                for g in b["groups"]]
+        rows = [[esc(g["label"]), str(g["respondents"]), show_number(g["mean"]),
+                 *(show_number(g["domains"].get(x)) for x in codes)] for g in b["groups"]]
         if b["suppressed_groups"]:
             rows.append([f"{b['suppressed_groups']} smaller group(s), not shown", str(b["suppressed_respondents"]),
                          "", *("" for _ in codes)])
-        body += [f"<h3>By {_e(b['label'].lower())}</h3>",
-                 _table(["Group", "Respondents", "Mean", *(f"Domain {_e(x)}" for x in codes)], rows,
+        body += [f"<h3>By {esc(b['label'].lower())}</h3>",
+                 html_table(["Group", "Respondents", "Mean", *(f"Domain {esc(x)}" for x in codes)], rows,
                         set(range(1, 3 + len(codes))))]
     if data["questions"]:
         body.append("<h2>General questions</h2>")
         for q in data["questions"]:
-            body.append(f"<h3>{_e(q['code'])} {_e(q['name'])}</h3><p>{q['answered']} answered.</p>")
+            body.append(f"<h3>{esc(q['code'])} {esc(q['name'])}</h3><p>{q['answered']} answered.</p>")
             if q["kind"] == "agreement":
-                body.append(f"<p>Mean {_fmt(q['mean'])}, agree {_fmt(q['agree_percent'], '%')}. "
+                body.append(f"<p>Mean {show_number(q['mean'])}, agree {show_number(q['agree_percent'], '%')}. "
                             f"{distribution_svg(q['distribution'])}</p>")
             elif q["kind"] == "choice":
-                body.append(_table(["Answer", "Count"], ([_e(o["label"]), str(o["count"])] for o in q["options"]),
+                body.append(html_table(["Answer", "Count"], ([esc(o["label"]), str(o["count"])] for o in q["options"]),
                                    {1}))
             else:
                 body += [f"<blockquote>{_html_text(a)}</blockquote>" for a in q["answers"]]
@@ -423,15 +430,15 @@ def render_html(data: dict[str, Any]) -> str:
     for e in data["elements"]:
         if not e["comments"]:
             continue
-        body.append(f"<h3>{_e(e['code'])} {_e(e['name'])} ({len(e['comments'])})</h3>")
+        body.append(f"<h3>{esc(e['code'])} {esc(e['name'])} ({len(e['comments'])})</h3>")
         for cm in e["comments"]:
             if "comment" in cm:
                 body.append(f"<blockquote>{_html_text(cm['comment'])} "
-                            f"<span class=\"src\">{_e(cm['response'])}</span></blockquote>")
+                            f"<span class=\"src\">{esc(cm['response'])}</span></blockquote>")
             if "suggested_wording" in cm:
                 body.append(f"<blockquote><em>Suggested wording:</em> {_html_text(cm['suggested_wording'])} "
-                            f"<span class=\"src\">{_e(cm['response'])}</span></blockquote>")
-    return _html_page(f"Consultation report: {c['title']}", body)
+                            f"<span class=\"src\">{esc(cm['response'])}</span></blockquote>")
+    return html_page(f"Consultation report: {c['title']}", body)
 
 
 RENDERERS = {"md": render_markdown, "html": render_html, "json": render_json}

@@ -1,0 +1,290 @@
+"""'You said, we did': the themes of a consultation's comments, the decisions, and the response document.
+
+``decisions.yaml`` (class DecisionLog in the schema) names the version that
+answers the consultation (``response_to``), the themes the authors found in the
+comments (each about some elements of the consulted version) and one or more
+decisions per theme: the changes made (element and kind of change) or the reason
+for no change. :func:`check` verifies every reference against the consulted
+framework, the new framework and the diff between them (:func:`ahpfw.diff`);
+:func:`response_document` joins themes, decisions, agreement figures and the diff
+into the published response.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import model
+from ..problems import Location, Problem, UsageError
+from . import report
+from .consultation import DECISIONS_FILE, Consultation, Response, read_checked
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme the authors found in the comments."""
+
+    id: str
+    name: str
+    description: str
+    code: str | None = None
+    elements: tuple[str, ...] = ()
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class ChangeRef:
+    """One change a decision says was made: an element and a kind of change (a diff change type)."""
+
+    element: str
+    kind: str
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was decided about one theme."""
+
+    id: str
+    theme: str
+    outcome: str
+    reason: str
+    changes: tuple[ChangeRef, ...] = ()
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class DecisionLog:
+    """The contents of ``decisions.yaml``."""
+
+    path: Path
+    consultation: str
+    response_to: str
+    themes: tuple[Theme, ...]
+    decisions: tuple[Decision, ...]
+    location: Location = Location("")
+
+
+def load_decisions(consultation: Consultation) -> DecisionLog:
+    """Load and schema-check ``decisions.yaml`` of a consultation folder."""
+    path = consultation.folder / DECISIONS_FILE
+    if not path.is_file():
+        raise UsageError(f"{consultation.folder}: no {DECISIONS_FILE} yet; see docs/consultation.md")
+    data, raw = read_checked(path, "DecisionLog")
+    themes = tuple(Theme(id=t["id"], name=t["name"], description=t["description"], code=t.get("code"),
+                         elements=tuple(t.get("elements") or ()), location=raw.location(("themes", i)))
+                   for i, t in enumerate(data.get("themes") or ()))
+    decisions = tuple(
+        Decision(id=d["id"], theme=d["theme"], outcome=d["outcome"], reason=d["reason"],
+                 changes=tuple(ChangeRef(c["element"], c["kind"], raw.location(("decisions", i, "changes", j)))
+                               for j, c in enumerate(d.get("changes") or ())),
+                 location=raw.location(("decisions", i)))
+        for i, d in enumerate(data.get("decisions") or ()))
+    return DecisionLog(path, data["consultation"], str(data["response_to"]), themes, decisions,
+                       raw.location(()))
+
+
+def framework_version(version: str, framework: str | Path | None = None) -> model.Framework:
+    """The framework a response answers with: ``framework`` if given, else the release ``version``."""
+    from ..revisions import open_framework
+
+    fw = open_framework(framework if framework is not None else version)[0]
+    if fw.version != version:
+        raise UsageError(f"{framework}: is version {fw.version}, not {version}")
+    return fw
+
+
+def check(consultation: Consultation, log: DecisionLog, old: model.Framework,
+          new: model.Framework) -> list[Problem]:
+    """Every theme and decision points to real elements, and every change named is in the diff."""
+    from ..changes import compare
+
+    problems: list[Problem] = []
+
+    def problem(where: Location, message: str, element: str | None = None) -> None:
+        problems.append(Problem(where, "AHP011", message, element_id=element))
+
+    if log.consultation != consultation.id:
+        problem(log.location, f"decisions are for consultation {log.consultation}, not {consultation.id}")
+    if log.response_to != new.version:
+        problem(log.location, f"response_to is {log.response_to} but the new framework is {new.version}")
+    themes: dict[str, Theme] = {}
+    for t in log.themes:
+        if t.id in themes:
+            problem(t.location, f"theme id {t.id} is used twice")
+        themes.setdefault(t.id, t)
+        for element in t.elements:
+            if element not in old:
+                problem(t.location, f"{t.id}: element {element} is not in the consulted version {old.version}",
+                        element)
+    changeset = compare(old, new)
+    changed: dict[str, set[str]] = {}
+    for c in changeset.changes:
+        changed.setdefault(c.id, set()).add(c.type)
+    answered: set[str] = set()
+    seen: set[str] = set()
+    for d in log.decisions:
+        if d.id in seen:
+            problem(d.location, f"decision id {d.id} is used twice")
+        seen.add(d.id)
+        if d.theme not in themes:
+            problem(d.location, f"{d.id}: no theme {d.theme} in {DECISIONS_FILE}")
+        answered.add(d.theme)
+        if d.outcome == "changed" and not d.changes:
+            problem(d.location, f"{d.id}: the outcome is 'changed' but no changes are listed")
+        if d.outcome == "no_change" and d.changes:
+            problem(d.location, f"{d.id}: the outcome is 'no_change' but changes are listed")
+        for ref in d.changes:
+            if ref.element not in old and ref.element not in new:
+                problem(ref.location, f"{d.id}: element {ref.element} is in neither {old.version} nor {new.version}",
+                        ref.element)
+            elif ref.kind not in changed.get(ref.element, set()):
+                found = ", ".join(sorted(changed.get(ref.element, set()))) or "no change"
+                problem(ref.location, f"{d.id}: the diff from {old.version} to {new.version} has no '{ref.kind}' "
+                        f"change to {ref.element} (it has: {found})", ref.element)
+    for t in log.themes:
+        if t.id not in answered:
+            problem(t.location, f"theme {t.id} has no decision")
+    return sorted(problems)
+
+
+def _change_summary(change: Any, labels: Any) -> str:
+    if change.type == "modified":
+        names = sorted({f.field.replace("_", " ") for f in change.fields})
+        return "changed: " + ", ".join(names)
+    if change.type == "moved":
+        return f"moved from domain {labels(change.before)} to {labels(change.after)}"
+    if change.type in ("renumbered", "reordered"):
+        return f"{change.type} from {change.before} to {change.after}"
+    if change.type == "retired":
+        return "retired" + (f", replaced by {', '.join(labels(r) for r in change.replaced_by)}"
+                            if change.replaced_by else "")
+    return change.type
+
+
+def response_document(consultation: Consultation, log: DecisionLog, old: model.Framework, new: model.Framework,
+                      responses: list[Response]) -> dict[str, Any]:
+    """The 'you said, we did' document as plain data (the JSON format)."""
+    from ..changes import compare
+
+    analysis = report.analyse(consultation, old, responses)
+    figures = {e["id"]: e for e in analysis["elements"]}
+    changeset = compare(old, new)
+    by_key = {(c.id, c.type): c for c in changeset.changes}
+    linked: set[tuple[str, str]] = set()
+
+    def element_label(element_id: str) -> str:
+        el = new.elements.get(element_id) or old.elements.get(element_id)
+        return el.label if el is not None else element_id
+
+    themes = []
+    for t in log.themes:
+        elements = []
+        for element in t.elements:
+            f = figures.get(element)
+            elements.append({"id": element, "label": element_label(element),
+                             "ratings": f["ratings"] if f else 0, "mean": f["mean"] if f else None,
+                             "agree_percent": f["agree_percent"] if f else None,
+                             "comments": len(f["comments"]) if f else 0})
+        decisions = []
+        for d in log.decisions:
+            if d.theme != t.id:
+                continue
+            changes = []
+            for ref in d.changes:
+                linked.add((ref.element, ref.kind))
+                change = by_key.get((ref.element, ref.kind))
+                changes.append({"element": ref.element, "label": element_label(ref.element), "kind": ref.kind,
+                                "summary": _change_summary(change, changeset.label) if change else ref.kind})
+            decisions.append({"id": d.id, "outcome": d.outcome, "reason": d.reason, "changes": changes})
+        themes.append({"id": t.id, "code": t.code or "", "name": t.name, "you_said": t.description,
+                       "elements": elements, "we_did": decisions})
+    other = [{"element": c.id, "label": c.label, "kind": c.type, "summary": _change_summary(c, changeset.label)}
+             for c in changeset.changes if (c.id, c.type) not in linked and c.type != "reordered"]
+    outcomes = [d["outcome"] for t in themes for d in t["we_did"]]
+    return {
+        "consultation": analysis["consultation"],
+        "responses": analysis["responses"],
+        "from_version": old.version,
+        "to_version": new.version,
+        "counts": {"themes": len(themes), "changed": outcomes.count("changed"),
+                   "no_change": outcomes.count("no_change"), "changes": dict(changeset.counts())},
+        "themes": themes,
+        "other_changes": other,
+    }
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    """The response document in Markdown."""
+    md = report.md_text
+    c = doc["consultation"]
+    out = [f"# You said, we did: {md(c['title'])}", ""]
+    if c["synthetic"]:
+        out += ["> **Synthetic sample data.** The responses behind this document were made up to show the "
+                "tooling; they are not real feedback.", ""]
+    n = doc["counts"]
+    out += [f"{doc['responses']} responses to the consultation on version {md(doc['from_version'])} shaped "
+            f"version {md(doc['to_version'])}. We found {n['themes']} themes in what you said; "
+            f"{n['changed']} decisions changed the framework and {n['no_change']} explain why it did not change.", ""]
+    for t in doc["themes"]:
+        heading = f"{md(t['code'])} {md(t['name'])}".strip()
+        out += [f"## {heading}", "", "**You said.** " + md(t["you_said"]), ""]
+        for e in t["elements"]:
+            out.append(f"- {md(e['label'])}: {e['ratings']} ratings, mean {report.show_number(e['mean'])}, "
+                       f"agree {report.show_number(e['agree_percent'], '%')}, {e['comments']} comments")
+        if t["elements"]:
+            out.append("")
+        for d in t["we_did"]:
+            verb = "**We did.**" if d["outcome"] == "changed" else "**We did not change the framework.**"
+            out += [f"{verb} {md(d['reason'])}", ""]
+            out += [f"- {md(ch['label'])} ({md(ch['element'])}): {md(ch['summary'])}" for ch in d["changes"]]
+            if d["changes"]:
+                out.append("")
+    if doc["other_changes"]:
+        out += ["## Other changes", "", f"Changes from {md(doc['from_version'])} to {md(doc['to_version'])} "
+                "not tied to a consultation theme:", ""]
+        out += [f"- {md(o['label'])} ({md(o['element'])}): {md(o['summary'])}" for o in doc["other_changes"]]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_html(doc: dict[str, Any]) -> str:
+    """The response document as a self-contained HTML page; every text escaped."""
+    esc = report.esc
+    c = doc["consultation"]
+    n = doc["counts"]
+    body = [f"<h1>You said, we did: {esc(c['title'])}</h1>"]
+    if c["synthetic"]:
+        body.append('<p class="note"><strong>Synthetic sample data.</strong> The responses behind this document '
+                    "were made up to show the tooling; they are not real feedback.</p>")
+    body.append(f"<p>{doc['responses']} responses to the consultation on version {esc(doc['from_version'])} shaped "
+                f"version {esc(doc['to_version'])}. We found {n['themes']} themes in what you said; {n['changed']} "
+                f"decisions changed the framework and {n['no_change']} explain why it did not change.</p>")
+    for t in doc["themes"]:
+        body += [f"<h2>{esc(t['code'])} {esc(t['name'])}</h2>",
+                 f"<p><strong>You said.</strong> {esc(t['you_said'])}</p>"]
+        if t["elements"]:
+            body.append(report.html_table(["Element", "Ratings", "Mean", "Agree", "Comments"], (
+                [esc(x["label"]), str(x["ratings"]), report.show_number(x["mean"]),
+                 report.show_number(x["agree_percent"], "%"), str(x["comments"])] for x in t["elements"]), {1, 2, 3, 4}))
+        for d in t["we_did"]:
+            verb = "We did." if d["outcome"] == "changed" else "We did not change the framework."
+            body.append(f"<p><strong>{verb}</strong> {esc(d['reason'])}</p>")
+            if d["changes"]:
+                body.append("<ul>" + "".join(f"<li>{esc(ch['label'])} (<code>{esc(ch['element'])}</code>): "
+                                             f"{esc(ch['summary'])}</li>" for ch in d["changes"]) + "</ul>")
+    if doc["other_changes"]:
+        body.append(f"<h2>Other changes</h2><p>Changes from {esc(doc['from_version'])} to {esc(doc['to_version'])} "
+                    "not tied to a consultation theme:</p>")
+        body.append("<ul>" + "".join(f"<li>{esc(o['label'])} (<code>{esc(o['element'])}</code>): "
+                                     f"{esc(o['summary'])}</li>" for o in doc["other_changes"]) + "</ul>")
+    return report.html_page(f"You said, we did: {c['title']}", body)
+
+
+def render(doc: dict[str, Any], fmt: str) -> str:
+    """The response document as md, html or json."""
+    if fmt == "json":
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return {"md": render_markdown, "html": render_html}[fmt](doc)
