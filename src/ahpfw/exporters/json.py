@@ -9,6 +9,15 @@ from ..model import Framework
 
 FILES = ("json/framework.json",)
 
+ABOUT = {
+    "json/framework.json": (
+        "JSON (canonical form)",
+        "developers loading the framework into their own systems; `ahpfw.canonical.load_json` reads it back",
+        "validate against `json-schema/ahpfw.schema.json` (for example `ajv validate --spec=draft2019 -s "
+        "json-schema/ahpfw.schema.json -d json/framework.json`)",
+    ),
+}
+
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:
     """Write the canonical JSON export under ``out_dir``; return the paths written."""

@@ -1,0 +1,40 @@
+"""``exports/json-schema/ahpfw.schema.json``: the JSON Schema generated from the LinkML schema.
+
+This is the file the loader checks every framework against
+(:func:`ahpfw.paths.json_schema_path`); it is the output of LinkML's
+``JsonSchemaGenerator`` (the same as ``gen-json-schema schema/ahpfw.yaml``),
+draft 2019-09 as stated in its ``$schema``, byte for byte the same as that
+command's output (which ends with a blank line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Framework
+from ..paths import schema_yaml_path
+
+FILES = ("json-schema/ahpfw.schema.json",)
+
+ABOUT = {
+    "json-schema/ahpfw.schema.json": (
+        "JSON Schema (draft 2019-09), generated from the LinkML schema",
+        "developers validating framework data, and editors (YAML language servers) giving completion",
+        "metaschema check, for example `ajv compile --spec=draft2019 -s json-schema/ahpfw.schema.json`",
+    ),
+}
+
+
+def json_schema(fw: Framework) -> str:
+    """The JSON Schema text for the schema that describes ``fw``."""
+    from linkml.generators.jsonschemagen import JsonSchemaGenerator
+
+    return JsonSchemaGenerator(str(schema_yaml_path(Path(fw.root or ".")))).serialize() + "\n"
+
+
+def export(fw: Framework, out_dir: Path) -> list[Path]:
+    """Write the JSON Schema under ``out_dir``; return the paths written."""
+    path = Path(out_dir) / FILES[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json_schema(fw), encoding="utf-8")
+    return [path]

@@ -1,0 +1,264 @@
+"""``exports/spreadsheet/``: the framework as one XLSX workbook and one CSV per sheet.
+
+Sheets: About, Capabilities (one row per capability, one column per career
+stage in rank order), Domains, Principles, Pillars, Career stages, Roles,
+Professions, Learning needs, Barriers and Priorities (each with the
+capabilities that address it), Resources, Sources, Mappings. The CSV files hold
+exactly the same cells as the sheets (RFC 4180: UTF-8, CRLF line ends, quotes
+where needed).
+
+Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return would be run as a formula by a spreadsheet program,
+so such text is written with an apostrophe in front (``'=1+1``), the usual
+defence (OWASP "CSV injection"). Numbers are written as numbers.
+
+The workbook's bytes are stable: its created and modified dates are the
+framework's date and the zip entries carry that date too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..model import Capability, Element, Framework
+
+#: sheet title -> CSV file stem, in workbook order
+SHEETS: dict[str, str] = {
+    "About": "about",
+    "Capabilities": "capabilities",
+    "Domains": "domains",
+    "Principles": "principles",
+    "Pillars": "pillars",
+    "Career stages": "career-stages",
+    "Roles": "roles",
+    "Professions": "professions",
+    "Learning needs": "learning-needs",
+    "Barriers": "barriers",
+    "Priorities": "priorities",
+    "Resources": "resources",
+    "Sources": "sources",
+    "Mappings": "mappings",
+}
+
+FILES = ("spreadsheet/framework.xlsx",) + tuple(f"spreadsheet/{stem}.csv" for stem in SHEETS.values())
+
+ABOUT = {
+    "spreadsheet/framework.xlsx": (
+        "Excel workbook (XLSX), one sheet per kind of element",
+        "people reading, filtering and printing the framework; HR and learning systems importing it",
+        "opens in Excel, LibreOffice (`soffice --headless --convert-to csv`) and openpyxl",
+    ),
+    **{f"spreadsheet/{stem}.csv": (
+        f"CSV (RFC 4180, UTF-8): the {title} sheet",
+        "tools that import tables; the same cells as the workbook sheet",
+        "any CSV reader, for example Python's `csv` module",
+    ) for title, stem in SHEETS.items()},
+}
+
+HOW_TO_READ = (
+    "Each sheet lists one kind of element. Every element has a stable identifier (ID, such as "
+    "ahpfw:CAP-0001) that never changes or is reused, and a display code for people that may be "
+    "renumbered between versions. The Capabilities sheet has one row per capability and one column "
+    "per career stage, in order, describing what the capability looks like at that stage. Text that "
+    "begins with =, +, -, @ or a tab is shown with an apostrophe in front so that it is never run "
+    "as a formula."
+)
+
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int
+
+
+def neutralise(value: Cell | None) -> Cell:
+    """A cell value safe from formula injection: text starting with = + - @ tab or CR gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: a title, header row and rows of cells (already neutralised)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell | None]]) -> Table:
+    return Table(title, tuple(headers), tuple(tuple(neutralise(c) for c in row) for row in rows))
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return "; ".join(ids)
+
+
+def _labels(fw: Framework, ids: Sequence[str]) -> str:
+    return "; ".join(fw.elements[i].label if i in fw.elements else i for i in ids)
+
+
+def _common(e: Element) -> list[Cell | None]:
+    return [e.id, e.code, e.name]
+
+
+def tables(fw: Framework) -> list[Table]:
+    """Every sheet of the workbook, in order, as plain tables."""
+    stages = fw.stages_in_order
+    addressed: dict[str, list[str]] = {}
+    for cap in fw.capabilities.values():
+        for ref in (*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities):
+            addressed.setdefault(ref, []).append(cap.id)
+
+    def reported(title: str, items: Sequence[Element]) -> Table:
+        return _table(title, ["ID", "Code", "Name", "Description", "Addressed by capabilities",
+                              "Capability IDs", "Status"],
+                      [[*_common(e), e.description, _labels(fw, addressed.get(e.id, [])),
+                        _ids(addressed.get(e.id, [])), e.status] for e in items])
+
+    def descriptor_text(cap: Capability, stage_id: str) -> str | None:
+        found = cap.descriptor(stage_id)
+        return found.text if found else None
+
+    about = [("Title", fw.title), ("Identifier", fw.id), ("Version", fw.version), ("Status", fw.status),
+             ("Date", fw.date), ("Publisher", fw.publisher), ("Licence", fw.licence),
+             ("Supersedes", fw.supersedes), ("Description", fw.description), ("Scope", fw.scope),
+             ("How to read", HOW_TO_READ)]
+    return [
+        _table("About", ["Field", "Value"], [row for row in about if row[1] is not None]),
+        _table("Capabilities",
+               ["ID", "Code", "Domain", "Name", "Statement", *(f"{s.code} {s.name}" if s.code else s.name
+                                                              for s in stages), "Status"],
+               [[cap.id, cap.code, fw.elements[cap.domain].label if cap.domain in fw.elements else cap.domain,
+                 cap.name, cap.statement, *(descriptor_text(cap, s.id) for s in stages), cap.status]
+                for cap in fw.capabilities.values()]),
+        _table("Domains", ["ID", "Code", "Name", "Description", "Pillars", "Capabilities", "Status"],
+               [[*_common(d), d.description, _labels(fw, d.pillars), len(d.capabilities), d.status]
+                for d in fw.domains]),
+        _table("Principles", ["ID", "Code", "Name", "Description", "Pillars", "Status"],
+               [[*_common(p), p.description, _labels(fw, p.pillars), p.status] for p in fw.principles]),
+        _table("Pillars", ["ID", "Code", "Name", "Description", "Status"],
+               [[*_common(p), p.description, p.status] for p in fw.pillars]),
+        _table("Career stages", ["Rank", "ID", "Code", "Name", "Description", "Typical roles",
+                                 "Agenda for Change bands", "Career Framework for Health levels", "Status"],
+               [[s.rank, *_common(s), s.description, "; ".join(s.typical_roles), s.afc_bands, s.cfh_levels,
+                 s.status] for s in stages]),
+        _table("Roles", ["ID", "Code", "Name", "Description", "Career stage", "Protected time", "Examples",
+                         "Status"],
+               [[*_common(r), r.description, _labels(fw, [r.stage]), r.protected_time, "; ".join(r.examples),
+                 r.status] for r in fw.roles]),
+        _table("Professions", ["ID", "Code", "Name", "Regulator", "Status"],
+               [[*_common(p), p.regulator, p.status] for p in fw.professions]),
+        reported("Learning needs", fw.learning_needs),
+        reported("Barriers", fw.barriers),
+        reported("Priorities", fw.priorities),
+        _table("Resources", ["ID", "Code", "Name", "Description", "Kind", "URL", "Status"],
+               [[*_common(r), r.description, r.kind, r.url, r.status] for r in fw.resources]),
+        _table("Sources", ["ID", "Code", "Name", "Title", "Publisher", "Year", "URL"],
+               [[*_common(s), s.title, s.publisher, s.year, s.url] for s in fw.sources]),
+        _table("Mappings", ["ID", "Subject ID", "Subject", "Predicate", "Object ID", "Object label",
+                            "Object source", "Justification", "Author", "Status"],
+               [[m.id, m.subject, _labels(fw, [m.subject]), m.predicate, m.object_id, m.object_label,
+                 m.object_source, m.justification, m.author, m.status] for m in fw.mappings]),
+    ]
+
+
+def export(fw: Framework, out_dir: Path) -> list[Path]:
+    """Write the workbook and the CSV files under ``out_dir``; return the paths written."""
+    sheets = tables(fw)
+    assert [t.title for t in sheets] == list(SHEETS), "SHEETS and tables() disagree"
+    folder = Path(out_dir) / "spreadsheet"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [Path(out_dir) / f for f in FILES]
+    paths[0].write_bytes(xlsx_bytes(fw, sheets))
+    for table, path in zip(sheets, paths[1:]):
+        path.write_text(csv_text(table), encoding="utf-8", newline="")
+    return paths
+
+
+def csv_text(table: Table) -> str:
+    """One sheet as RFC 4180 CSV text (CRLF line ends)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    return buffer.getvalue()
+
+
+_WIDE = 60  # characters: text longer than this wraps
+
+
+def _widths(table: Table) -> list[float]:
+    widths = []
+    for i, header in enumerate(table.headers):
+        longest = max([len(header)] + [len(str(row[i])) for row in table.rows])
+        widths.append(min(max(longest, 6), _WIDE) + 2)
+    return widths
+
+
+def _stamp(fw: Framework) -> datetime.datetime:
+    day = datetime.date.fromisoformat(fw.date)
+    return datetime.datetime(max(day.year, 1980), day.month, day.day)
+
+
+def xlsx_bytes(fw: Framework, sheets: list[Table]) -> bytes:
+    """The workbook's bytes: header row frozen and bold, autofilter on, readable widths, long text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook(write_only=True)
+    stamp = _stamp(fw)
+    props = wb.properties
+    props.creator, props.title, props.created, props.modified = fw.publisher, fw.title, stamp, stamp
+    props.lastModifiedBy = fw.publisher
+    bold, top, wrap = Font(bold=True), Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    for table in sheets:
+        ws = wb.create_sheet(table.title)
+        widths = _widths(table)
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        last = get_column_letter(len(table.headers))
+        ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+        ws.print_title_rows = "1:1"
+        header = []
+        for text in table.headers:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font, cell.alignment = bold, wrap
+            header.append(cell)
+        ws.append(header)
+        for row in table.rows:
+            cells = []
+            for i, value in enumerate(row):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.alignment = wrap if widths[i] > _WIDE else top
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
+                cells.append(cell)
+            ws.append(cells)
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return _rezip(raw.getvalue(), stamp)
+
+
+def _rezip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The same zip with every entry dated ``stamp`` and fixed permissions, so the bytes are stable."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
