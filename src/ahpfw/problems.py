@@ -36,6 +36,18 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return str(p)
 
 
+def brief(value: object, limit: int = 60) -> str:
+    """A value as a message should show it: quoted, escaped, and cut to about ``limit`` characters.
+
+    Escaping keeps control characters and invisible ones (such as a zero-width
+    space) visible, and keeps text from a file from driving the terminal.
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + f"... ({len(value):,} characters)"
+    shown = repr(value)
+    return shown if len(shown) <= limit + 2 else shown[:limit] + "..."
+
+
 SEVERITIES = ("error", "warning")
 
 

@@ -3,39 +3,57 @@
 Only plain data is accepted: mappings, sequences, strings, numbers, booleans and
 nulls. Duplicate keys, tags (``!!python/object`` and friends), anchors and aliases
 are refused with the place they were written, so a "billion laughs" file costs
-no more than its own size. The C parser is used when PyYAML has it.
+no more than its own size. The document is built from the parser's event stream
+without recursion, and nesting deeper than :data:`MAX_DEPTH` is refused as soon
+as it is seen, so a 100 000-deep ``[[[[...`` file fails at once instead of
+crashing the parser. Control characters (other than tab and line breaks) and
+invisible bidirectional controls are refused, in the text and in escaped values,
+so nothing read from a framework can drive a terminal. The C parser is used
+when PyYAML has it.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Location, Problem
+from .problems import Location, Problem, brief
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: Largest file read; ``AHPFW_MAX_FILE_BYTES`` in the environment overrides it.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Deepest nesting of lists and mappings accepted in one file.
 MAX_DEPTH = 64
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_PLAIN_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
+_MERGE = "tag:yaml.org,2002:merge"
+#: Implicitly resolved tags that are not text, and what a person calls them.
+#: Every other plain scalar (dates included) is kept as the text that was written.
+_NON_TEXT = {
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
 }
 _constructor = yaml.SafeLoader("")  # only its construct_yaml_* helpers are used
+
+# Characters no framework text needs: C0 and C1 controls (tab, line feed and carriage
+# return aside), DEL, Unicode line/paragraph separators (YAML reads them as line breaks,
+# so line numbers would disagree with editors), bidirectional overrides and isolates
+# (they make text display differently from what it says) and the non-characters.
+_BAD_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+_BAD_IN_TEXT = re.compile(f"[{_BAD_CHARS}]")
+_BAD_IN_VALUE = re.compile(f"[{_BAD_CHARS}\r]")
 
 
 class Positions:
@@ -78,6 +96,17 @@ def _fail(path: str, line: int, col: int, code: str, message: str, hint: str | N
     return YamlError(Problem(Location(path, line, col), code, message, hint=hint))
 
 
+def _char_name(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _decode(path: str, raw: bytes) -> str:
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
@@ -94,7 +123,13 @@ def _decode(path: str, raw: bytes) -> str:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise _fail(path, line, col, "AHP001",
                     f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    text = text[1:] if text.startswith("\ufeff") else text
+    bad = _BAD_IN_TEXT.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        raise _fail(path, line, col, "AHP001",
+                    f"character {_char_name(bad.group())} is not allowed in framework text; delete it")
+    return text
 
 
 def _line_start(text: str, line: int, column: int) -> str:
@@ -103,103 +138,156 @@ def _line_start(text: str, line: int, column: int) -> str:
     return lines[line][: column + 1] if line < len(lines) else ""
 
 
-def _loc(path: str, node: yaml.Node) -> Location:
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark_loc(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
 
 
-class _Converter:
-    """Turns a composed node tree into plain Python data plus Positions."""
+class _Builder:
+    """Builds plain Python data plus Positions from the parser's event stream.
 
-    def __init__(self, path: str):
+    Works with an explicit stack, so no input can exhaust Python's or C's stack.
+    Each open collection is a frame: ``[container, own location, child locations,
+    pending key]`` (the pending key is ``None`` in a mapping waiting for its next key).
+    """
+
+    def __init__(self, path: str, loader: Any):
         self.path = path
+        self.loader = loader
         self.positions = Positions()
-        self.seen: set[int] = set()
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
-        if id(node) in self.seen:
-            raise self._error(node, "AHP003", "anchors and aliases (&name, *name) are not supported; "
-                              "write the value out in full")
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise self._error(node, "AHP003", f"nesting is deeper than {MAX_DEPTH} levels")
-        tag = node.tag
-        if isinstance(node, yaml.MappingNode):
-            if tag != _MAP:
-                raise self._unsupported_tag(node)
-            return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if tag != _SEQ:
-                raise self._unsupported_tag(node)
-            items = []
-            children = {}
-            for i, child in enumerate(node.value):
-                children[i] = _loc(self.path, child)
-                items.append(self.convert(child, depth + 1))
-            self.positions.add(items, _loc(self.path, node), children)
-            return items
-        if tag not in _PLAIN_TAGS:
-            raise self._unsupported_tag(node)
-        if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-            return node.value
-        return _constructor.construct_object(node)
-
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        children: dict[Any, Location] = {}
-        for key_node, value_node in node.value:
-            if id(key_node) in self.seen:
-                raise self._error(key_node, "AHP003", "aliases are not supported")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self._error(key_node, "AHP003", "merge keys (<<) are not supported")
-                raise self._error(key_node, "AHP005", "a key must be a plain name such as 'statement'")
-            key = key_node.value
-            if key in result:
-                first = children[key]
-                raise self._error(key_node, "AHP002",
-                                  f"duplicate key '{key}' (first written at line {first.line}); "
-                                  "remove one of them")
-            children[key] = _loc(self.path, key_node)
-            result[key] = self.convert(value_node, depth + 1)
-        self.positions.add(result, _loc(self.path, node), children)
+    def build(self) -> Any:
+        loader = self.loader
+        stack: list[list[Any]] = []
+        documents = 0
+        result: Any = None
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._error(event, "AHP001", "a file holds one YAML document; "
+                                      "remove the second document (after '---')")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise self._error(event, "AHP003", "anchors and aliases (&name, *name) are not supported; "
+                                  "write the value out in full")
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                container, own, children, _ = stack.pop()
+                self.positions.add(container, own, children)
+                value: Any = container
+                loc = own
+            else:
+                if event.tag is not None:
+                    raise self._error(event, "AHP003", f"tag '{event.tag}' is not allowed; framework files "
+                                      "hold plain text, numbers, lists and mappings only")
+                loc = _mark_loc(self.path, event.start_mark)
+                awaiting_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][3] is None
+                if isinstance(event, yaml.ScalarEvent):
+                    value = self._scalar(event, as_key=awaiting_key)
+                else:
+                    if awaiting_key:
+                        raise self._error(event, "AHP005", "a key must be a plain name such as 'statement', "
+                                          "not a list or mapping")
+                    if len(stack) >= MAX_DEPTH:
+                        raise self._error(event, "AHP003", f"nesting is deeper than {MAX_DEPTH} levels")
+                    empty: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    stack.append([empty, loc, {}, None])
+                    continue
+            if not stack:
+                result = value
+                continue
+            frame = stack[-1]
+            container, _, children, key = frame
+            if isinstance(container, list):
+                children[len(container)] = loc
+                container.append(value)
+            elif key is None:
+                if value in container:
+                    raise self._error(event, "AHP002", f"duplicate key {brief(value)} (first written at "
+                                      f"line {children[value].line}); remove one of them")
+                frame[3] = value
+                children[value] = loc
+            else:
+                container[key] = value
+                frame[3] = None
         return result
 
-    def _unsupported_tag(self, node: yaml.Node) -> YamlError:
-        return self._error(node, "AHP003", f"tag '{node.tag}' is not allowed; framework files hold "
-                           "plain text, numbers, lists and mappings only")
+    def _scalar(self, event: yaml.ScalarEvent, as_key: bool) -> Any:
+        value = event.value
+        bad = _BAD_IN_VALUE.search(value)
+        if bad:
+            raise self._error(event, "AHP001", f"character {_char_name(bad.group())} (written as an escape) "
+                              "is not allowed in framework text; delete it")
+        tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _MERGE:
+            raise self._error(event, "AHP003", "merge keys (<<) are not supported")
+        kind = _NON_TEXT.get(tag)
+        if kind is None:
+            return value
+        if as_key:
+            raise self._error(event, "AHP005", f"a key must be a plain name such as 'statement'; "
+                              f"{brief(value)} reads as {kind} (put it in quotes)")
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, value))
+        except (ValueError, OverflowError):
+            raise self._error(event, "AHP001", f"{brief(value)} cannot be read as {kind}; "
+                              "put it in quotes to keep it as text") from None
 
-    def _error(self, node: yaml.Node, code: str, message: str) -> YamlError:
-        loc = _loc(self.path, node)
+    def _error(self, event: Any, code: str, message: str) -> YamlError:
+        loc = _mark_loc(self.path, event.start_mark)
         return _fail(self.path, loc.line, loc.col, code, message)
 
 
-def read_yaml(path: Path) -> tuple[Any, Positions]:
-    """Read ``path`` as one YAML document of plain data, with positions.
+def max_file_bytes() -> int:
+    """The size limit in bytes: ``AHPFW_MAX_FILE_BYTES`` when set to a number, else :data:`MAX_FILE_BYTES`."""
+    value = os.environ.get("AHPFW_MAX_FILE_BYTES", "")
+    return int(value) if value.isdigit() else MAX_FILE_BYTES
 
-    Raises :class:`YamlError` for anything that is not readable, well-formed,
-    plain YAML; the error's ``problem`` carries file, line and column.
-    """
-    name = str(path)
+
+def _read_bytes(path: Path, name: str, limit: int) -> bytes:
     try:
-        if path.is_dir():
-            raise _fail(name, 0, 0, "AHP001", "is a directory, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail(name, 0, 0, "AHP001", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise _fail(name, 0, 0, "AHP001", "is a folder, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(name, 0, 0, "AHP001", "is not a regular file (a device, pipe or socket)")
+        if info.st_size > limit:
+            raise _fail(name, 0, 0, "AHP001", f"file is larger than the limit of {limit:,} bytes")
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
     except YamlError:
         raise
     except FileNotFoundError:
+        if path.is_symlink():
+            raise _fail(name, 0, 0, "AHP001", "is a symbolic link to nothing") from None
         raise _fail(name, 0, 0, "AHP001", "file not found") from None
     except PermissionError:
         raise _fail(name, 0, 0, "AHP001", "permission denied: cannot read this file") from None
     except OSError as exc:
         raise _fail(name, 0, 0, "AHP001", f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise _fail(name, 0, 0, "AHP001", f"file is larger than the limit of {limit:,} bytes")
+    return raw
+
+
+def read_yaml(path: Path, max_bytes: int | None = None) -> tuple[Any, Positions]:
+    """Read ``path`` as one YAML document of plain data, with positions.
+
+    Files larger than ``max_bytes`` (default :func:`max_file_bytes`) are refused
+    unread. Raises :class:`YamlError` for anything that is not readable,
+    well-formed, plain YAML; the error's ``problem`` carries file, line and column.
+    """
+    name = str(path)
+    raw = _read_bytes(Path(path), name, max_file_bytes() if max_bytes is None else max_bytes)
     text = _decode(name, raw)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _fail(name, 1, 1, "AHP001", "file is empty; it should hold a YAML mapping")
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        builder = _Builder(name, loader)
+        data = builder.build()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -209,10 +297,6 @@ def read_yaml(path: Path) -> tuple[Any, Positions]:
         raise _fail(name, line, col, "AHP001", f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
         raise _fail(name, 0, 0, "AHP001", f"YAML error: {exc}") from None
-    except RecursionError:
-        raise _fail(name, 0, 0, "AHP003", "nesting is too deep") from None
-    if node is None:
-        raise _fail(name, 1, 1, "AHP001", "file is empty; it should hold a YAML mapping")
-    conv = _Converter(name)
-    data = conv.convert(node)
-    return data, conv.positions
+    finally:
+        loader.dispose()
+    return data, builder.positions
