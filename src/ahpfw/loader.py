@@ -282,7 +282,7 @@ def build_model(raw: RawFramework) -> model.Framework:
             else:
                 items.append(_build(cls, node, raw))
         collections[name] = tuple(items)
-    meta = {k: v for k, v in data.items() if k not in model.COLLECTIONS}
+    meta = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k not in model.COLLECTIONS}
     own, fields_at = _locations(raw, data)
     return model.Framework(root=str(raw.root), location=own, field_locations=fields_at, **meta, **collections)
 

@@ -113,12 +113,12 @@ class LevelDescriptor:
 
 @dataclass(frozen=True, kw_only=True)
 class Capability(Element):
-    """Something an AHP educator can do, described at every career stage."""
+    """Something a person can do, described at every career stage when the framework has stages."""
 
     KIND = "CAP"
     LABEL = "capability"
     statement: str
-    descriptors: tuple[LevelDescriptor, ...]
+    descriptors: tuple[LevelDescriptor, ...] = ()
     rationale: str | None = None
     examples: tuple[str, ...] = ()
     meets_needs: tuple[str, ...] = ()
@@ -147,12 +147,12 @@ class Domain(Element):
 
 @dataclass(frozen=True, kw_only=True)
 class EducatorRole(Element):
-    """An example educator role on a career route."""
+    """An example role on a career route; its stage is given when the framework has stages."""
 
     KIND = "ROLE"
     LABEL = "educator role"
     description: str = field()
-    stage: str
+    stage: str | None = None
     protected_time: str | None = None
     examples: tuple[str, ...] = ()
 
@@ -259,6 +259,7 @@ class Framework:
     priorities: tuple[StrategyPriority, ...] = ()
     resources: tuple[Resource, ...] = ()
     mappings: tuple[Mapping, ...] = ()
+    element_kinds: tuple[str, ...] = ()  # the kinds of element used (collection names); () means any
     root: str = field(default="", compare=False)  # the folder it was loaded from
     location: Location = field(default=_NOWHERE, compare=False, repr=False)
     field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -297,6 +298,13 @@ class Framework:
     def stages_in_order(self) -> tuple[CareerStage, ...]:
         """Career stages sorted by rank."""
         return tuple(sorted(self.career_stages, key=lambda s: s.rank))
+
+    def uses(self, kind: str) -> bool:
+        """Whether this framework uses a kind of element (a collection name, or ``capabilities``).
+
+        A framework that does not declare ``element_kinds`` may use every kind.
+        """
+        return not self.element_kinds or kind in self.element_kinds
 
     def __getitem__(self, element_id: str) -> Element:
         return self.elements[element_id]
