@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any, Iterator
 
 from . import model
 from .paths import json_schema_path, resolve_framework_dir
-from .problems import FrameworkError, Location, Problem
+from .problems import FrameworkError, Location, Problem, brief
 from .yamlfile import Positions, YamlError, read_yaml
 
 MANIFEST = "framework.yaml"
@@ -62,17 +64,41 @@ def _include_files(root: Path, manifest: Path, include: Any, positions: Position
     real_root = root.resolve()
     for i, pattern in enumerate(include):
         loc = positions.of(include, i) or where
+
+        def bad(message: str) -> FrameworkError:
+            return FrameworkError([Problem(loc, "AHP004", f"include {brief(pattern)} {message}")])
+
+        if not pattern.strip():
+            raise bad("is empty; give a file name or pattern")
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise FrameworkError([Problem(loc, "AHP004", f"include '{pattern}' must stay inside the framework folder")])
-        matches = sorted(root.glob(pattern)) if any(ch in pattern for ch in "*?[") else [root / pattern]
-        if not matches:
-            raise FrameworkError([Problem(loc, "AHP004", f"include '{pattern}' matches no file")])
+            raise bad("must stay inside the framework folder")
+        is_glob = any(ch in pattern for ch in "*?[")
+        try:
+            matches = sorted(root.glob(pattern)) if is_glob else [root / pattern]
+        except (ValueError, NotImplementedError) as exc:
+            raise bad(f"is not a valid pattern ({exc})") from None
+        files = []
         for match in matches:
             try:
-                real = match.resolve()
+                real = match.resolve(strict=True)
+            except FileNotFoundError:
+                if match.is_symlink():
+                    raise bad(f"leads to {match.name}, a symbolic link to nothing") from None
+                raise bad("matches no file") from None
+            except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+                raise bad(f"leads to {match.name}, a symbolic link loop or unreadable path") from None
+            try:
                 real.relative_to(real_root)
-            except (ValueError, OSError, RuntimeError):
-                raise FrameworkError([Problem(loc, "AHP004", f"include '{match.name}' leads outside the framework folder")]) from None
+            except ValueError:
+                raise bad(f"leads to {match.name}, outside the framework folder") from None
+            if real.is_dir():
+                if is_glob:
+                    continue  # a pattern may match folders too; only files are read
+                raise bad("is a folder; name the files in it, e.g. 'folder/*.yaml'")
+            files.append((match, real))
+        if not files:
+            raise bad("matches no file")
+        for match, real in files:
             if real in seen:
                 continue
             seen.add(real)
@@ -178,17 +204,35 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
 
 
 def _element_at(data: Any, path: tuple[Any, ...]) -> str | None:
+    """The id of the innermost element on ``path`` (None when that element's own id is unusable).
+
+    The framework's own id counts only for its metadata, not for errors inside a collection.
+    """
     node, found = data, None
-    for part in path:
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            found = node["id"]
+    for depth, part in enumerate((*path, None)):
+        if isinstance(node, dict) and "id" in node and (depth or len(path) <= 1):
+            found = node["id"] if isinstance(node["id"], str) and _ID_LIKE.match(node["id"]) else None
+        if part is None:
+            break
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            return found
-    if isinstance(node, dict) and isinstance(node.get("id"), str):
-        found = node["id"]
+            break
     return found
+
+
+_ID_LIKE = re.compile(r"[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}")
+
+
+def _unusual_characters(value: Any) -> str:
+    """Names of the characters in ``value`` that are not plain ASCII or are spaces (look-alikes, controls)."""
+    if not isinstance(value, str):
+        return ""
+    odd = dict.fromkeys(ch for ch in value if ch.isspace() or not ch.isascii() or not ch.isprintable())
+    if not odd:
+        return ""
+    names = [f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}" for ch in list(odd)[:3]]
+    return "; it contains " + ", ".join(names)
 
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
@@ -200,6 +244,9 @@ def _describe(raw: RawFramework, error: Any) -> Problem:
     element = _element_at(raw.data, path)
     where = f"{element}: " if element else ""
     field_name = next((p for p in reversed(path) if isinstance(p, str)), None)
+    subject = f"'{field_name}'"
+    if path and isinstance(path[-1], int):
+        subject = f"item {path[-1] + 1} of '{field_name}'"
     loc = raw.location(path)
     hint = None
     kind = error.validator
@@ -213,21 +260,23 @@ def _describe(raw: RawFramework, error: Any) -> Problem:
         extra = extras[0] if extras else "?"
         loc = raw.location(path + (extra,))
         close = difflib.get_close_matches(extra, allowed, n=1)
-        message = f"{where}unknown field '{extra}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        message = f"{where}unknown field {brief(extra)}" + (f"; did you mean '{close[0]}'?" if close else "")
         hint = "allowed fields: " + ", ".join(allowed)
     elif kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted if w != "null")
-        message = f"{where}'{field_name}' should be {words}, not {_TYPE_WORDS.get(_json_type(error.instance))}"
+        message = f"{where}{subject} should be {words}, not {_TYPE_WORDS.get(_json_type(error.instance))}"
     elif kind == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        message = f"{where}'{field_name}' is {error.instance!r}; use one of: {options}"
+        message = f"{where}{subject} is {brief(error.instance)}; use one of: {options}"
     elif kind == "pattern":
         description = error.schema.get("description", "")
-        message = f"{where}'{field_name}' value {error.instance!r} is not well-formed (pattern {error.validator_value})"
+        message = (f"{where}{subject} value {brief(error.instance)} is not well-formed "
+                   f"(pattern {error.validator_value}){_unusual_characters(error.instance)}")
         hint = description or None
     else:
-        message = f"{where}{error.message}"
+        text = error.message
+        message = where + (text if len(text) <= 200 else text[:200] + "...")
     return Problem(loc, "AHP005", message, element_id=element, hint=hint)
 
 

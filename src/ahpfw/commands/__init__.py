@@ -70,5 +70,13 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
             fail("interrupted", 130)
         except OSError as exc:
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: one line for users, the traceback with AHPFW_DEBUG=1
+            if os.environ.get("AHPFW_DEBUG", "") not in ("", "0"):
+                raise
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            fail(f"internal error ({detail}); please report it with the command you ran "
+                 "(set AHPFW_DEBUG=1 to see the details)")
 
     return wrapper
