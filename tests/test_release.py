@@ -1,0 +1,197 @@
+"""`ahpfw release`, the release history, the release notes and rule AHP020 on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ahpfw.canonical import to_json
+from ahpfw.loader import load
+from ahpfw.releases import (INDEX, NOTES, ReleaseError, check_snapshots, make_release, read_index, release_notes,
+                            snapshot_path)
+from ahpfw.validation import validate
+
+from .conftest import MINIMAL, REPO, copy_framework, run_cli
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A project holding a copy of the minimal framework, ready to release as 1.0.0 for consultation."""
+    folder = copy_framework(MINIMAL, tmp_path / "project" / "framework")
+    _set(folder, "status: draft", "status: consultation")
+    return folder
+
+
+def _set(folder: Path, old: str, new: str, file: str = "framework.yaml") -> None:
+    path = folder / file
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def _add_capability(folder: Path) -> None:
+    with (folder / "domains.yaml").open("a") as fh:
+        fh.write("""      - id: ahpfw:CAP-0003
+        code: "1.3"
+        name: Reflecting on practice
+        statement: Helps learners reflect on their practice and learn from it.
+        meets_needs: [ahpfw:NEED-0001]
+        descriptors:
+          - stage: ahpfw:STAGE-0001
+            text: Talks through a case with a learner afterwards.
+          - stage: ahpfw:STAGE-0002
+            text: Builds regular reflection into a team's week.
+""")
+
+
+def test_first_release_writes_snapshot_index_and_notes(project):
+    entry = make_release("1.0.0", project)
+    releases = project.parent / "releases"
+    snapshot = snapshot_path(releases, "1.0.0")
+    assert snapshot.read_text() == to_json(load(project))
+    assert read_index(releases) == [entry]
+    assert (entry.status, entry.date) == ("consultation", "2024-01-01")
+    assert entry.summary.startswith("First release (consultation): 1 domain, 2 capabilities")
+    assert check_snapshots(releases) == []
+    notes = (project / NOTES).read_text()
+    assert "## 1.0.0 (consultation, 2024-01-01)" in notes and notes == release_notes(project)
+
+
+def test_second_release_checks_the_version_step(project):
+    make_release("1.0.0", project)
+    _add_capability(project)
+    with pytest.raises(ReleaseError, match="framework.yaml says version: 1.0.0"):
+        make_release("1.1.0", project)
+    _set(project, "version: 1.0.0", "version: 0.9.0")
+    with pytest.raises(ReleaseError, match="not greater than the last release"):
+        make_release("0.9.0", project)
+    _set(project, "version: 0.9.0", "version: 1.0.1")
+    with pytest.raises(ReleaseError, match="call for a minor change .*use 1.1.0 or later"):
+        make_release("1.0.1", project)
+    _set(project, "version: 1.0.1", "version: 1.1.0")
+    entry = make_release("1.1.0", project, summary="Adds reflection.")
+    assert [r.version for r in read_index(project.parent / "releases")] == ["1.0.0", "1.1.0"]
+    notes = (project / NOTES).read_text()
+    assert notes.index("## 1.1.0") < notes.index("## 1.0.0")
+    assert "Adds reflection." in notes and "**1.3 Reflecting on practice** (`ahpfw:CAP-0003`" in notes
+    assert entry.summary == "Adds reflection."
+
+
+def test_a_release_is_never_overwritten(project):
+    make_release("1.0.0", project)
+    with pytest.raises(ReleaseError, match="already exists"):
+        make_release("1.0.0", project)
+
+
+def test_refuses_an_invalid_framework_or_a_draft(project, tmp_path):
+    _set(project, "status: consultation", "status: draft")
+    with pytest.raises(ReleaseError, match="status: draft"):
+        make_release("1.0.0", project)
+    _set(project, "status: draft", "status: consultation")
+    with pytest.raises(ReleaseError, match="--status published"):
+        make_release("1.0.0", project, status="published")
+    _set(project, "stage: ahpfw:STAGE-0002\n            text: Develops how a team gives feedback.",
+         "stage: ahpfw:STAGE-0009\n            text: Develops how a team gives feedback.", "domains.yaml")
+    result = run_cli("release", "1.0.0", str(project))
+    assert result.returncode == 1 and "AHP011" in result.stdout
+    assert "error: the framework has errors" in result.stderr and "Traceback" not in result.stderr
+    assert not (project.parent / "releases").exists()
+
+
+def test_all_or_nothing_when_a_write_fails(project):
+    make_release("1.0.0", project)
+    index = project.parent / "releases" / INDEX
+    before = index.read_text()
+    _add_capability(project)
+    _set(project, "version: 1.0.0", "version: 1.1.0")
+    (project / NOTES).unlink()
+    (project / NOTES).mkdir()  # the notes cannot be written over a folder
+    with pytest.raises(OSError):
+        make_release("1.1.0", project)
+    assert index.read_text() == before
+    assert not (project.parent / "releases" / "1.1.0").exists()
+
+
+def test_cli_release_and_release_notes(project):
+    result = run_cli("release", "1.0.0", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "released 1.0.0" in result.stderr
+    assert run_cli("release-notes", str(project), "--check").returncode == 0
+    (project / NOTES).write_text("stale\n")
+    stale = run_cli("release-notes", str(project), "--check")
+    assert stale.returncode == 1 and "out of date" in stale.stderr
+    assert run_cli("release-notes", str(project)).returncode == 0
+    assert (project / NOTES).read_text() == release_notes(project)
+    bad = run_cli("release", "one", str(project))
+    assert bad.returncode == 2 and "not a version number" in bad.stderr
+
+
+def test_release_versions_are_sides_of_a_diff(project):
+    make_release("1.0.0", project)
+    _add_capability(project)
+    _set(project, "version: 1.0.0", "version: 1.1.0")
+    make_release("1.1.0", project)
+    (project.parent / "schema").mkdir()  # now the project folder is a checkout
+    result = run_cli("diff", "1.0.0", "1.1.0", "--format", "json", cwd=project.parent)
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data["added"]] == ["ahpfw:CAP-0003"]
+    assert data["old"]["source"] == "release 1.0.0" and data["version"]["ok"]
+
+
+# ---------------------------------------------------------------------------
+# AHP020 against a real history
+
+
+def _codes(folder: Path) -> list[str]:
+    return [f"{p.code} {p.message}" for p in validate(folder)]
+
+
+def test_ahp020_a_released_id_may_retire_but_not_disappear_or_come_back(project):
+    _add_capability(project)
+    make_release("1.0.0", project)
+    domains = project / "domains.yaml"
+    released = domains.read_text()
+    domains.write_text(released[: released.index("      - id: ahpfw:CAP-0003")])
+    assert any("AHP020 capability ahpfw:CAP-0003 (released in 1.0.0) has disappeared" in c for c in _codes(project))
+    domains.write_text(released.replace("        name: Reflecting on practice\n",
+                                        "        name: Reflecting on practice\n        status: retired\n"
+                                        "        replaced_by: [ahpfw:CAP-0002]\n"))
+    assert _codes(project) == []
+    _set(project, "version: 1.0.0", "version: 2.0.0")
+    make_release("2.0.0", project)
+    domains.write_text(released)  # the retired id active again
+    assert any("was retired in release 2.0.0 and is active again" in c for c in _codes(project))
+
+
+def test_ahp020_covers_every_kind_of_element(project):
+    make_release("1.0.0", project)
+    _set(project, "id: ahpfw:NEED-0001", "id: ahpfw:NEED-0002", "elements.yaml")
+    _set(project, "meets_needs: [ahpfw:NEED-0001]", "meets_needs: [ahpfw:NEED-0002]", "domains.yaml")
+    assert any("learning need ahpfw:NEED-0001 (released in 1.0.0) has disappeared" in c for c in _codes(project))
+
+
+def test_ahp020_ignores_the_history_of_another_framework(project):
+    make_release("1.0.0", project)
+    _set(project, "id: ahpfw:FW-0001", "id: ahpfw:FW-0002")
+    _add_capability(project)
+    domains = project / "domains.yaml"
+    text = domains.read_text()
+    domains.write_text(text[: text.index("      - id: ahpfw:CAP-0002")] + text[text.index("      - id: ahpfw:CAP-0003"):])
+    assert not any(c.startswith("AHP020") for c in _codes(project))
+
+
+# ---------------------------------------------------------------------------
+# The project's own history
+
+
+def test_committed_release_notes_are_up_to_date():
+    releases = read_index(REPO / "releases")
+    assert releases, "the project has released nothing yet"
+    assert (REPO / "framework" / NOTES).read_text() == release_notes(REPO / "framework")
+
+
+def test_committed_snapshots_are_unchanged():
+    assert check_snapshots(REPO / "releases") == []
