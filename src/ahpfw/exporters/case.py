@@ -1,0 +1,178 @@
+"""``exports/case/framework.json``: the framework as a 1EdTech CASE 1.1 CFPackage.
+
+* ``CFDocument``: the framework (title, publisher as creator, version, adoption status, licence).
+* ``CFItems``: the domains, the capabilities, the career stages and one item per
+  capability per career stage (the career-stage descriptors), each with a
+  ``CFItemType`` defined in ``CFDefinitions``.
+* ``CFAssociations``: ``isChildOf`` (domain to document, capability to domain,
+  descriptor to capability, in order), ``hasSkillLevel`` (descriptor to its
+  career stage), ``replacedBy`` for retired elements, and each mapping
+  (``skos:exactMatch`` as ``exactMatchOf``; close, broad, narrow and related
+  matches as ``isRelatedTo``, CASE having no finer kinds).
+
+Identifiers are UUIDv5 of the stable ids in one fixed namespace
+(:data:`NAMESPACE`), so they never change between builds or versions; a
+descriptor's is that of ``<capability id>/<stage id>``. Each ``uri`` is the
+element's IRI (as in the RDF export); ``lastChangeDateTime`` is the framework's
+date at midnight UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ..model import Element, Framework
+from .rdf import descriptor_iri, element_iri
+from .vocab import vocabulary
+
+FILES = ("case/framework.json",)
+
+ABOUT = {
+    "case/framework.json": (
+        "1EdTech CASE 1.1 CFPackage (JSON)",
+        "learning platforms and competency registries that import CASE frameworks",
+        "validate against the CASE 1.1 CFPackage JSON Schema (the tests use the subset in "
+        "`tests/schemas/case-1.1-cfpackage.schema.json`)",
+    ),
+}
+
+#: The namespace of every CASE identifier: uuid5(NAMESPACE_URL, "https://w3id.org/ahpfw/case"). Never change it.
+NAMESPACE = uuid.UUID("6112ae9a-2803-5cc3-a091-5ea028412882")
+
+#: Mapping predicate -> CASE association type.
+ASSOCIATION_TYPES = {
+    "skos:exactMatch": "exactMatchOf",
+    "skos:closeMatch": "isRelatedTo",
+    "skos:broadMatch": "isRelatedTo",
+    "skos:narrowMatch": "isRelatedTo",
+    "skos:relatedMatch": "isRelatedTo",
+}
+
+#: Framework status -> CASE adoptionStatus.
+ADOPTION_STATUS = {
+    "draft": "Private Draft",
+    "consultation": "Draft",
+    "published": "Adopted",
+    "superseded": "Deprecated",
+}
+
+#: CFItemType titles and descriptions.
+ITEM_TYPES = {
+    "Domain": "A group of related capabilities.",
+    "Capability": "Something an AHP educator can do, described at every career stage.",
+    "Career stage": "One step of the education career route.",
+    "Career stage descriptor": "What a capability looks like at one career stage.",
+}
+
+
+def case_uuid(key: str) -> str:
+    """The CASE identifier for a stable id (or any other key): a UUIDv5 in :data:`NAMESPACE`."""
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
+def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Path]:
+    """Write the CFPackage under ``out_dir``; return the paths written."""
+    path = Path(out_dir) / FILES[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    package = cf_package(fw, base_iri or vocabulary(fw).base_iri(fw))
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [path]
+
+
+def cf_package(fw: Framework, base: str) -> dict[str, Any]:
+    """The CFPackage as plain data."""
+    changed = f"{fw.date}T00:00:00+00:00"
+    vocab = vocabulary(fw)
+    doc_id = case_uuid(fw.id)
+    doc_link = {"title": fw.title, "identifier": doc_id, "uri": element_iri(fw.id, base)}
+    type_links = {title: {"title": title, "identifier": case_uuid(f"CFItemType:{title}"),
+                          "uri": f"urn:uuid:{case_uuid(f'CFItemType:{title}')}"} for title in ITEM_TYPES}
+    licence_id = case_uuid(f"CFLicense:{fw.licence}")
+    licence_link = {"title": fw.licence, "identifier": licence_id, "uri": f"urn:uuid:{licence_id}"}
+    links: dict[str, dict[str, str]] = {}
+
+    def link(key: str, iri: str, title: str) -> dict[str, str]:
+        links[key] = {"title": title, "identifier": case_uuid(key), "uri": iri}
+        return links[key]
+
+    items: list[dict[str, Any]] = []
+
+    def item(key: str, iri: str, kind: str, statement: str, element: Element | None = None,
+             **extra: Any) -> dict[str, str]:
+        entry: dict[str, Any] = {"identifier": case_uuid(key), "uri": iri, "fullStatement": statement}
+        if element is not None:
+            if element.code:
+                entry["humanCodingScheme"] = element.code
+            entry["abbreviatedStatement"] = element.name
+        entry.update({k: v for k, v in extra.items() if v not in (None, "")})
+        entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "CFDocumentURI": doc_link,
+                      "language": "en", "lastChangeDateTime": changed})
+        items.append(entry)
+        return link(key, iri, element.label if element is not None else statement)
+
+    stage_links = {}
+    for stage in fw.stages_in_order:
+        stage_links[stage.id] = item(stage.id, element_iri(stage.id, base), "Career stage", stage.description,
+                                     stage, listEnumeration=str(stage.rank))
+    # (association type, origin, destination, sequence number or None, key of its identifier or None)
+    associations: list[tuple[str, dict[str, str], dict[str, str], int | None, str | None]] = []
+    for d_seq, domain in enumerate(fw.domains, start=1):
+        d_link = item(domain.id, element_iri(domain.id, base), "Domain", domain.description, domain)
+        associations.append(("isChildOf", d_link, doc_link, d_seq, None))
+        for c_seq, cap in enumerate(domain.capabilities, start=1):
+            c_iri = element_iri(cap.id, base)
+            c_link = item(cap.id, c_iri, "Capability", cap.statement, cap, notes=cap.rationale)
+            associations.append(("isChildOf", c_link, d_link, c_seq, None))
+            for s_seq, descriptor in enumerate(cap.descriptors, start=1):
+                stage = fw.elements.get(descriptor.stage)
+                key = f"{cap.id}/{descriptor.stage}"
+                code = f"{cap.code}.{stage.code}" if cap.code and stage is not None and stage.code else None
+                x_link = item(key, descriptor_iri(c_iri, descriptor.stage), "Career stage descriptor",
+                              descriptor.text, None, humanCodingScheme=code,
+                              abbreviatedStatement=f"{cap.name}: {stage.name}" if stage is not None else None)
+                associations.append(("isChildOf", x_link, c_link, s_seq, None))
+                if descriptor.stage in stage_links:
+                    associations.append(("hasSkillLevel", x_link, stage_links[descriptor.stage], None, None))
+    for element in fw.iter_elements():
+        for target in element.replaced_by:
+            if element.id in links and target in links:
+                associations.append(("replacedBy", links[element.id], links[target], None, None))
+    for mapping in fw.mappings:
+        subject = fw.elements.get(mapping.subject)
+        origin = links.get(mapping.subject) or link(mapping.subject, element_iri(mapping.subject, base),
+                                                     subject.label if subject is not None else mapping.subject)
+        destination = {"title": mapping.object_label, "identifier": mapping.object_id,
+                       "uri": vocab.expand(mapping.object_id)}
+        associations.append((ASSOCIATION_TYPES[mapping.predicate], origin, destination, None, mapping.id))
+
+    cf_associations = []
+    for kind, origin, destination, seq, key in associations:
+        assoc_id = case_uuid(key or f"{origin['identifier']}|{kind}|{destination['identifier']}")
+        entry: dict[str, Any] = {"identifier": assoc_id, "uri": f"urn:uuid:{assoc_id}", "associationType": kind,
+                                 "originNodeURI": origin, "destinationNodeURI": destination,
+                                 "CFDocumentURI": doc_link, "lastChangeDateTime": changed}
+        if seq is not None:
+            entry["sequenceNumber"] = seq
+        cf_associations.append(entry)
+
+    document = {
+        "identifier": doc_id, "uri": doc_link["uri"], "creator": fw.publisher, "title": fw.title,
+        "lastChangeDateTime": changed, "publisher": fw.publisher, "description": fw.description,
+        "language": "en", "version": fw.version, "adoptionStatus": ADOPTION_STATUS[fw.status],
+        "statusStartDate": fw.date, "licenseURI": licence_link,
+        "CFPackageURI": {"title": fw.title, "identifier": doc_id, "uri": doc_link["uri"]},
+    }
+    if fw.scope:
+        document["notes"] = fw.scope
+    definitions = {
+        "CFItemTypes": [{"identifier": link_["identifier"], "uri": link_["uri"], "title": title,
+                         "description": ITEM_TYPES[title], "hierarchyCode": str(n), "lastChangeDateTime": changed}
+                        for n, (title, link_) in enumerate(type_links.items(), start=1)],
+        "CFLicenses": [{"identifier": licence_id, "uri": licence_link["uri"], "title": fw.licence,
+                        "licenseText": fw.licence, "lastChangeDateTime": changed}],
+    }
+    return {"CFDocument": document, "CFItems": items, "CFAssociations": cf_associations,
+            "CFDefinitions": definitions}
