@@ -171,10 +171,14 @@ def _open_workbook(data: bytes) -> Any:
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile input
-        kind = type(exc).__name__
-        if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-            raise BadFile("the workbook's XML declares entities: refused as unsafe") from None
-        raise BadFile(f"cannot read the workbook ({kind}); it may be damaged") from None
+        from defusedxml import DefusedXmlException
+
+        cause: BaseException | None = exc
+        while cause is not None:  # openpyxl wraps parser errors in a ValueError
+            if isinstance(cause, DefusedXmlException):
+                raise BadFile("the workbook's XML declares entities or a DTD: refused as unsafe") from None
+            cause = cause.__cause__ or cause.__context__
+        raise BadFile(f"cannot read the workbook ({type(exc).__name__}); it may be damaged") from None
 
 
 def _xlsx_rows(data: bytes) -> list[Row]:
