@@ -16,6 +16,9 @@ from .problems import UsageError
 JSON_SCHEMA = Path("exports", "json-schema", "ahpfw.schema.json")
 SCHEMA_YAML = Path("schema", "ahpfw.yaml")
 RELEASES = "releases"
+FRAMEWORKS = "frameworks"  # further frameworks, one folder each (framework/ stays the AHP framework's)
+CROSSWALKS = "crosswalks"  # mapping sets between frameworks, one YAML file each
+DEFAULT_NAME = "ahpfw"  # the name of the AHP framework among the shipped ones
 
 
 @cache
@@ -40,11 +43,35 @@ def checkout_root(start: Path | None = None) -> Path | None:
 
 
 def project_root(framework_dir: Path) -> Path:
-    """The project folder a framework belongs to: its parent when that has a schema/, else the data root."""
+    """The project folder a framework belongs to: its parent when that has a schema/ (for
+    ``frameworks/<name>/``, its grandparent), else the data root."""
     parent = framework_dir.resolve().parent
     if (parent / SCHEMA_YAML).is_file():
         return parent
+    if parent.name == FRAMEWORKS and (parent.parent / SCHEMA_YAML).is_file():
+        return parent.parent
     return data_root()
+
+
+def shipped_frameworks() -> dict[str, Path]:
+    """The frameworks shipped with the package (or in this source tree), by name.
+
+    ``ahpfw`` is the AHP framework in ``framework/``; every other name is a
+    folder under ``frameworks/``.
+    """
+    root = data_root()
+    found = {DEFAULT_NAME: root / "framework"}
+    extra = root / FRAMEWORKS
+    if extra.is_dir():
+        for folder in sorted(extra.iterdir()):
+            if (folder / "framework.yaml").is_file():
+                found.setdefault(folder.name, folder)
+    return found
+
+
+def crosswalks_dir(framework_dir: Path | None = None) -> Path:
+    """The ``crosswalks/`` folder of a framework's project (of the default framework's, with None)."""
+    return project_root(resolve_framework_dir(framework_dir)) / CROSSWALKS
 
 
 def releases_dir(framework_dir: Path) -> Path:
@@ -77,8 +104,10 @@ def default_framework_dir() -> Path:
 def resolve_framework_dir(path: str | Path | None = None) -> Path:
     """Turn a user's PATH argument (or None) into a framework folder.
 
-    Accepts a framework folder, a project folder holding ``framework/``, or the
-    framework's ``framework.yaml``. Raises :class:`UsageError` when it is none of these.
+    Accepts a framework folder, a project folder holding ``framework/``, the
+    framework's ``framework.yaml``, or the name of a shipped framework (``ahpfw``,
+    ``hcsw-roadmap``; see :func:`shipped_frameworks`) when no such path exists.
+    Raises :class:`UsageError` when it is none of these.
     """
     if path is None:
         return default_framework_dir()
@@ -93,7 +122,24 @@ def resolve_framework_dir(path: str | Path | None = None) -> Path:
         raise UsageError(f"{p}: no framework.yaml here; give the framework folder (the one holding framework.yaml)")
     if p.exists():
         raise UsageError(f"{p}: not a framework folder or framework.yaml")
-    raise UsageError(f"{p}: no such file or folder")
+    shipped = shipped_frameworks()
+    if str(path) in shipped:
+        return shipped[str(path)]
+    raise UsageError(f"{p}: no such file or folder, nor a shipped framework ({', '.join(shipped)})")
+
+
+def resolve_framework_dirs(path: str | Path | None = None) -> list[Path]:
+    """Like :func:`resolve_framework_dir`, but a folder of framework folders gives each of them, sorted."""
+    try:
+        return [resolve_framework_dir(path)]
+    except UsageError:
+        p = Path(path) if path is not None else None
+        if p is None or not p.is_dir():
+            raise
+        folders = sorted(f for f in p.iterdir() if (f / "framework.yaml").is_file())
+        if not folders:
+            raise
+        return folders
 
 
 def json_schema_path(framework_dir: Path) -> Path:

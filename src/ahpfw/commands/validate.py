@@ -22,23 +22,30 @@ FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
 def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tuple[str, ...]) -> None:
     """Check a framework against the schema and every rule.
 
-    Prints one line per problem, ``path:line:col: CODE message``. Exits 0 when
-    clean, 1 when there are errors (or warnings, with --strict), 2 on bad usage.
+    PATH is a framework folder, a shipped framework's name (``hcsw-roadmap``) or
+    a folder of framework folders (each is checked). Prints one line per
+    problem, ``path:line:col: CODE message``. Exits 0 when clean, 1 when there
+    are errors (or warnings, with --strict), 2 on bad usage.
     """
     from ..formatters import problem_formatter, summary
-    from ..paths import resolve_framework_dir
+    from ..paths import resolve_framework_dirs
     from ..validation import iter_problems, strictly
 
-    folder = resolve_framework_dir(path)
-    ctx.debug(f"validating {folder}")
-    problems = sorted(set(iter_problems(folder, select=select or None)))
+    folders = resolve_framework_dirs(path)
+    problems = []
+    for folder in folders:
+        ctx.debug(f"validating {folder}")
+        found = sorted(set(iter_problems(folder, select=select or None)))
+        if fmt == "text" and len(folders) > 1:
+            ctx.info(f"{folder}: {summary(strictly(found) if strict else found)}")
+        problems.extend(found)
     if strict:
         problems = strictly(problems)
     out = problem_formatter(fmt)(problems, color=use_color(), hints=ctx.verbose)
     if out or fmt in ("json", "sarif"):
         click.echo(out)
     if fmt == "text":
-        ctx.info(f"{folder}: {summary(problems)}")
+        ctx.info(f"{folders[0] if len(folders) == 1 else path}: {summary(problems)}")
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
