@@ -266,9 +266,9 @@ def render_html(doc: dict[str, Any]) -> str:
         body += [f"<h2>{esc(t['code'])} {esc(t['name'])}</h2>",
                  f"<p><strong>You said.</strong> {esc(t['you_said'])}</p>"]
         if t["elements"]:
-            body.append(report.html_table(["Element", "Ratings", "Mean", "Agree", "Comments"], (
-                [esc(x["label"]), str(x["ratings"]), report.show_number(x["mean"]),
-                 report.show_number(x["agree_percent"], "%"), str(x["comments"])] for x in t["elements"]), {1, 2, 3, 4}))
+            rows = ([esc(x["label"]), str(x["ratings"]), report.show_number(x["mean"]),
+                     report.show_number(x["agree_percent"], "%"), str(x["comments"])] for x in t["elements"])
+            body.append(report.html_table(["Element", "Ratings", "Mean", "Agree", "Comments"], rows, {1, 2, 3, 4}))
         for d in t["we_did"]:
             verb = "We did." if d["outcome"] == "changed" else "We did not change the framework."
             body.append(f"<p><strong>{verb}</strong> {esc(d['reason'])}</p>")
