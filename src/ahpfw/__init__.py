@@ -21,6 +21,7 @@ __all__ = [
     "validate",
     "iter_problems",
     "is_valid",
+    "export",
     "diff",
     "ChangeSet",
     "Framework",
@@ -33,6 +34,7 @@ _LAZY = {
     "validate": ("ahpfw.validation", "validate"),
     "iter_problems": ("ahpfw.validation", "iter_problems"),
     "is_valid": ("ahpfw.validation", "is_valid"),
+    "export": ("ahpfw.exporters", "export"),
     "diff": ("ahpfw.changes", "diff"),
     "ChangeSet": ("ahpfw.changes", "ChangeSet"),
     "Framework": ("ahpfw.model", "Framework"),
@@ -42,6 +44,7 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover
     from .changes import ChangeSet, diff
+    from .exporters import export
     from .loader import load
     from .model import Framework
     from .problems import FrameworkError, Problem

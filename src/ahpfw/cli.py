@@ -17,6 +17,8 @@ from . import __version__
 #: command name -> "module:attribute" under ahpfw.commands
 COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
+    "build": "build:build",
+    "export": "build:export",
     "consult": "consult:consult",
     "rules": "validate:rules",
     "diff": "diff:diff",
