@@ -181,6 +181,45 @@ def _validator(path: str, definition: str | None = None) -> Any:
     return cls(schema)
 
 
+#: Documents with at least this many capabilities are first checked by a compiled
+#: validator (fastjsonschema): much faster on big documents, though compiling it
+#: costs more than checking a small one. Only when it finds a problem does
+#: jsonschema run, for its complete and precise list of errors.
+FAST_CHECK_FROM = 2000
+
+
+def _size(data: Any) -> int:
+    domains = data.get("domains") if isinstance(data, dict) else None
+    if not isinstance(domains, list):
+        return 0
+    return sum(len(d.get("capabilities") or ()) for d in domains if isinstance(d, dict))
+
+
+@cache
+def _fast_validator(path: str, definition: str | None) -> Any:
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - it is a dependency, but the check is only a shortcut
+        return None
+    schema = dict(_schema(path))
+    if definition is not None:
+        schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    # The generated schema uses only keywords whose meaning draft 7 shares with 2019-09.
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema)
+
+
+def _passes_fast_check(path: str, definition: str | None, data: Any) -> bool:
+    validate = _fast_validator(path, definition)
+    if validate is None:  # pragma: no cover
+        return False
+    try:
+        validate(data)
+    except Exception:  # any failure of the shortcut means: ask jsonschema for the details
+        return False
+    return True
+
+
 def _list_slots() -> frozenset[str]:
     return frozenset(model.COLLECTIONS)
 
@@ -194,7 +233,10 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
     """
     from jsonschema.exceptions import best_match
 
-    validator = _validator(str(schema_path or json_schema_path(raw.root)), definition)
+    path = str(schema_path or json_schema_path(raw.root))
+    if _size(raw.data) >= FAST_CHECK_FROM and _passes_fast_check(path, definition, raw.data):
+        return []
+    validator = _validator(path, definition)
     problems = []
     for error in validator.iter_errors(raw.data):
         if error.validator in ("anyOf", "oneOf") and error.context:
