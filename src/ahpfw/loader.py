@@ -144,7 +144,7 @@ def read_framework(path: str | Path | None = None) -> RawFramework:
 
 
 def _children(positions: Positions, container: Any) -> dict[Any, Location]:
-    entry = positions._table.get(id(container))
+    entry = positions.entry(container)
     return dict(entry[1]) if entry else {}
 
 
@@ -342,15 +342,25 @@ def _json_type(value: Any) -> str:
 # Building the model
 
 
+_EMPTY: dict[str, Location] = {}
+
+
 def _locations(raw: RawFramework, node: dict[str, Any]) -> tuple[Location, dict[str, Location]]:
-    positions = raw.positions
-    own = positions.of(node) or Location(str(raw.manifest))
-    return own, {key: positions.of(node, key) or own for key in node}
+    """Where a node was written and where each of its keys was (shared with Positions, not copied)."""
+    entry = raw.positions.entry(node)
+    if entry is None:
+        return Location(str(raw.manifest)), _EMPTY
+    return entry
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 def _build(cls: type, node: dict[str, Any], raw: RawFramework, **extra: Any) -> Any:
     own, fields_at = _locations(raw, node)
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     kwargs: dict[str, Any] = {}
     for key, value in node.items():
         if key not in names or value is None:

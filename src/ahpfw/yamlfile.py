@@ -80,6 +80,10 @@ class Positions:
             return entry[0]
         return entry[1].get(key, entry[0])
 
+    def entry(self, container: Any) -> tuple[Location, dict[Any, Location]] | None:
+        """``(own location, {key or index: location})`` of a container, or None. Do not modify it."""
+        return self._table.get(id(container))
+
     def merge(self, other: "Positions") -> None:
         self._table.update(other._table)
 
