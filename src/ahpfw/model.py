@@ -19,7 +19,7 @@ from .problems import Location
 _NOWHERE = Location("")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Element:
     """Anything in the framework with a stable identifier."""
 
@@ -52,7 +52,7 @@ class Element:
         return f"{self.code} {self.name}" if self.code else self.name
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source(Element):
     """A document the framework is written from."""
 
@@ -64,7 +64,7 @@ class Source(Element):
     url: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Pillar(Element):
     """One of the four pillars of professional practice."""
 
@@ -73,7 +73,7 @@ class Pillar(Element):
     description: str = field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Principle(Element):
     """A principle of AHP education."""
 
@@ -83,7 +83,7 @@ class Principle(Element):
     pillars: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CareerStage(Element):
     """One ordered step of the education career route."""
 
@@ -96,7 +96,7 @@ class CareerStage(Element):
     cfh_levels: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LevelDescriptor:
     """What a capability looks like at one career stage."""
 
@@ -111,7 +111,7 @@ class LevelDescriptor:
         return self.field_locations.get(field_name, self.location)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Capability(Element):
     """Something a person can do, described at every career stage when the framework has stages."""
 
@@ -134,7 +134,7 @@ class Capability(Element):
         return None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Domain(Element):
     """A group of related capabilities."""
 
@@ -145,7 +145,7 @@ class Domain(Element):
     capabilities: tuple[Capability, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EducatorRole(Element):
     """An example role on a career route; its stage is given when the framework has stages."""
 
@@ -157,7 +157,7 @@ class EducatorRole(Element):
     examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Profession(Element):
     """One of the allied health professions."""
 
@@ -166,7 +166,7 @@ class Profession(Element):
     regulator: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LearningNeed(Element):
     """A learning need that AHP educators reported."""
 
@@ -174,7 +174,7 @@ class LearningNeed(Element):
     LABEL = "learning need"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Barrier(Element):
     """A barrier to AHP education that educators reported."""
 
@@ -182,7 +182,7 @@ class Barrier(Element):
     LABEL = "barrier"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StrategyPriority(Element):
     """A priority of the Educator Workforce Strategy."""
 
@@ -190,7 +190,7 @@ class StrategyPriority(Element):
     LABEL = "strategy priority"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Resource(Element):
     """A resource that supports educators."""
 
@@ -200,7 +200,7 @@ class Resource(Element):
     url: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Mapping(Element):
     """A crosswalk from a framework element to an item in another framework."""
 
