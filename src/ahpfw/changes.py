@@ -168,7 +168,10 @@ class VersionAdvice:
         if self.ok:
             if self.required == "none":
                 return f"version {self.new_version}: nothing changed that needs a new version"
-            return f"version {self.new_version} reflects the changes since {self.old_version} ({self.required} change)"
+            note = f"{self.required} change"
+            if effective_level(self.old_version, self.required) != self.required:
+                note += f"; before 1.0.0 that calls for a new {effective_level(self.old_version, self.required)} number"
+            return f"version {self.new_version} reflects the changes since {self.old_version} ({note})"
         why = "; ".join(self.reasons[:3])
         return (f"version {self.new_version} does not reflect the changes since {self.old_version}: "
                 f"they call for a {self.required} change ({why}); use {self.suggested} or later")
@@ -268,17 +271,35 @@ class ChangeSet:
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    """A word-level diff of two texts: ``(op, text)`` pairs, op ``=``, ``-`` or ``+``."""
+    """A word-level diff of two texts: ``(op, text)`` pairs, op ``=``, ``-`` or ``+``.
+
+    A lone space between two changed words is folded into the change, so a
+    rewritten phrase reads as one removal and one insertion, not a word salad.
+    """
     a, b = _WORD.findall(old), _WORD.findall(new)
-    out: list[tuple[str, str]] = []
+    pieces: list[tuple[str, str, str]] = []  # (op, old text, new text)
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            out.append(("=", "".join(a[i1:i2])))
+            pieces.append(("=", "".join(a[i1:i2]), ""))
+        else:
+            pieces.append(("~", "".join(a[i1:i2]), "".join(b[j1:j2])))
+    for n in range(1, len(pieces) - 1):
+        op, text, _ = pieces[n]
+        if op == "=" and not text.strip() and pieces[n - 1][0] == "~" and pieces[n + 1][0] == "~":
+            pieces[n] = ("~", text, text)
+    out: list[tuple[str, str]] = []
+    removed = added = ""
+    for op, before, after in pieces + [("=", "", "")]:
+        if op == "~":
+            removed, added = removed + before, added + after
             continue
-        if i2 > i1:
-            out.append(("-", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("+", "".join(b[j1:j2])))
+        if removed:
+            out.append(("-", removed))
+        if added:
+            out.append(("+", added))
+        removed = added = ""
+        if before:
+            out.append(("=", before))
     return tuple(out)
 
 

@@ -152,7 +152,7 @@ def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framewo
             if _contents(fw) not in release.summary:
                 out += [f"The first release: {_contents(fw)}.", ""]
             continue
-        body = format_changes(compare(frameworks[n - 1], fw), heading_level=3, header=False)
+        body = format_changes(compare(frameworks[n - 1], fw), heading_level=2, header=False)
         out += [body.rstrip("\n"), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

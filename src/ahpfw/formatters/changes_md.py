@@ -15,13 +15,17 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+_EDGE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.S)
+
+
 def _wrap(marker: str):
+    """Wrap changed words in ``marker`` (``**`` or ``~~``), keeping spaces and punctuation at the
+    edges outside it: Markdown does not open ``**`` between a letter and a comma."""
     def wrap(text: str) -> str:
-        core = text.strip()
+        lead, core, trail = _EDGE.match(text).groups()  # type: ignore[union-attr]
         if not core:
-            return text
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        return f"{lead}{marker}{escape(core)}{marker}{trail}"
+            return escape(text)
+        return f"{escape(lead)}{marker}{escape(core)}{marker}{escape(trail)}"
     return wrap
 
 
