@@ -189,7 +189,7 @@ def render_json(data: dict[str, Any]) -> str:
 def md_text(text: str) -> str:
     """Respondent or author text made inert in Markdown: HTML escaped, markup characters backslashed."""
     escaped = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", escaped)
+    return re.sub(r"([\\`*_\[\]|~])", r"\\\1", escaped)
 
 
 def show_number(value: float | None, suffix: str = "") -> str:
