@@ -103,6 +103,13 @@ def _contact_rows() -> Iterator[tuple[str, str]]:
 
 def render_xlsx(f: Form) -> bytes:
     """The form as an XLSX workbook with drop-down lists; byte-identical for the same input."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        from ..problems import UsageError
+
+        raise UsageError("writing XLSX forms needs openpyxl: pip install 'ahpfw[consult]', "
+                         "or use --format csv") from None
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, Protection
     from openpyxl.utils import get_column_letter
