@@ -54,13 +54,17 @@ def project_root(framework_dir: Path) -> Path:
 
 
 def shipped_frameworks() -> dict[str, Path]:
-    """The frameworks shipped with the package (or in this source tree), by name.
+    """The frameworks shipped with the package (or in this source tree), by name; see :func:`frameworks_in`."""
+    return frameworks_in(data_root())
+
+
+def frameworks_in(root: Path) -> dict[str, Path]:
+    """The frameworks of a project folder, by name.
 
     ``ahpfw`` is the AHP framework in ``framework/``; every other name is a
     folder under ``frameworks/``.
     """
-    root = data_root()
-    found = {DEFAULT_NAME: root / "framework"}
+    found = {DEFAULT_NAME: root / "framework"} if (root / "framework" / "framework.yaml").is_file() else {}
     extra = root / FRAMEWORKS
     if extra.is_dir():
         for folder in sorted(extra.iterdir()):
@@ -78,10 +82,14 @@ def releases_dir(framework_dir: Path) -> Path:
     """The ``releases/`` folder of a framework's history: beside the framework folder.
 
     In a checkout that is ``<checkout>/releases``; for the shipped framework, the
-    package's ``_data/releases``. A framework folder with no ``releases/`` beside
-    it has no release history (the folder may not exist).
+    package's ``_data/releases``; for a further framework ``frameworks/<name>/``,
+    ``releases/<name>/`` of its project. A framework folder with no ``releases/``
+    beside it has no release history (the folder may not exist).
     """
-    return Path(framework_dir).resolve().parent / RELEASES
+    folder = Path(framework_dir).resolve()
+    if folder.parent.name == FRAMEWORKS:
+        return folder.parent.parent / RELEASES / folder.name
+    return folder.parent / RELEASES
 
 
 def default_releases_dir() -> Path:
