@@ -253,7 +253,7 @@ def _element_at(data: Any, path: tuple[Any, ...]) -> str | None:
     node, found = data, None
     for depth, part in enumerate((*path, None)):
         if isinstance(node, dict) and "id" in node and (depth or len(path) <= 1):
-            found = node["id"] if isinstance(node["id"], str) and _ID_LIKE.match(node["id"]) else None
+            found = node["id"] if isinstance(node["id"], str) and _ID_LIKE.fullmatch(node["id"]) else None
         if part is None:
             break
         try:
