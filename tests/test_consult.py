@@ -18,6 +18,20 @@ from ahpfw.consult.template import build_form, render
 
 from .conftest import MINIMAL, REPO, run_cli
 
+
+class _Result:
+    def __init__(self, result):
+        self.returncode, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
+
+
+def cli(*args: str) -> _Result:
+    """Run ``ahpfw`` in this process (quicker than a subprocess; run_cli is used where that matters)."""
+    from click.testing import CliRunner
+
+    from ahpfw.cli import main
+
+    return _Result(CliRunner().invoke(main, list(args), catch_exceptions=False))
+
 CONSULTATION = """\
 id: ahpfw:CONS-0001
 title: Test consultation
@@ -127,10 +141,10 @@ def test_xlsx_form_has_every_element_drop_downs_and_its_identity(setup):
 
 def test_end_to_end_numbers_in_the_report_match_the_responses(tmp_path):
     folder = tmp_path / "c"
-    result = run_cli("consult", "new", str(folder), str(MINIMAL), "--opens", "2024-01-01", "--closes", "2024-03-01")
+    result = cli("consult", "new", str(folder), str(MINIMAL), "--opens", "2024-01-01", "--closes", "2024-03-01")
     assert result.returncode == 0, result.stderr
     blank = tmp_path / "blank.xlsx"
-    result = run_cli("consult", "template", str(folder), "--framework", str(MINIMAL), "--out", str(blank))
+    result = cli("consult", "template", str(folder), "--framework", str(MINIMAL), "--out", str(blank))
     assert result.returncode == 0, result.stderr
     # six respondents, all physiotherapists: one group of six, shown; career stages left blank
     plan = [
@@ -144,11 +158,11 @@ def test_end_to_end_numbers_in_the_report_match_the_responses(tmp_path):
     files = [fill(blank, tmp_path / f"r{i}.xlsx", ratings, {"ahpfw:CAP-0001": f"comment {i}"},
                   {"profession": "Physiotherapists"}, {"ahpfw:Q-0001": 1 + i % 5, "ahpfw:Q-0003": "Clinical pressures"})
              for i, ratings in enumerate(plan)]
-    result = run_cli("consult", "ingest", str(folder), *map(str, files), "--framework", str(MINIMAL),
+    result = cli("consult", "ingest", str(folder), *map(str, files), "--framework", str(MINIMAL),
                      "--received", "2024-02-01")
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((folder / "responses").glob("RESP-*.yaml"))) == 6
-    result = run_cli("consult", "report", str(folder), "--framework", str(MINIMAL), "--format", "json")
+    result = cli("consult", "report", str(folder), "--framework", str(MINIMAL), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["responses"] == 6
@@ -170,7 +184,7 @@ def test_end_to_end_numbers_in_the_report_match_the_responses(tmp_path):
     assert questions["ahpfw:Q-0001"]["distribution"] == {"1": 2, "2": 1, "3": 1, "4": 1, "5": 1}
     barriers = {o["label"]: o["count"] for o in questions["ahpfw:Q-0003"]["options"]}
     assert barriers == {"Clinical pressures": 6, "Other": 0}
-    md = run_cli("consult", "report", str(folder), "--framework", str(MINIMAL)).stdout
+    md = cli("consult", "report", str(folder), "--framework", str(MINIMAL)).stdout
     cap = elements["ahpfw:CAP-0001"]
     assert f"| 1.1 Planning learning | capability | {cap['ratings']} | {cap['mean']:g} |" in md
 
@@ -420,9 +434,9 @@ def test_decisions_checked_against_the_diff_and_response_document(setup, tmp_pat
     decisions = consultation.folder / "decisions.yaml"
     decisions.write_text(DECISIONS % "modified")
     args = [str(consultation.folder), "--framework", str(MINIMAL), "--new-framework", str(new)]
-    result = run_cli("consult", "check", *args)
+    result = cli("consult", "check", *args)
     assert result.returncode == 0, result.stdout + result.stderr
-    result = run_cli("consult", "report", *args, "--response-to", "1.1.0", "--format", "json")
+    result = cli("consult", "report", *args, "--response-to", "1.1.0", "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     doc = json.loads(result.stdout)
     assert doc["from_version"] == "1.0.0" and doc["to_version"] == "1.1.0"
@@ -431,13 +445,33 @@ def test_decisions_checked_against_the_diff_and_response_document(setup, tmp_pat
     assert t1["we_did"][0]["changes"] == [{"element": "ahpfw:CAP-0001", "label": "1.1 Planning learning",
                                            "kind": "modified", "summary": "changed: statement"}]
     assert doc["themes"][1]["we_did"][0]["outcome"] == "no_change"
-    html = run_cli("consult", "report", *args, "--response-to", "1.1.0", "--format", "html").stdout
+    html = cli("consult", "report", *args, "--response-to", "1.1.0", "--format", "html").stdout
     assert "We did not change the framework." in html and "<b>with</b>" not in html
 
     decisions.write_text(DECISIONS % "retired")
-    result = run_cli("consult", "check", *args)
+    result = cli("consult", "check", *args)
     assert result.returncode == 1
     line = yaml.safe_load(DECISIONS % "retired") and (DECISIONS % "retired").splitlines().index(
         "      - {element: ahpfw:CAP-0001, kind: retired}") + 1
     assert f"decisions.yaml:{line}:" in result.stdout
     assert "has no 'retired' change to ahpfw:CAP-0001 (it has: modified)" in result.stdout
+
+
+# ---------------------------------------------------------------------------
+# The synthetic sample in consultations/2024-draft
+
+
+def test_sample_consultation_is_synthetic_and_reports_cleanly():
+    consultation = load_consultation(REPO / "consultations" / "2024-draft")
+    assert consultation.synthetic
+    files = sorted(consultation.responses_dir.glob("RESP-*.yaml"))
+    assert len(files) == 90
+    assert all("synthetic: true" in f.read_text(encoding="utf-8") for f in files)
+    fw = consulted_framework(consultation)
+    data = report.analyse(consultation, fw, load_responses(consultation))
+    assert data["responses"] == 90 and data["consultation"]["synthetic"]
+    time = next(p for p in data["respondents"] if p["field"] == "education_time")
+    counts = {g["value"]: g["count"] for g in time["groups"]}
+    with_time = counts["part_time"] + counts["full_time"]
+    assert 0.55 < counts["part_time"] / with_time < 0.8  # shaped like the London survey: 65% part time
+    assert "Synthetic sample data" in report.render(data, "md")
