@@ -326,6 +326,12 @@ def test_git_revision_against_the_work_tree(repo):
     assert status.strip() == "M framework/domains.yaml"  # the work tree was not touched
 
 
+def test_git_revision_from_inside_the_framework_folder(repo):
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "later")
+    result = run_cli("diff", "git:HEAD~1", ".", cwd=repo / "framework")
+    assert result.returncode == 0, result.stderr
+
+
 def test_bad_git_revisions_are_clean_errors(repo):
     _one_line_error(run_cli("diff", "git:no-such-branch", "framework", cwd=repo), "no such revision")
     _one_line_error(run_cli("diff", "git:HEAD~1", "framework", cwd=repo), "has no framework/framework.yaml")

@@ -195,3 +195,25 @@ def test_committed_release_notes_are_up_to_date():
 
 def test_committed_snapshots_are_unchanged():
     assert check_snapshots(REPO / "releases") == []
+
+
+def test_the_project_history_has_a_diff_worth_reading():
+    from ahpfw.changes import compare
+    from ahpfw.releases import load_release
+
+    old, new = (load_release(v, REPO / "releases") for v in ("0.1.0", "0.2.0"))
+    cs = compare(old, new)
+    assert cs.advice.ok and new.supersedes == old.version
+    assert cs.of_type("removed") == []  # released ids are never removed (AHP020)
+    for change_type in ("added", "retired", "modified", "moved", "renumbered"):
+        assert cs.of_type(change_type), change_type
+    merged = [c for c in cs.of_type("retired") if c.replaced_by]
+    assert merged and all(not new.elements[r].retired for c in merged for r in c.replaced_by)
+    assert not [p for p in validate(REPO / "framework") if p.severity == "error"]
+
+
+def test_each_framework_of_a_project_has_its_own_history(tmp_path):
+    from ahpfw.paths import releases_dir
+
+    assert releases_dir(tmp_path / "framework") == (tmp_path / "releases").resolve()
+    assert releases_dir(tmp_path / "frameworks" / "other") == (tmp_path / "releases" / "other").resolve()

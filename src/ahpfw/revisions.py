@@ -6,6 +6,7 @@
 - a snapshot or JSON export file (``releases/0.1.0/framework.json``);
 - a release version (``0.1.0``), looked up in ``releases/`` of the checkout or,
   outside one, of the installed package;
+- the name of a shipped framework (``ahpfw``, ``hcsw-roadmap``);
 - a Git revision (``git:HEAD~3``, ``git:v0.1.0``): ``framework/`` as it was in that
   commit of the repository holding the working directory, read with ``git archive``
   into a temporary folder; the work tree is never touched.
@@ -52,11 +53,16 @@ def open_framework(spec: str | Path, *, releases: Path | None = None) -> tuple[m
 
             version = text.removeprefix("v")
             return load_release(version, releases), f"release {version}"
+        from .loader import load
+        from .paths import shipped_frameworks
+
+        if text in shipped_frameworks():
+            return load(text), text
     except FrameworkError as exc:
         first = exc.problems[0] if exc.problems else None
         more = f" (and {len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
         raise UsageError(f"{text}: not a usable ahpfw framework: {first}{more}") from None
-    raise UsageError(f"{text}: no such framework folder, snapshot file or release version")
+    raise UsageError(f"{text}: no such framework folder, snapshot file, release version or shipped framework")
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -69,8 +75,9 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 def from_git(revision: str, cwd: Path | None = None) -> tuple[model.Framework, str]:
     """``framework/`` as it was at ``revision`` in the Git repository holding ``cwd``.
 
-    The folder is read from the checkout's own position in the repository (so a
-    project in a sub-folder works). A revision starting with ``-`` is refused so
+    ``framework/`` is looked for beside the working directory, then in each
+    folder above it up to the top of the repository (so the command works from
+    inside ``framework/`` and for a project in a sub-folder). A revision starting with ``-`` is refused so
     that it can never be taken as a Git option.
     """
     from .loader import load
@@ -86,10 +93,14 @@ def from_git(revision: str, cwd: Path | None = None) -> tuple[model.Framework, s
     if commit.returncode != 0:
         raise UsageError(f"git:{revision}: no such revision in this repository")
     sha = commit.stdout.decode().strip()
-    inside = f"{prefix}framework"
-    if _git(["cat-file", "-e", f"{sha}:{inside}/framework.yaml"], here).returncode != 0:
-        raise UsageError(f"git:{revision}: that revision has no {inside}/framework.yaml")
-    archive = _git(["archive", "--format=tar", sha, "--", inside], here)
+    parts = prefix.strip("/").split("/") if prefix.strip("/") else []
+    candidates = ["/".join(parts[:n] + ["framework"]) for n in range(len(parts), -1, -1)]
+    inside = next((c for c in candidates
+                   if _git(["cat-file", "-e", f"{sha}:{c}/framework.yaml"], here).returncode == 0), None)
+    if inside is None:
+        raise UsageError(f"git:{revision}: that revision has no {candidates[0]}/framework.yaml")
+    toplevel = Path(top.stdout.decode().strip())
+    archive = _git(["archive", "--format=tar", sha, "--", inside], toplevel)
     if archive.returncode != 0:
         message = archive.stderr.decode(errors="replace").strip().splitlines()
         raise UsageError(f"git:{revision}: git archive failed: {message[0] if message else 'no reason given'}")
