@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "export": "build:export",
     "consult": "consult:consult",
     "rules": "validate:rules",
+    "crosswalks": "crosswalks:crosswalks",
+    "gaps": "crosswalks:gaps",
     "diff": "diff:diff",
     "release": "release:release",
     "release-notes": "release:release_notes",

@@ -1,0 +1,83 @@
+"""``ahpfw crosswalks`` (check the crosswalks, or look mappings up) and ``ahpfw gaps`` (coverage report)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import Context, common_options, use_color
+from .validate import FORMAT_CHOICE
+
+
+@click.command()
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True,
+              help="How to print problems.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--find", "find", metavar="TEXT",
+              help="Instead of checking, list the mappings whose subject or object id or name contains TEXT.")
+@common_options
+def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str | None) -> None:
+    """Check the crosswalks: both ends of every mapping exist, no pair has two predicates.
+
+    PATH is a project folder, its crosswalks/ folder or one crosswalk file
+    (default: this checkout, else the crosswalks shipped with the package).
+    Prints ``path:line:col: CODE message`` per problem (codes AHP031-AHP035);
+    exits 0 when clean, 1 on errors (or warnings, with --strict), 2 on bad usage.
+    With --find, prints the matching mappings (for example ``--find pedagogy``:
+    which capabilities address the learning need "pedagogy") and exits 0.
+    """
+    from ..crosswalks import as_rows, iter_crosswalk_problems, load_project
+    from ..formatters import problem_formatter, summary
+    from ..validation import strictly
+
+    project = load_project(path)
+    ctx.debug(f"project: {project.root}; frameworks: {', '.join(project.frameworks)}")
+    if find is not None:
+        needle = find.casefold()
+        for ms in project.mapping_sets:
+            for row in as_rows(project, ms):
+                text = " ".join((row["subject_id"], row["subject_label"], row["object_id"], row["object_label"]))
+                if needle in text.casefold():
+                    click.echo(f"{ms.name}: {row['subject_id']} {row['subject_label']}  {row['predicate']}  "
+                               f"{row['object_id']} {row['object_label']}")
+        return
+    problems = sorted(set(iter_crosswalk_problems(project)))
+    if strict:
+        problems = strictly(problems)
+    out = problem_formatter(fmt)(problems, color=use_color(), hints=ctx.verbose)
+    if out or fmt in ("json", "sarif"):
+        click.echo(out)
+    if fmt == "text":
+        count = sum(len(ms.mappings) for ms in project.mapping_sets)
+        ctx.info(f"{len(project.mapping_sets)} crosswalks, {count} mappings: {summary(problems)}")
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+@click.command()
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 when there is any gap (for CI).")
+@common_options
+def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
+    """Report coverage: what no crosswalk mapping reaches, and what maps to nothing.
+
+    Lists, for each crosswalk, the learning needs, priorities, roadmap areas...
+    that no mapping reaches; the capabilities that map to nothing in any
+    crosswalk; and the needs, barriers and priorities that no capability's own
+    links address (rule AHP016). PATH as for ``ahpfw crosswalks``. A report:
+    exits 0 (1 with --check when there are gaps; 2 on bad usage or unreadable crosswalks).
+    """
+    from ..crosswalks import load_project
+    from ..formatters.text import format_problems
+    from ..gaps import find_gaps, format_json, format_markdown, format_text
+    from . import fail
+
+    project = load_project(path)
+    if project.problems:
+        click.echo(format_problems(list(project.problems), color=use_color()))
+        fail("the frameworks or crosswalks cannot be read; fix the problems above")
+    report = find_gaps(project)
+    click.echo({"text": format_text, "json": format_json, "md": format_markdown}[fmt](report), nl=fmt != "md")
+    sys.exit(1 if check and len(report) else 0)

@@ -1,0 +1,155 @@
+"""Coverage of the crosswalks: what no mapping reaches, and what maps to nothing.
+
+For each mapping set, the *unmapped objects* are the active elements of the
+object framework, of the kinds the set maps to (learning needs, strategy
+priorities, roadmap areas...), that no mapping of the set reaches. For each
+subject framework, the *unmapped subjects* are its active elements, of the
+kinds used as subjects, that appear in no mapping set at all. The framework's
+own links (``meets_needs``, ``addresses_barriers``, ``supports_priorities``)
+are reported too, by rule AHP016. See docs/crosswalks.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .crosswalks import MappingSet, Project
+from .model import Element
+
+
+@dataclass(frozen=True)
+class Item:
+    """One element in a gap report."""
+
+    framework: str
+    id: str
+    label: str
+    kind: str  # the element's LABEL, e.g. "learning need"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"framework": self.framework, "id": self.id, "label": self.label, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class SetGaps:
+    """The objects one mapping set does not reach."""
+
+    mapping_set: MappingSet
+    kinds: tuple[str, ...]
+    unmapped: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """A project's coverage report."""
+
+    sets: tuple[SetGaps, ...]
+    unmapped_subjects: tuple[Item, ...]
+    unlinked: tuple[Item, ...] = field(default=())
+
+    def __len__(self) -> int:
+        return sum(len(s.unmapped) for s in self.sets) + len(self.unmapped_subjects) + len(self.unlinked)
+
+    def as_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data (the documented ``--format json`` output)."""
+        return {
+            "crosswalks": [{"name": s.mapping_set.name, "id": s.mapping_set.id, "title": s.mapping_set.title,
+                            "subject_framework": s.mapping_set.subject_framework,
+                            "object_framework": s.mapping_set.object_framework,
+                            "object_kinds": list(s.kinds), "unmapped_objects": [i.as_dict() for i in s.unmapped]}
+                           for s in self.sets],
+            "unmapped_subjects": [i.as_dict() for i in self.unmapped_subjects],
+            "unlinked": [i.as_dict() for i in self.unlinked],
+            "gaps": len(self),
+        }
+
+
+def _item(fw_id: str, element: Element) -> Item:
+    return Item(fw_id, element.id, element.label, element.LABEL)
+
+
+def find_gaps(project: Project) -> Gaps:
+    """The coverage report of a loaded project (its frameworks and crosswalks)."""
+    from .rules.ahp016_unmapped import check as unaddressed
+
+    sets = []
+    subject_kinds: dict[str, set[type]] = {}
+    mapped_subjects: set[tuple[str, str]] = set()
+    for ms in project.mapping_sets:
+        subject_fw, object_fw = project.frameworks.get(ms.subject_framework), project.frameworks.get(ms.object_framework)
+        if subject_fw is None or object_fw is None:
+            continue  # reported by the crosswalk checks (AHP031)
+        reached = {m.object_id for m in ms.mappings}
+        kinds = {type(object_fw.elements[i]) for i in reached if i in object_fw.elements}
+        unmapped = tuple(_item(object_fw.id, e) for e in object_fw.iter_elements()
+                         if type(e) in kinds and not e.retired and e.id not in reached)
+        sets.append(SetGaps(ms, tuple(sorted({k.LABEL for k in kinds})), unmapped))
+        for m in ms.mappings:
+            mapped_subjects.add((subject_fw.id, m.subject_id))
+            if m.subject_id in subject_fw.elements:
+                subject_kinds.setdefault(subject_fw.id, set()).add(type(subject_fw.elements[m.subject_id]))
+    subjects = tuple(_item(fw_id, e) for fw_id, kinds in subject_kinds.items()
+                     for e in project.frameworks[fw_id].iter_elements()
+                     if type(e) in kinds and not e.retired and (fw_id, e.id) not in mapped_subjects)
+    unlinked = tuple(_item(fw.id, fw.elements[p.element_id]) for fw in project.frameworks.values()
+                     for p in unaddressed(fw) if p.element_id in fw.elements)
+    return Gaps(tuple(sets), subjects, unlinked)
+
+
+def _plural(label: str, n: int) -> str:
+    if n == 1:
+        return label
+    return label[:-1] + "ies" if label.endswith("y") else label + "s"
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return " or ".join(_plural(k, 2) for k in kinds) or "elements"
+
+
+def format_text(gaps: Gaps) -> str:
+    """The report for a terminal: one heading line per part, then the gaps indented."""
+    lines: list[str] = []
+    for s in gaps.sets:
+        ms = s.mapping_set
+        if s.unmapped:
+            lines.append(f"{ms.name}: {len(s.unmapped)} of the {_kinds(s.kinds)} of {ms.object_framework} "
+                         f"{'is' if len(s.unmapped) == 1 else 'are'} not mapped")
+            lines += [f"  {i.id}  {i.label}" for i in s.unmapped]
+        else:
+            lines.append(f"{ms.name}: every one of the {_kinds(s.kinds)} of {ms.object_framework} is mapped")
+    n = len(gaps.unmapped_subjects)
+    lines.append(f"{n} {_plural('element', n)} map{'s' if n == 1 else ''} to nothing in any crosswalk"
+                 if n else "every subject element maps to something")
+    lines += [f"  {i.id}  {i.label}" for i in gaps.unmapped_subjects]
+    n = len(gaps.unlinked)
+    lines.append(f"{n} {_plural('element', n)} not addressed by any capability's own links (AHP016)"
+                 if n else "every learning need, barrier and priority is addressed by a capability's own links")
+    lines += [f"  {i.id}  {i.label}" for i in gaps.unlinked]
+    lines.append(f"{len(gaps)} {_plural('gap', len(gaps))}")
+    return "\n".join(lines)
+
+
+def format_markdown(gaps: Gaps) -> str:
+    """The report as Markdown: one section per crosswalk, then the unmapped subjects."""
+    out = ["# Crosswalk coverage", "", f"{len(gaps)} {_plural('gap', len(gaps))}.", ""]
+
+    def table(items: tuple[Item, ...]) -> list[str]:
+        if not items:
+            return ["None.", ""]
+        rows = ["| Id | Element | Kind |", "| --- | --- | --- |"]
+        rows += [f"| `{i.id}` | {i.label.replace('|', '/')} | {i.kind} |" for i in items]
+        return rows + [""]
+
+    for s in gaps.sets:
+        ms = s.mapping_set
+        out += [f"## {ms.title} (`{ms.name}`)", "", f"{_kinds(s.kinds).capitalize()} of `{ms.object_framework}` "
+                "that no mapping reaches:", ""] + table(s.unmapped)
+    out += ["## Elements that map to nothing", ""] + table(gaps.unmapped_subjects)
+    out += ["## Not addressed by any capability's own links (AHP016)", ""] + table(gaps.unlinked)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def format_json(gaps: Gaps) -> str:
+    """The report as JSON (see :meth:`Gaps.as_dict`)."""
+    return json.dumps(gaps.as_dict(), indent=2, ensure_ascii=False)
