@@ -15,14 +15,35 @@ from pathlib import Path
 from typing import Iterator
 
 
+def _default_mode(kind: int) -> int:
+    """Permissions a new file (0o666) or folder (0o777) gets under the current umask.
+
+    ``tempfile`` makes private (0o600/0o700) files and folders; what is renamed
+    into place should get the usual permissions instead.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return kind & ~umask
+
+
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, then rename)."""
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, flushed to disk, then rename).
+
+    The file keeps the permissions of the file it replaces, or gets the usual ones for a new file.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = _default_mode(0o666)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -58,16 +79,21 @@ def replace_dir(target: Path) -> Iterator[Path]:
     """Yield an empty temporary folder; on success it replaces ``target`` whole.
 
     On any error the temporary folder is removed and ``target`` is left as it was.
+    If an earlier run was killed between its two renames (``target`` gone, its
+    ``.<name>.old`` copy still there), that copy is put back first.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old")
+    if old.exists() and not target.exists():
+        os.replace(old, target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
+        os.chmod(staging, _default_mode(0o777))
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     try:
         if target.exists():
