@@ -27,6 +27,7 @@ FORMATS: dict[str, str] = {
     "json": "json",
     "rdf": "rdf",
     "spreadsheet": "spreadsheet",
+    "crosswalks": "crosswalks",
     "case": "case",
     "docs": "docs",
     "readme": "readme",

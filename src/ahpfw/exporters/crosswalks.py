@@ -1,0 +1,184 @@
+"""Crosswalk exports: SSSOM TSV per mapping set, SKOS mapping triples in Turtle, one CSV table.
+
+Written for the crosswalks of the framework's project (``crosswalks/`` beside
+``framework/``) whose subject or object framework is the one exported; a
+framework folder outside a project has none, and then nothing is written.
+
+- ``sssom/<name>.sssom.tsv``: one mapping set each, in the SSSOM TSV format
+  (a ``#``-commented YAML metadata block, then a tab-separated table), read
+  back by the ``sssom`` package in the tests.
+- ``rdf/crosswalks.ttl``: one SKOS mapping triple per mapping
+  (``ahpfw:CAP-0002 skos:closeMatch ahpfw:NEED-0002``), beside the framework's
+  own Turtle.
+- ``spreadsheet/crosswalks.csv``: every mapping with the names of both ends
+  and the justification, for "which capabilities address the need 'pedagogy'?".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from ..crosswalks import MappingSet, Project, as_rows, iter_crosswalk_problems, load_project
+from ..model import Framework
+from ..paths import frameworks_in, project_root
+from ..problems import FrameworkError
+
+FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl", "spreadsheet/crosswalks.csv")
+
+ABOUT = {
+    "sssom/*.sssom.tsv": (
+        "SSSOM TSV, one file per crosswalk (mapping set)",
+        "integrators moving between frameworks; ontology and mapping tools (sssom-py, OxO, Mapping Commons)",
+        "`sssom validate sssom/<name>.sssom.tsv`, or `sssom.parsers.parse_sssom_table` in Python",
+    ),
+    "rdf/crosswalks.ttl": (
+        "RDF Turtle: SKOS mapping triples (skos:exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch)",
+        "linked-data users joining the framework's RDF to other frameworks",
+        "any RDF parser, for example `rdflib.Graph().parse('rdf/crosswalks.ttl')`",
+    ),
+    "spreadsheet/crosswalks.csv": (
+        "CSV (RFC 4180, UTF-8): every crosswalk mapping with both ends named and its justification",
+        "people asking which capabilities address a learning need, priority or roadmap area",
+        "any CSV reader, for example Python's `csv` module",
+    ),
+}
+
+#: The SSSOM mapping set IRIs: this base followed by the crosswalk's file name.
+MAPPING_SET_BASE = "https://w3id.org/ahpfw/crosswalks/"
+SEMAPV = "https://w3id.org/semapv/vocab/"
+SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label",
+                 "mapping_justification", "author_label", "comment")
+CSV_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object ID", "Object", "Justification", "Author")
+
+
+def project_for(fw: Framework) -> Project | None:
+    """The project whose crosswalks concern ``fw`` (with ``fw`` itself in place of its copy on disk),
+    or None when the framework folder is not one of a project's frameworks."""
+    if not fw.root:
+        return None
+    folder = Path(fw.root).resolve()
+    root = project_root(folder)
+    if folder not in {p.resolve() for p in frameworks_in(root).values()}:
+        return None
+    project = load_project(root)
+    errors = [p for p in iter_crosswalk_problems(project) if p.severity == "error"]
+    if errors:
+        raise FrameworkError(errors)
+    return Project(project.root, {**project.frameworks, fw.id: fw}, project.mapping_sets)
+
+
+def mapping_sets_of(project: Project, fw: Framework) -> list[MappingSet]:
+    """The mapping sets whose subject or object framework is ``fw``, sorted by name."""
+    return sorted((ms for ms in project.mapping_sets if fw.id in (ms.subject_framework, ms.object_framework)),
+                  key=lambda ms: ms.name)
+
+
+def export(fw: Framework, out_dir: Path) -> list[Path]:
+    """Write the SSSOM, Turtle and CSV files for the crosswalks concerning ``fw``; return the paths written."""
+    project = project_for(fw)
+    sets = mapping_sets_of(project, fw) if project is not None else []
+    if project is None or not sets:
+        return []
+    out = Path(out_dir)
+    written = []
+    for ms in sets:
+        path = out / "sssom" / f"{ms.name}.sssom.tsv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sssom_tsv(project, ms), encoding="utf-8", newline="")
+        written.append(path)
+    ttl = out / "rdf" / "crosswalks.ttl"
+    ttl.parent.mkdir(parents=True, exist_ok=True)
+    ttl.write_text(turtle(project, sets), encoding="utf-8")
+    written.append(ttl)
+    from .spreadsheet import csv_text
+
+    table = out / "spreadsheet" / "crosswalks.csv"
+    table.parent.mkdir(parents=True, exist_ok=True)
+    table.write_text(csv_text(crosswalk_table(project, sets)), encoding="utf-8", newline="")
+    written.append(table)
+    return written
+
+
+def _prefixes(project: Project, sets: list[MappingSet]) -> dict[str, str]:
+    """The CURIE prefixes the mappings use, expanded by the schema's prefix table."""
+    from .vocab import vocabulary
+
+    fw = next(iter(project.frameworks.values()))
+    table = dict(vocabulary(fw).prefixes)
+    used = {"skos", "semapv"} | {i.partition(":")[0] for ms in sets for m in ms.mappings
+                                 for i in (m.subject_id, m.object_id, ms.subject_framework, ms.object_framework)}
+    table.setdefault("semapv", SEMAPV)
+    return {p: table[p] for p in sorted(used) if p in table}
+
+
+def _name(project: Project, framework_id: str, element_id: str) -> str:
+    element = project.element(framework_id, element_id)
+    return element.name if element is not None else ""
+
+
+def sssom_tsv(project: Project, ms: MappingSet) -> str:
+    """One mapping set as SSSOM TSV text."""
+    import yaml
+
+    meta: dict[str, object] = {
+        "curie_map": _prefixes(project, [ms]),
+        "mapping_set_id": MAPPING_SET_BASE + ms.name,
+        "mapping_set_title": ms.title,
+    }
+    if ms.description:
+        meta["mapping_set_description"] = " ".join(ms.description.split())
+    meta["license"] = ms.licence
+    meta["creator_label"] = [ms.author]
+    if ms.date:
+        meta["mapping_date"] = ms.date
+    for side, fw_id in (("subject", ms.subject_framework), ("object", ms.object_framework)):
+        meta[f"{side}_source"] = fw_id
+        fw = project.frameworks.get(fw_id)
+        if fw is not None:
+            meta[f"{side}_source_version"] = fw.version
+    header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    lines = ["# " + line for line in header.splitlines()]
+    lines.append("\t".join(SSSOM_COLUMNS))
+    for m in ms.mappings:
+        cells = (m.subject_id, _name(project, ms.subject_framework, m.subject_id), m.predicate, m.object_id,
+                 _name(project, ms.object_framework, m.object_id), "semapv:ManualMappingCuration",
+                 m.author or ms.author, " ".join(m.justification.split()))
+        lines.append("\t".join(_tsv_cell(c) for c in cells))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(value: str) -> str:
+    return " ".join(value.replace("\t", " ").split())
+
+
+def iter_triples(project: Project, sets: list[MappingSet]) -> Iterator[tuple[str, str, str]]:
+    """``(subject, predicate, object)`` CURIEs, one SKOS mapping triple per mapping."""
+    for ms in sets:
+        for m in ms.mappings:
+            yield m.subject_id, m.predicate, m.object_id
+
+
+def turtle(project: Project, sets: list[MappingSet]) -> str:
+    """The mappings as SKOS triples in Turtle, sorted, with prefixes for every CURIE used."""
+    prefixes = _prefixes(project, sets)
+    lines = [f"@prefix {p}: <{iri}> ." for p, iri in prefixes.items()]
+    lines.append("")
+
+    def term(curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return curie if prefix in prefixes and local.replace("-", "").isalnum() else f"<{curie}>"
+
+    for s, p, o in sorted(set(iter_triples(project, sets))):
+        lines.append(f"{term(s)} {term(p)} {term(o)} .")
+    return "\n".join(lines) + "\n"
+
+
+def crosswalk_table(project: Project, sets: list[MappingSet]):
+    """Every mapping of ``sets`` as one spreadsheet table (the Crosswalks sheet / crosswalks.csv)."""
+    from .spreadsheet import Table, neutralise
+
+    rows = tuple(tuple(neutralise(c) for c in (ms.name, r["subject_id"], r["subject_label"], r["predicate"],
+                                                 r["object_id"], r["object_label"], r["justification"], r["author"]))
+                 for ms in sets for r in as_rows(project, ms))
+    return Table("Crosswalks", CSV_HEADERS, rows)
