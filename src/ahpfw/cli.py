@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff:diff",
     "release": "release:release",
     "release-notes": "release:release_notes",
+    "site": "site:site",
 }
 
 

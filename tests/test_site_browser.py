@@ -1,0 +1,182 @@
+"""The framework site in a real browser: headless Chromium opens it from file://, searches, follows a
+link, and axe-core checks every kind of page for accessibility problems.
+
+Needs Debian's ``chromium`` (``apt-get install -y chromium``), Playwright for Python
+(``pip install '.[browser]'``; no ``playwright install``: the system Chromium is used) and
+the npm package axe-core (``npm install -g axe-core``, or set ``AXE_CORE_JS`` to its
+``axe.min.js``). Skips, saying which is missing, where they cannot be had.
+Screenshots go to tests/artifacts/site/ for a reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, run_cli
+
+ARTIFACTS = REPO / "tests" / "artifacts" / "site"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _axe_js() -> Path | None:
+    """axe.min.js: from AXE_CORE_JS, the checkout's node_modules, or npm's global folder."""
+    candidates = []
+    if os.environ.get("AXE_CORE_JS"):
+        candidates.append(Path(os.environ["AXE_CORE_JS"]))
+    candidates.append(REPO / "node_modules" / "axe-core" / "axe.min.js")
+    npm = shutil.which("npm")
+    if npm:
+        try:
+            root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            root = ""
+        if root:
+            candidates.append(Path(root) / "axe-core" / "axe.min.js")
+    return next((c for c in candidates if c.is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api",
+                                         reason="Playwright for Python is not installed: pip install '.[browser]'")
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("no Chromium on this machine: apt-get install -y chromium")
+    with playwright_api.sync_playwright() as pw:
+        try:
+            chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except playwright_api.Error as exc:
+            pytest.skip(f"Chromium at {executable} does not start under Playwright: {str(exc).splitlines()[0]}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    """The site of the shipped framework, with its release history, built by the command a user runs."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_cli("site", str(REPO / "framework"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.messages = []  # console errors and uncaught exceptions, as text
+    pg.on("console", lambda m: m.type == "error" and pg.messages.append(f"console: {m.text}"))
+    pg.on("pageerror", lambda exc: pg.messages.append(f"page error: {exc}"))
+    pg.on("requestfailed", lambda r: pg.messages.append(f"failed to load: {r.url}"))
+    yield pg
+    context.close()
+
+
+def _shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _pick_capability(site_dir: Path) -> tuple[str, str, str]:
+    """A capability of the shipped framework and a distinctive word from its statement."""
+    from ahpfw import load
+
+    fw = load(REPO / "framework")
+    caps = [c for c in fw.capabilities.values() if not c.retired]
+    texts = [c.statement.lower() for c in caps]
+    for cap in caps:
+        for word in sorted(set(cap.statement.lower().replace(",", " ").replace(".", " ").split()), key=len,
+                           reverse=True):
+            if word.isalpha() and sum(word in t for t in texts) == 1:
+                return cap.id, cap.name, word
+    raise AssertionError("no capability has a word of its own in its statement")
+
+
+def test_search_finds_a_capability_and_its_page_opens(page, site_dir):
+    cap_id, cap_name, word = _pick_capability(site_dir)
+    page.goto((site_dir / "index.html").as_uri())
+    assert page.title().startswith("Home")
+    _shot(page, "home")
+
+    page.get_by_label("Search the framework").fill(word)
+    page.get_by_label("Search the framework").press("Enter")
+    page.wait_for_selector("#search-results li")
+    results = page.locator("#search-results li a")
+    assert cap_name in results.all_inner_texts()[0], f"searching for {word!r}: {results.all_inner_texts()}"
+    assert "result" in page.locator("#search-status").inner_text()
+    _shot(page, "search")
+
+    results.first.click()
+    page.wait_for_load_state("load")
+    slug = cap_id.split(":")[1].lower()
+    assert page.url.endswith(f"capabilities/{slug}.html")
+    assert cap_name in page.locator("h1").inner_text()
+    _shot(page, "capability")
+    assert page.messages == []
+
+
+def test_keyboard_skip_link_reaches_main(page, site_dir):
+    page.goto((site_dir / "index.html").as_uri())
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def _pages(site_dir: Path) -> list[Path]:
+    """One page of each kind."""
+    first = {folder: sorted((site_dir / folder).glob("*.html"))[0] for folder in ("capabilities", "domains", "stages")}
+    changes = sorted(p for p in (site_dir / "changes").glob("*.html") if p.name != "index.html")
+    return [site_dir / "index.html", site_dir / "route.html", site_dir / "search.html", site_dir / "evidence.html",
+            site_dir / "about.html", site_dir / "changes" / "index.html", *first.values(), *changes[-1:]]
+
+
+def test_no_accessibility_violations(page, site_dir):
+    axe = _axe_js()
+    if axe is None:
+        pytest.skip("axe-core not found: npm install -g axe-core (or set AXE_CORE_JS to axe.min.js)")
+    report = []
+    for path in _pages(site_dir):
+        page.goto(path.as_uri() + ("?q=feedback" if path.name == "search.html" else ""))
+        report += [f"{path.relative_to(site_dir)}: {message}" for message in page.messages]
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+            return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} [${v.nodes.length} nodes: ` +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ']');
+        }""")
+        report += [f"{path.relative_to(site_dir)}: {line}" for line in result]
+        page.messages.clear()  # axe-core itself tries to read the style sheets, which file:// refuses
+        _shot(page, "page-" + path.relative_to(site_dir).as_posix().replace("/", "-").removesuffix(".html"))
+    (ARTIFACTS / "axe-report.txt").write_text("\n".join(report) + "\n" if report else "no violations\n",
+                                              encoding="utf-8")
+    assert report == [], "\n".join(report)
+
+
+def test_prints_without_the_navigation(page, site_dir):
+    stage = sorted((site_dir / "stages").glob("*.html"))[0]
+    page.goto(stage.as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("main h1").is_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "stage-print.pdf"))
+    assert (ARTIFACTS / "stage-print.pdf").stat().st_size > 1000
