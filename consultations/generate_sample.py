@@ -8,7 +8,7 @@ roles (SOURCES.md S2): mostly physiotherapists, occupational therapists and
 speech and language therapists; 65% of education roles part time; the barriers
 and learning needs it reported. Planted comment themes follow that survey's key
 messages (no career pathway yet; protected time and substantive posts; quality
-improvement from the outset; pan-system roles; digital capability).
+improvement from the outset; pan-system roles; administrative burden; digital capability).
 
 Every response goes through the real path: a blank XLSX (or CSV) form is made by
 ahpfw.consult.template, filled in as a respondent would with openpyxl (or the
@@ -93,6 +93,15 @@ THEMES = {
         "Pan-system roles are needed to co-ordinate workstreams across trusts; the framework barely mentions them.",
         "Working across the ICS is where education leads spend their time; give it more weight.",
         "Some of us cover up to 20 workstreams across organisations: this needs its own descriptors.",
+    ]),
+    "ahpfw:CAP-0024": (3.2, 0.3, [
+        "Much of my education time goes on administration: placement timetables, paperwork, audits.",
+        "This overlaps with managing education projects (4.3); could they be one capability?",
+        "It should be about freeing educators from admin, not doing admin efficiently.",
+    ]),
+    "ahpfw:CAP-0010": (3.5, 0.25, [
+        "Career conversations belong with careers and development, not under supervision.",
+        "Who has the career conversation with the educator? Put this with the career pathway.",
     ]),
     "ahpfw:CAP-0004": (3.3, 0.3, [
         "The digital descriptors are too basic for 2024: think simulation, virtual placements, online assessment.",

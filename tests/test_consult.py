@@ -475,3 +475,17 @@ def test_sample_consultation_is_synthetic_and_reports_cleanly():
     with_time = counts["part_time"] + counts["full_time"]
     assert 0.55 < counts["part_time"] / with_time < 0.8  # shaped like the London survey: 65% part time
     assert "Synthetic sample data" in report.render(data, "md")
+
+
+def test_sample_decisions_match_the_diff_to_0_2_0():
+    from ahpfw.consult import decisions
+
+    consultation = load_consultation(REPO / "consultations" / "2024-draft")
+    fw = consulted_framework(consultation)
+    log = decisions.load_decisions(consultation)
+    new = decisions.framework_version(log.response_to)
+    assert decisions.check(consultation, log, fw, new) == []
+    doc = decisions.response_document(consultation, log, fw, new, load_responses(consultation))
+    assert [t["code"] for t in doc["themes"]] == ["T1", "T2", "T3", "T4", "T5", "T6"]
+    assert doc["responses"] == 90 and doc["to_version"] == "0.2.0"
+    assert all(t["we_did"] for t in doc["themes"])

@@ -176,8 +176,9 @@ def response_document(consultation: Consultation, log: DecisionLog, old: model.F
     by_key = {(c.id, c.type): c for c in changeset.changes}
     linked: set[tuple[str, str]] = set()
 
-    def element_label(element_id: str) -> str:
-        el = new.elements.get(element_id) or old.elements.get(element_id)
+    def element_label(element_id: str, first: model.Framework = new) -> str:
+        """The element's label in ``first`` (the new version, by default), else in the other version."""
+        el = first.elements.get(element_id) or (old if first is new else new).elements.get(element_id)
         return el.label if el is not None else element_id
 
     themes = []
@@ -185,7 +186,7 @@ def response_document(consultation: Consultation, log: DecisionLog, old: model.F
         elements = []
         for element in t.elements:
             f = figures.get(element)
-            elements.append({"id": element, "label": element_label(element),
+            elements.append({"id": element, "label": element_label(element, old),  # as respondents saw it
                              "ratings": f["ratings"] if f else 0, "mean": f["mean"] if f else None,
                              "agree_percent": f["agree_percent"] if f else None,
                              "comments": len(f["comments"]) if f else 0})
@@ -217,6 +218,12 @@ def response_document(consultation: Consultation, log: DecisionLog, old: model.F
     }
 
 
+def _decisions_phrase(counts: dict[str, Any]) -> str:
+    changed, kept = counts["changed"], counts["no_change"]
+    return (f"{changed} decision{'s' if changed != 1 else ''} changed the framework and {kept} "
+            f"explain{'s' if kept == 1 else ''} why it did not change")
+
+
 def render_markdown(doc: dict[str, Any]) -> str:
     """The response document in Markdown."""
     md = report.md_text
@@ -228,7 +235,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
     n = doc["counts"]
     out += [f"{doc['responses']} responses to the consultation on version {md(doc['from_version'])} shaped "
             f"version {md(doc['to_version'])}. We found {n['themes']} themes in what you said; "
-            f"{n['changed']} decisions changed the framework and {n['no_change']} explain why it did not change.", ""]
+            f"{_decisions_phrase(n)}.", ""]
     for t in doc["themes"]:
         heading = f"{md(t['code'])} {md(t['name'])}".strip()
         out += [f"## {heading}", "", "**You said.** " + md(t["you_said"]), ""]
@@ -260,8 +267,8 @@ def render_html(doc: dict[str, Any]) -> str:
         body.append('<p class="note"><strong>Synthetic sample data.</strong> The responses behind this document '
                     "were made up to show the tooling; they are not real feedback.</p>")
     body.append(f"<p>{doc['responses']} responses to the consultation on version {esc(doc['from_version'])} shaped "
-                f"version {esc(doc['to_version'])}. We found {n['themes']} themes in what you said; {n['changed']} "
-                f"decisions changed the framework and {n['no_change']} explain why it did not change.</p>")
+                f"version {esc(doc['to_version'])}. We found {n['themes']} themes in what you said; "
+                f"{_decisions_phrase(n)}.</p>")
     for t in doc["themes"]:
         body += [f"<h2>{esc(t['code'])} {esc(t['name'])}</h2>",
                  f"<p><strong>You said.</strong> {esc(t['you_said'])}</p>"]
