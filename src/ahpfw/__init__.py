@@ -3,7 +3,7 @@
     >>> import ahpfw
     >>> fw = ahpfw.load()
     >>> fw.version
-    '0.1.0'
+    '0.2.0'
 
 The public API is imported lazily so that ``import ahpfw`` stays fast.
 """
