@@ -23,9 +23,9 @@ def diff(ctx: Context, old: str, new: str | None, fmt: str, output: str | None, 
     """Compare two versions of the framework by element id.
 
     OLD and NEW are each a framework folder, a release version (0.1.0), a
-    snapshot file (releases/0.1.0/framework.json) or a Git revision
-    (git:HEAD~1, reading framework/ at that commit). NEW defaults to the
-    current framework. Exits 0 when identical, 1 when they differ, 2 on errors;
+    snapshot file (releases/0.1.0/framework.json), a shipped framework's name
+    or a Git revision (git:HEAD~1, reading framework/ at that commit). NEW
+    defaults to the current framework. See docs/diff.md. Exits 0 when identical, 1 when they differ, 2 on errors;
     with --check-version, 1 only when the version number does not fit the changes.
     """
     from ..changes import compare
