@@ -357,6 +357,14 @@ def distribution_svg(distribution: dict[str, int], width: int = 200, height: int
     return "".join(parts)
 
 
+def legend_html() -> str:
+    """The colour key of the 1-5 distribution bars."""
+    keys = "".join(f'<span style="display:inline-block;width:.9em;height:.9em;background:{_COLOURS[n]};'
+                   f'margin:0 .3em 0 1em;vertical-align:middle"></span>{n} {esc(label.lower())}'
+                   for n, label in form.AGREEMENT.items())
+    return f'<p class="src">Answers 1–5:{keys}</p>'
+
+
 def html_table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozenset()) -> str:
     """An HTML table from cells that are already escaped; ``numeric`` columns align right."""
     out = ["<table><thead><tr>", *(f"<th>{h}</th>" for h in head), "</tr></thead><tbody>"]
@@ -390,7 +398,7 @@ def render_html(data: dict[str, Any]) -> str:
                 f"to 5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than {data['small_group']} "
                 "respondents are not shown.</p>")
     body += ["<h2>Agreement by domain</h2>", domain_chart_svg(data["domains"])]
-    body += ["<h2>Lowest agreement first</h2>", html_table(
+    body += ["<h2>Lowest agreement first</h2>", legend_html(), html_table(
         ["Element", "Kind", "Ratings", "Mean", "Agree", "Answers 1–5", "Comments"],
         ([f"{esc(e['code'])} {esc(e['name'])}", esc(e["kind"]), str(e["ratings"]), show_number(e["mean"]),
           show_number(e["agree_percent"], "%"), distribution_svg(e["distribution"]), str(len(e["comments"]))]
