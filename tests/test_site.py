@@ -1,0 +1,254 @@
+"""The framework site (``ahpfw site``): its pages, escaping, determinism, history and safe writing.
+
+The browser checks (search, links, console errors, accessibility) are in test_site_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ahpfw.loader import load
+from ahpfw.releases import make_release
+from ahpfw.site import read_history, render_site, write_site
+
+from .conftest import SHIPPED, run_cli
+
+HOSTILE = '<script>alert("x")</script> "quoted" & \'single\' </script><img src=x onerror=alert(1)>'
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the text of each h1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.h1: list[str] = []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_h1 = self._in_h1 or tag == "h1"
+        if tag == "h1":
+            self.h1.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+def parse(text: str) -> Tags:
+    parser = Tags()
+    parser.feed(text)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def shipped_pages() -> dict[str, str]:
+    return render_site(load(SHIPPED))
+
+
+def html_pages(pages: dict[str, str]) -> dict[str, str]:
+    return {name: text for name, text in pages.items() if name.endswith(".html")}
+
+
+def test_a_page_for_every_domain_stage_and_capability(shipped_pages):
+    fw = load(SHIPPED)
+    for element in (*fw.domains, *fw.career_stages, *fw.capabilities.values()):
+        local = element.id.split(":")[1].lower()
+        folder = {"DOM": "domains", "STAGE": "stages", "CAP": "capabilities"}[element.KIND]
+        page = shipped_pages[f"{folder}/{local}.html"]
+        assert parse(page).h1 == [f"{element.code} {element.name}" if element.code else element.name]
+    for name in ("index.html", "route.html", "search.html", "evidence.html", "about.html", "changes/index.html",
+                 "domains/index.html", "assets/site.css", "assets/search.js", "assets/search-index.js"):
+        assert name in shipped_pages
+
+
+def test_every_page_is_accessible_in_structure_and_self_contained(shipped_pages):
+    for name, text in html_pages(shipped_pages).items():
+        assert text.startswith('<!DOCTYPE html>\n<html lang="en-GB">'), name
+        tags = parse(text)
+        assert len(tags.h1) == 1, name
+        assert tags.tags[next(i for i, (t, _) in enumerate(tags.tags) if t == "body") + 1] == \
+            ("a", {"class": "skip-link", "href": "#main"}), name
+        assert [a for t, a in tags.tags if t == "main"] == [{"id": "main", "class": "wrap", "tabindex": "-1"}]
+        ids = [a["id"] for _, a in tags.tags if a.get("id")]
+        assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
+        for tag, attrs in tags.tags:
+            for attr in ("href", "src"):
+                value = attrs.get(attr) or ""
+                assert not re.match(r"[a-z]+:|//", value), f"{name}: <{tag} {attr}={value!r}> leaves the site"
+            if tag == "input":
+                assert f'<label for="{attrs["id"]}">' in text, f"{name}: input {attrs['id']} has no label"
+
+
+def test_links_between_pages_resolve(shipped_pages):
+    for name, text in html_pages(shipped_pages).items():
+        for tag, attrs in parse(text).tags:
+            target = attrs.get("href") or attrs.get("src") if tag in ("a", "link", "script") else None
+            if not target or target.startswith("#"):
+                continue
+            path = (Path(name).parent / target.split("#")[0].split("?")[0]).as_posix()
+            resolved = re.sub(r"[^/]+/\.\./", "", path)
+            assert resolved in shipped_pages, f"{name}: broken link {target}"
+
+
+def test_stage_page_shows_each_capability_at_this_stage_and_the_next(shipped_pages):
+    fw = load(SHIPPED)
+    first, second = fw.stages_in_order[:2]
+    page = shipped_pages[f"stages/{first.id.split(':')[1].lower()}.html"]
+    for cap in fw.capabilities.values():
+        if cap.retired:
+            continue
+        row = page[page.index(f"capabilities/{cap.id.split(':')[1].lower()}.html"):]
+        row = row[:row.index("</tr>")]
+        assert parse(cap.descriptor(first.id).text).tags == []
+        assert _escaped(cap.descriptor(first.id).text) in row
+        assert _escaped(cap.descriptor(second.id).text) in row
+
+
+def _escaped(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)
+
+
+def test_search_index_holds_every_capability_statement(shipped_pages):
+    script = shipped_pages["assets/search-index.js"]
+    assert script.startswith("window.AHPFW_SEARCH_INDEX = [")
+    import json
+
+    entries = json.loads(script.removeprefix("window.AHPFW_SEARCH_INDEX = ").removesuffix(";\n"))
+    by_url = {entry["url"]: entry for entry in entries}
+    for cap in load(SHIPPED).capabilities.values():
+        entry = by_url[f"capabilities/{cap.id.split(':')[1].lower()}.html"]
+        assert cap.statement in entry["text"]
+        assert entry["title"] == cap.label
+
+
+def hostile_framework(folder: Path) -> Path:
+    """The minimal framework with hostile text in names, statements, descriptors and the framework title."""
+    for file in folder.glob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        text = text.replace("title: Minimal test framework", f"title: {_yaml(HOSTILE)}")
+        text = text.replace("name: Planning learning", f"name: {_yaml('Plan ' + HOSTILE)}")
+        text = text.replace("statement: Plans learning that meets each learner's needs.",
+                            f"statement: {_yaml('Plans ' + HOSTILE)}")
+        text = text.replace("text: Plans learning for one learner.", f"text: {_yaml('One ' + HOSTILE)}")
+        text = text.replace("name: Pedagogy", f"name: {_yaml('Need ' + HOSTILE)}")
+        file.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _yaml(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+def test_hostile_text_is_escaped_everywhere(minimal):
+    fw = load(hostile_framework(minimal))
+    assert HOSTILE in fw.title
+    pages = render_site(fw)
+    for name, text in html_pages(pages).items():
+        tags = parse(text)
+        assert "img" not in {t for t, _ in tags.tags}, name
+        scripts = [a for t, a in tags.tags if t == "script"]
+        assert all(set(a) == {"src"} and a["src"].endswith(("search-index.js", "search.js")) for a in scripts), name
+        assert "<script>alert" not in text and "onerror=alert(1)>" not in text, name
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in pages["capabilities/cap-0001.html"]
+    index = pages["assets/search-index.js"]
+    assert "<" not in index and ">" not in index
+    assert "\\u003cscript\\u003e" in index
+
+
+def test_output_is_deterministic(minimal, tmp_path):
+    fw = load(minimal)
+    assert render_site(fw) == render_site(load(minimal))
+    first = write_site(fw, tmp_path / "one")
+    write_site(fw, tmp_path / "two")
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+
+
+def test_a_failed_build_leaves_the_old_site(minimal, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_site(load(minimal), out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    import ahpfw.site as site
+
+    def broken(pages, folder):
+        (Path(folder) / "index.html").write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(site, "write_pages", broken)
+    with pytest.raises(OSError):
+        write_site(load(minimal), out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def released(minimal: Path) -> Path:
+    """The minimal framework released as 1.0.0 and 1.0.1 (CAP-0001's statement reworded), then edited again."""
+    manifest = minimal / "framework.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("status: draft", "status: consultation"),
+                        encoding="utf-8")
+    make_release("1.0.0", minimal)
+    domains = minimal / "domains.yaml"
+    domains.write_text(domains.read_text(encoding="utf-8").replace(
+        "Plans learning that meets each learner's needs.", "Plans learning that meets every learner's needs."),
+        encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.0.1"),
+                        encoding="utf-8")
+    make_release("1.0.1", minimal)
+    domains.write_text(domains.read_text(encoding="utf-8").replace(
+        "Gives feedback that helps learners improve.", "Gives feedback that helps every learner improve."),
+        encoding="utf-8")
+    return minimal
+
+
+def test_history_across_releases(minimal):
+    fw = load(released(minimal))
+    history = read_history(fw)
+    assert [(s.version, s.draft) for s in history.steps] == [("1.0.0", False), ("1.0.1", False), ("1.0.1", True)]
+    pages = render_site(fw, history)
+    cap1 = pages["capabilities/cap-0001.html"]
+    assert "First published in 1.0.0 (consultation, 2024-01-01)" in cap1
+    assert '<a href="../changes/1-0-1.html#cap-0001">Release 1.0.1</a>' in cap1
+    assert "<del>each</del>" in cap1 and "<ins>every</ins>" in cap1
+    cap2 = pages["capabilities/cap-0002.html"]
+    assert "changes/draft.html#cap-0002" in cap2
+    assert "changes/1-0-1.html" in pages and "changes/draft.html" in pages
+    assert "Release 1.0.1" in pages["changes/index.html"]
+    assert "Working draft 1.0.1: changes since 1.0.1" in pages["changes/draft.html"]
+
+
+def test_no_release_history(minimal):
+    pages = render_site(load(minimal))
+    assert "Not yet released" in pages["capabilities/cap-0001.html"]
+    assert "has not been released yet" in pages["changes/index.html"]
+
+
+def test_command_builds_and_replaces_only_its_own_folders(minimal, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("site", str(minimal), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").is_file()
+    assert "wrote" in result.stderr
+    again = run_cli("site", str(minimal), "--out", str(out), "-q")
+    assert again.returncode == 0 and again.stderr == ""
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    refused = run_cli("site", str(minimal), "--out", str(precious))
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error:") and "not empty" in refused.stderr
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
