@@ -127,9 +127,10 @@ def blocks(fw: Framework) -> list[Block]:
                 domain_blocks.append(Para(cap.rationale, "Why it matters"))
             for example in cap.examples:
                 domain_blocks.append(Para(example, "Example"))
-            headers = tuple(s.label for s in stages)
-            row = tuple((cap.descriptor(s.id).text if cap.descriptor(s.id) else "") for s in stages)
-            domain_blocks.append(Table(headers, (row,), (), "descriptors"))
+            if stages:  # a framework without career stages has no descriptors
+                headers = tuple(s.label for s in stages)
+                row = tuple((cap.descriptor(s.id).text if cap.descriptor(s.id) else "") for s in stages)
+                domain_blocks.append(Table(headers, (row,), (), "descriptors"))
             links = [("Meets learning needs", cap.meets_needs), ("Addresses barriers", cap.addresses_barriers),
                      ("Supports priorities", cap.supports_priorities)]
             domain_blocks.extend(Para(_refs(fw, ids), label) for label, ids in links if ids)
@@ -141,7 +142,7 @@ def blocks(fw: Framework) -> list[Block]:
                                         tuple(tuple(cells(e)) + (e.id,) for e in items), _row_anchors(items))])
 
     simple("Educator roles", "roles", fw.roles, ("Code", "Role", "Description", "Career stage", "Protected time"),
-           lambda r: (r.code or "", r.name, r.description, _refs(fw, [r.stage]), r.protected_time or ""))
+           lambda r: (r.code or "", r.name, r.description, _refs(fw, [r.stage] if r.stage else []), r.protected_time or ""))
     simple("Professions", "professions", fw.professions, ("Code", "Profession", "Regulator"),
            lambda p: (p.code or "", p.name, p.regulator))
     for title, slug, items in (("Learning needs", "learning-needs", fw.learning_needs),

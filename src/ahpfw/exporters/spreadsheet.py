@@ -152,7 +152,7 @@ def tables(fw: Framework) -> list[Table]:
                  s.status] for s in stages]),
         _table("Roles", ["ID", "Code", "Name", "Description", "Career stage", "Protected time", "Examples",
                          "Status"],
-               [[*_common(r), r.description, _labels(fw, [r.stage]), r.protected_time, "; ".join(r.examples),
+               [[*_common(r), r.description, _labels(fw, [r.stage] if r.stage else []), r.protected_time, "; ".join(r.examples),
                  r.status] for r in fw.roles]),
         _table("Professions", ["ID", "Code", "Name", "Regulator", "Status"],
                [[*_common(p), p.regulator, p.status] for p in fw.professions]),
