@@ -44,7 +44,7 @@ SIMILARITY = 0.85
 _LONG_TEXT = 40
 
 #: Above this many removed x added pairs of one kind, only exact look-alikes are searched for.
-_MAX_PAIRS = 250_000
+_MAX_PAIRS = 40_000
 
 _COLLECTION_OF: dict[type, str] = {cls: name for name, cls in model.COLLECTIONS.items()}
 _COLLECTION_OF[model.Capability] = "capabilities"
