@@ -122,6 +122,7 @@ def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: st
 
     consultation = load_consultation(folder)
     fw = consulted_framework(consultation, framework_path)
+    ctx.debug(f"consulted framework: {fw.id} {fw.version} from {fw.root or 'a release snapshot'}")
     result = run(consultation, fw, [Path(f) for f in files], _iso_date(received, "--received"))
     for problem in result.problems:
         click.echo(str(problem))
@@ -151,6 +152,7 @@ def report(ctx: Context, folder: str, fmt: str, out: str | None, framework_path:
 
     consultation = load_consultation(folder)
     fw = consulted_framework(consultation, framework_path)
+    ctx.debug(f"consulted framework: {fw.id} {fw.version} from {fw.root or 'a release snapshot'}")
     responses = load_responses(consultation)
     if response_to:
         from ..consult import decisions

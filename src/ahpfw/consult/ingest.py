@@ -219,7 +219,7 @@ def _sheet_rows(ws: Any) -> list[Row]:
     for cells in ws.iter_rows(min_row=2):
         found: dict[str, Cell] = {}
         for cell in cells:
-            if cell.value is None:
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                 continue
             ref = f"{title}!{cell.coordinate}"
             if cell.data_type == "f" or type(cell.value).__name__ in ("ArrayFormula", "DataTableFormula"):

@@ -24,12 +24,14 @@ from ..problems import UsageError
 #: format name -> module under ahpfw.exporters, in build order
 FORMATS: dict[str, str] = {
     "json-schema": "json_schema",
+    "json-schema-file": "json_schema_file",
     "json": "json",
     "rdf": "rdf",
     "spreadsheet": "spreadsheet",
     "crosswalks": "crosswalks",
     "case": "case",
     "docs": "docs",
+    "site": "site",
     "readme": "readme",
 }
 
