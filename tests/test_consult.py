@@ -475,6 +475,8 @@ def test_sample_consultation_is_synthetic_and_reports_cleanly():
     with_time = counts["part_time"] + counts["full_time"]
     assert 0.55 < counts["part_time"] / with_time < 0.8  # shaped like the London survey: 65% part time
     assert "Synthetic sample data" in report.render(data, "md")
+    again = report.analyse(consultation, fw, load_responses(consultation))
+    assert report.render(again, "html") == report.render(data, "html")  # reruns are byte-identical
 
 
 def test_sample_decisions_match_the_diff_to_0_2_0():

@@ -32,7 +32,7 @@ from . import form
 from .consultation import CONTACTS, Consultation, dump_yaml, load_responses
 
 MAX_FILE_BYTES = 10 * 2**20
-MAX_UNCOMPRESSED_BYTES = 100 * 2**20
+MAX_UNCOMPRESSED_BYTES = 20 * 2**20
 MAX_ZIP_ENTRIES = 1000
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 5000
