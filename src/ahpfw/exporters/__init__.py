@@ -2,9 +2,10 @@
 
 Every exporter is a pure function of the loaded framework: the same framework
 gives byte-identical files. Each module declares ``FILES`` (the paths it
-writes, relative to the exports folder) and ``ABOUT`` (for each file: its
-format, who it is for and how to check it; ``exports/README.md`` is built
-from these). :data:`FORMATS` is the one registry of formats, used by
+writes, relative to the exports folder; a glob pattern such as
+``sssom/*.sssom.tsv`` where the names depend on the data) and ``ABOUT`` (for
+each entry of ``FILES``: its format, who it is for and how to check it;
+``exports/README.md`` is built from these). :data:`FORMATS` is the one registry of formats, used by
 ``ahpfw build``, ``ahpfw export`` and :func:`ahpfw.export`.
 """
 
@@ -46,7 +47,7 @@ def exporter(name: str) -> ModuleType:
 
 
 def all_files() -> list[str]:
-    """Every file ``ahpfw build`` writes, relative to the exports folder, in build order."""
+    """Every file (or glob pattern) ``ahpfw build`` may write, relative to the exports folder, in build order."""
     return [file for name in FORMATS for file in exporter(name).FILES]
 
 

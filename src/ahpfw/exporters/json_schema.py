@@ -9,6 +9,7 @@ command's output (which ends with a blank line).
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from ..model import Framework
@@ -20,16 +21,22 @@ ABOUT = {
     "json-schema/ahpfw.schema.json": (
         "JSON Schema (draft 2019-09), generated from the LinkML schema",
         "developers validating framework data, and editors (YAML language servers) giving completion",
-        "metaschema check, for example `ajv compile --spec=draft2019 -s json-schema/ahpfw.schema.json`",
+        "metaschema check, for example `ajv compile --spec=draft2019 --strict-schema=false -c ajv-formats -s json-schema/ahpfw.schema.json`",
     ),
 }
 
 
 def json_schema(fw: Framework) -> str:
     """The JSON Schema text for the schema that describes ``fw``."""
+    path = schema_yaml_path(Path(fw.root or "."))
+    return _generate(str(path), path.stat().st_mtime_ns)
+
+
+@cache
+def _generate(path: str, _mtime: int) -> str:  # cached per schema file and version of it
     from linkml.generators.jsonschemagen import JsonSchemaGenerator
 
-    return JsonSchemaGenerator(str(schema_yaml_path(Path(fw.root or ".")))).serialize() + "\n"
+    return JsonSchemaGenerator(path).serialize() + "\n"
 
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:

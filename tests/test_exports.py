@@ -1,0 +1,497 @@
+"""The exporters: every format is valid for the tools that read it, deterministic and safe."""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import json
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+import ahpfw
+from ahpfw.exporters import FORMATS, all_files, compare, export_all, exporter, iter_about
+
+from .conftest import MINIMAL, REPO, copy_framework
+
+CASE_SCHEMA = Path(__file__).parent / "schemas" / "case-1.1-cfpackage.schema.json"
+
+HOSTILE = {
+    "formula": "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "plus": "+1+2",
+    "minus": "-2+3",
+    "at": "@SUM(A1:A2)",
+    "tab": "\tindented",
+    "script": "<script>alert('x')</script> & [click](http://evil.example) *bold* \"quoted\" back\\slash",
+}
+
+
+def _with_mapping(folder: Path) -> Path:
+    """Add a mappings file (the minimal framework has none) to a framework folder."""
+    (folder / "mappings.yaml").write_text(yaml.safe_dump({"mappings": [{
+        "id": "ahpfw:MAP-0001", "name": "Planning learning and KSF core dimension 2",
+        "subject": "ahpfw:CAP-0001", "predicate": "skos:closeMatch", "object_id": "ksf:C2",
+        "object_label": "Personal and people development", "object_source": "NHS KSF",
+        "sources": ["ahpfw:SRC-0001"]}]}, sort_keys=False), encoding="utf-8")
+    manifest = folder / "framework.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "  - mappings.yaml\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[ahpfw.Framework, Path]:
+    """The minimal framework (plus one mapping) and every export of it."""
+    folder = _with_mapping(copy_framework(MINIMAL, tmp_path_factory.mktemp("fw") / "framework"))
+    fw = ahpfw.load(folder)
+    out = tmp_path_factory.mktemp("exports")
+    export_all(fw, out)
+    return fw, out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[ahpfw.Framework, Path]:
+    """A copy of the minimal framework whose text tries formula and markup injection, and its exports."""
+    folder = copy_framework(MINIMAL, tmp_path_factory.mktemp("hostile") / "framework")
+    path = folder / "domains.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cap = data["domains"][0]["capabilities"][0]
+    cap["name"], cap["statement"], cap["rationale"] = HOSTILE["formula"], HOSTILE["script"], HOSTILE["at"]
+    cap["descriptors"][0]["text"], cap["descriptors"][1]["text"] = HOSTILE["plus"], HOSTILE["tab"]
+    data["domains"][0]["description"] = HOSTILE["minus"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    fw = ahpfw.load(folder)
+    out = tmp_path_factory.mktemp("hostile-exports")
+    export_all(fw, out)
+    return fw, out
+
+
+# ---------------------------------------------------------------------------
+# Registry and determinism
+
+
+def test_every_exporter_declares_its_files_and_describes_them():
+    files = all_files()
+    assert len(files) == len(set(files))
+    for name in FORMATS:
+        module = exporter(name)
+        assert set(module.ABOUT) == set(module.FILES), name
+        assert module.export.__doc__
+    assert [row[0] for row in iter_about()] == files
+
+
+def test_unknown_format_is_a_usage_error(built, tmp_path):
+    with pytest.raises(ahpfw.problems.UsageError, match="no export format 'pdf'"):
+        ahpfw.export(built[0], "pdf", tmp_path)
+
+
+def _declared(path: str) -> bool:
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in all_files())
+
+
+def test_each_format_writes_only_its_declared_files(built, tmp_path):
+    fw, out = built
+    for name in FORMATS:
+        folder = tmp_path / name
+        written = {p.relative_to(folder).as_posix() for p in ahpfw.export(fw, name, folder)}
+        patterns = exporter(name).FILES
+        assert all(any(fnmatch.fnmatchcase(w, pattern) for pattern in patterns) for w in written), name
+        fixed = [f for f in patterns if not any(ch in f for ch in "*?[")]
+        if written and len(fixed) == len(patterns):
+            assert written == set(fixed), name
+    present = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    assert all(_declared(p) for p in present)
+    assert {"json/framework.json", "rdf/framework.ttl", "case/framework.json", "docs/framework.html"} <= set(present)
+
+
+def test_exporting_twice_gives_byte_identical_files(built, tmp_path):
+    fw, out = built
+    export_all(fw, tmp_path)
+    assert not compare(tmp_path, out)
+
+
+def test_python_api_writes_one_format(built, tmp_path):
+    paths = ahpfw.export(built[0], "rdf", tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == sorted(exporter("rdf").FILES)
+    assert [p.name for p in tmp_path.iterdir()] == ["rdf"]
+
+
+# ---------------------------------------------------------------------------
+# JSON Schema and JSON
+
+
+def test_json_schema_is_the_linkml_generator_output_and_a_valid_schema(built):
+    import jsonschema
+    from linkml.generators.jsonschemagen import JsonSchemaGenerator
+
+    _, out = built
+    text = (out / "json-schema/ahpfw.schema.json").read_text(encoding="utf-8")
+    assert text == JsonSchemaGenerator(str(REPO / "schema" / "ahpfw.yaml")).serialize() + "\n"
+    schema = json.loads(text)
+    assert schema["$schema"] == "https://json-schema.org/draft/2019-09/schema"
+    jsonschema.Draft201909Validator.check_schema(schema)
+
+
+def test_json_export_validates_against_the_exported_schema_and_round_trips(built):
+    import jsonschema
+
+    fw, out = built
+    schema = json.loads((out / "json-schema/ahpfw.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((out / "json/framework.json").read_text(encoding="utf-8"))
+    jsonschema.Draft201909Validator(schema).validate(data)
+    from ahpfw.canonical import load_json
+
+    assert load_json(out / "json/framework.json") == fw
+
+
+def _ajv() -> list[str] | None:
+    found = shutil.which("ajv")
+    return [found] if found else None
+
+
+def test_ajv_accepts_the_schema_and_the_json_export(built):
+    ajv = _ajv()
+    if ajv is None:
+        pytest.skip("ajv-cli is not installed (npm install -g ajv-cli ajv-formats)")
+    _, out = built
+    schema, data = out / "json-schema/ahpfw.schema.json", out / "json/framework.json"
+    # --strict-schema=false: LinkML adds annotation keywords (metamodel_version, version) that JSON Schema
+    # allows but ajv's own strict mode rejects.
+    common = ["--spec=draft2019", "--strict-schema=false", "-c", "ajv-formats", "-s", str(schema)]
+    result = subprocess.run([*ajv, "compile", *common], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([*ajv, "validate", *common, "-d", str(data)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------------------
+# RDF
+
+
+@pytest.fixture(scope="module")
+def graphs(built):
+    import rdflib
+
+    _, out = built
+    ttl = rdflib.Graph().parse(out / "rdf/framework.ttl", format="turtle")
+    jsonld = rdflib.Graph().parse(out / "rdf/framework.jsonld", format="json-ld")
+    return ttl, jsonld
+
+
+def test_turtle_and_jsonld_are_the_same_graph(graphs):
+    from rdflib.compare import isomorphic
+
+    ttl, jsonld = graphs
+    assert len(ttl) > 100
+    assert isomorphic(ttl, jsonld)
+
+
+def _reference_graph(graph, rdflib):
+    """The exporter's triples put into an rdflib graph by rdflib itself."""
+    g = rdflib.Graph()
+    for subject, predicates in graph.items():
+        for predicate, objects in predicates.items():
+            for kind, value, datatype in objects:
+                obj = (rdflib.URIRef(value) if kind == 0 else
+                       rdflib.Literal(value, datatype=rdflib.URIRef(datatype) if datatype else None))
+                g.add((rdflib.URIRef(subject), rdflib.URIRef(predicate), obj))
+    return g
+
+
+@pytest.mark.parametrize("which", ["built", "hostile"])
+def test_hand_written_turtle_and_jsonld_match_rdflib(which, request):
+    """The direct writers (no rdflib serialiser) give exactly the graph rdflib builds from the same triples."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from ahpfw.exporters.rdf import build_graph
+
+    fw, out = request.getfixturevalue(which)
+    base = "https://w3id.org/ahpfw/id/"
+    reference = _reference_graph(build_graph(fw, base), rdflib)
+    assert isomorphic(rdflib.Graph().parse(out / "rdf/framework.ttl", format="turtle"), reference)
+    assert isomorphic(rdflib.Graph().parse(out / "rdf/framework.jsonld", format="json-ld"), reference)
+
+
+def test_literal_escaping_survives_awkward_text():
+    import rdflib
+
+    from ahpfw.exporters.rdf import to_jsonld, to_turtle
+
+    awkward = 'quote " backslash \\ newline \n cr \r tab \t bell \x07 unicode é 漢 \U0001F600 """'
+    graph = {"https://x.example/s": {"https://x.example/p": {(1, awkward, ""), (1, "7", rdflib.XSD.integer)}}}
+    for text, fmt in ((to_turtle(graph, {"ex": "https://x.example/"}), "turtle"),
+                      (to_jsonld(graph, {"ex": "https://x.example/"}), "json-ld")):
+        g = rdflib.Graph().parse(data=text, format=fmt)
+        assert {str(o) for o in g.objects()} == {awkward, "7"}
+
+
+def test_graph_uses_skos_ctdl_and_the_schema_slot_uris(graphs, built):
+    import rdflib
+    from linkml_runtime.utils.schemaview import SchemaView
+    from rdflib.namespace import RDF, SKOS
+
+    fw, _ = built
+    g, _ = graphs
+    view = SchemaView(str(REPO / "schema" / "ahpfw.yaml"))
+    base = rdflib.Namespace(view.schema.prefixes["ahpfw"].prefix_reference)
+    ceasn = rdflib.Namespace(view.schema.prefixes["ceasn"].prefix_reference)
+    cap, dom, fw_iri = base["CAP-0001"], base["DOM-0001"], base["FW-0001"]
+    statement_uri = rdflib.URIRef(view.get_uri(view.induced_slot("statement", "Capability"), expand=True))
+    assert (cap, statement_uri, rdflib.Literal(fw.capabilities["ahpfw:CAP-0001"].statement)) in g
+    assert {(fw_iri, RDF.type, SKOS.ConceptScheme), (fw_iri, RDF.type, ceasn.CompetencyFramework),
+            (cap, RDF.type, ceasn.Competency), (cap, RDF.type, SKOS.Concept), (cap, SKOS.broader, dom),
+            (dom, SKOS.narrower, cap), (dom, SKOS.topConceptOf, fw_iri), (cap, SKOS.inScheme, fw_iri),
+            (cap, ceasn.isChildOf, dom), (cap, ceasn.isPartOf, fw_iri),
+            (cap, SKOS.prefLabel, rdflib.Literal("Planning learning")), (cap, SKOS.notation, rdflib.Literal("1.1")),
+            (cap, SKOS.closeMatch, rdflib.URIRef("ksf:C2"))} <= set(g)
+    descriptor = rdflib.URIRef(f"{base}CAP-0001/STAGE-0001")
+    assert (descriptor, SKOS.definition, rdflib.Literal("Plans learning for one learner.")) in g
+    assert (descriptor, SKOS.broader, cap) in g
+
+
+def test_base_iri_is_configurable(built, tmp_path):
+    import rdflib
+
+    fw, _ = built
+    ahpfw.export(fw, "rdf", tmp_path, base_iri="https://example.org/fw/")
+    g = rdflib.Graph().parse(tmp_path / "rdf/framework.ttl")
+    subjects = {str(s) for s in g.subjects()}
+    assert "https://example.org/fw/CAP-0001" in subjects
+    assert not any(s.startswith("https://w3id.org/ahpfw/id/") for s in subjects)
+
+
+def test_rapper_counts_the_same_triples(built, graphs):
+    if shutil.which("rapper") is None:
+        pytest.skip("rapper is not installed (Debian: apt-get install raptor2-utils)")
+    _, out = built
+    result = subprocess.run(["rapper", "-i", "turtle", "-c", str(out / "rdf/framework.ttl")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"returned {len(graphs[0])} triples" in result.stderr
+
+
+def test_shapes_come_from_linkml_and_the_graph_conforms(built, graphs):
+    import rdflib
+    from pyshacl import validate
+
+    _, out = built
+    shapes = rdflib.Graph().parse(out / "rdf/shapes.ttl")
+    assert (None, rdflib.SH.targetClass, None) in shapes
+    conforms, _, report = validate(graphs[0], shacl_graph=shapes)
+    assert conforms, report
+
+
+def test_a_broken_graph_does_not_conform(built, graphs):
+    import rdflib
+    from pyshacl import validate
+
+    _, out = built
+    shapes = rdflib.Graph().parse(out / "rdf/shapes.ttl")
+    broken = rdflib.Graph()
+    for triple in graphs[0]:
+        broken.add(triple)
+    ceasn = rdflib.Namespace("https://purl.org/ctdlasn/terms/")
+    cap = rdflib.URIRef("https://w3id.org/ahpfw/id/CAP-0001")
+    broken.remove((cap, ceasn.competencyText, None))  # a required field gone
+    stage = rdflib.URIRef("https://w3id.org/ahpfw/id/STAGE-0001")
+    rank = rdflib.URIRef("https://w3id.org/ahpfw/vocab#rank")
+    broken.set((stage, rank, rdflib.Literal("first")))  # a rank that is not an integer
+    conforms, _, report = validate(broken, shacl_graph=shapes)
+    assert not conforms
+    assert "competencyText" in report and "rank" in report
+
+
+# ---------------------------------------------------------------------------
+# Spreadsheet
+
+
+def _sheet_cells(ws) -> list[list[str]]:
+    return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+
+
+def _csv_cells(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def test_workbook_sheets_layout_and_csv_agree(built):
+    import openpyxl
+
+    from ahpfw.exporters.spreadsheet import SHEETS
+
+    fw, out = built
+    wb = openpyxl.load_workbook(out / "spreadsheet/framework.xlsx")
+    assert wb.sheetnames == list(SHEETS)
+    caps = wb["Capabilities"]
+    header = [c.value for c in caps[1]]
+    assert header[:5] == ["ID", "Code", "Domain", "Name", "Statement"]
+    assert header[5:7] == [f"{s.code} {s.name}" for s in fw.stages_in_order]
+    assert caps.freeze_panes == "A2" and caps.auto_filter.ref == f"A1:{chr(64 + len(header))}3"
+    assert caps["F2"].value == "Plans learning for one learner."
+    assert caps.column_dimensions["E"].width >= 20
+    needs = wb["Learning needs"]
+    assert [c.value for c in needs[2]][4] == "1.1 Planning learning"
+    for title, stem in SHEETS.items():
+        assert _sheet_cells(wb[title]) == _csv_cells(out / f"spreadsheet/{stem}.csv"), title
+    raw = (out / "spreadsheet/framework.csv".replace("framework.csv", "capabilities.csv")).read_bytes()
+    assert raw.count(b"\r\n") == 3 and not raw.startswith(b"\xef\xbb\xbf")
+
+
+def test_workbook_bytes_carry_only_the_framework_date(built):
+    fw, out = built
+    with zipfile.ZipFile(out / "spreadsheet/framework.xlsx") as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2024, 1, 1)}
+        core = archive.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2024-01-01T00:00:00Z"] * 2
+
+
+def test_libreoffice_opens_the_workbook(built, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui)")
+    _, out = built
+    result = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
+                             "false,-1", "--outdir", str(tmp_path), str(out / "spreadsheet/framework.xlsx")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    from ahpfw.exporters.spreadsheet import SHEETS
+
+    for title, stem in SHEETS.items():
+        assert _csv_cells(tmp_path / f"framework-{title}.csv") == _csv_cells(out / f"spreadsheet/{stem}.csv"), title
+
+
+def test_formula_injection_is_neutralised(hostile):
+    import openpyxl
+
+    _, out = hostile
+    wb = openpyxl.load_workbook(out / "spreadsheet/framework.xlsx")
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(c.data_type == "f" for c in cells)
+    values = {c.value for c in cells}
+    csv_values = {v for stem in ("capabilities", "domains") for row in _csv_cells(out / f"spreadsheet/{stem}.csv")
+                  for v in row}
+    for key in ("formula", "plus", "minus", "tab"):
+        assert "'" + HOSTILE[key] in values and "'" + HOSTILE[key] in csv_values, key
+        assert HOSTILE[key] not in values | csv_values, key
+    for text in values | csv_values:
+        assert not text.startswith(("=", "+", "-", "@", "\t", "\r")), text
+
+
+def test_text_cannot_inject_markup(hostile):
+    _, out = hostile
+    page = (out / "docs/framework.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    md = (out / "docs/framework.md").read_text(encoding="utf-8")
+    assert "<script" not in md and "&lt;script&gt;" in md
+    assert "[click](http" not in md and "\\[click\\]\\(http\\://evil" in md
+    assert "*bold*" not in md
+
+
+# ---------------------------------------------------------------------------
+# CASE
+
+
+def test_case_package_validates_against_the_case_schema(built):
+    import jsonschema
+
+    _, out = built
+    schema = json.loads(CASE_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    package = json.loads((out / "case/framework.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(package)]
+    assert not errors, errors[:5]
+
+
+def test_case_identifiers_are_uuid5_of_the_stable_ids(built):
+    from ahpfw.exporters.case import NAMESPACE
+
+    fw, out = built
+    package = json.loads((out / "case/framework.json").read_text(encoding="utf-8"))
+    assert package["CFDocument"]["identifier"] == str(uuid.uuid5(NAMESPACE, fw.id))
+    assert package["CFDocument"]["lastChangeDateTime"] == "2024-01-01T00:00:00+00:00"
+    items = {i["identifier"]: i for i in package["CFItems"]}
+    cap = items[str(uuid.uuid5(NAMESPACE, "ahpfw:CAP-0001"))]
+    assert cap["fullStatement"] == fw.capabilities["ahpfw:CAP-0001"].statement and cap["CFItemType"] == "Capability"
+    descriptor = items[str(uuid.uuid5(NAMESPACE, "ahpfw:CAP-0001/ahpfw:STAGE-0002"))]
+    assert descriptor["fullStatement"] == "Plans learning for a whole service."
+    kinds = [(a["associationType"], items.get(a["originNodeURI"]["identifier"], {}).get("CFItemType"))
+             for a in package["CFAssociations"]]
+    assert kinds.count(("isChildOf", "Capability")) == 2
+    assert kinds.count(("isChildOf", "Career stage descriptor")) == 4
+    assert ("isRelatedTo", "Capability") in kinds  # the closeMatch mapping
+
+
+# ---------------------------------------------------------------------------
+# Documents and README
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        self.refs += [v for k, v in attrs.items() if k in ("src", "href") and v]
+
+
+def test_html_parses_has_an_anchor_per_element_and_no_external_requests(built):
+    fw, out = built
+    parser = _Anchors()
+    parser.feed((out / "docs/framework.html").read_text(encoding="utf-8"))
+    parser.close()
+    assert {e.replace(":", "-") for e in fw.elements} <= parser.ids
+    assert all(ref.startswith("#") and ref[1:] in parser.ids for ref in parser.refs)
+    assert not {"script", "link", "img", "iframe"} & set(parser.tags)
+    assert "@media print" in (out / "docs/framework.html").read_text(encoding="utf-8")
+
+
+def test_markdown_has_an_anchor_and_curie_per_element(built):
+    fw, out = built
+    md = (out / "docs/framework.md").read_text(encoding="utf-8")
+    for element_id in fw.elements:
+        assert f'<a id="{element_id.replace(":", "-")}"></a>' in md, element_id
+    assert "`ahpfw:CAP-0001`" in md
+
+
+def _readme_files(folder: Path) -> set[str]:
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^\| `([^`]+)` \|", text, flags=re.M))
+
+
+@pytest.mark.parametrize("folder", ["built", "committed"])
+def test_readme_lists_every_file(folder, built):
+    root = built[1] if folder == "built" else REPO / "exports"
+    if folder == "committed" and not (root / "README.md").is_file():
+        pytest.fail("exports/README.md is missing: run 'ahpfw build'")
+    present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    listed = _readme_files(root)
+    assert listed == set(all_files())
+    unlisted = [p for p in present if not any(fnmatch.fnmatchcase(p, pattern) for pattern in listed)]
+    assert not unlisted, f"files in exports/ that README.md does not list: {unlisted}"
+    assert "do not edit" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_csv_reads_back_the_same_cells(built):
+    from ahpfw.exporters.spreadsheet import SHEETS, csv_text, tables
+
+    fw, out = built
+    for table, stem in zip(tables(fw), SHEETS.values()):
+        expected = [list(table.headers)] + [[str(c) for c in row] for row in table.rows]
+        assert list(csv.reader(io.StringIO(csv_text(table), newline=""))) == expected
+        assert _csv_cells(out / f"spreadsheet/{stem}.csv") == expected
