@@ -29,6 +29,7 @@ def test_wheel_carries_framework_schema_and_exports(wheel):
         assert f"ahpfw/_data/framework/{path.relative_to(REPO / 'framework').as_posix()}" in names
     assert "ahpfw/_data/schema/ahpfw.yaml" in names
     assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
+    assert "ahpfw/_data/releases/index.yaml" in names and "ahpfw/_data/releases/0.1.0/framework.json" in names
 
 
 @pytest.mark.slow
