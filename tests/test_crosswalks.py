@@ -1,0 +1,240 @@
+"""Crosswalks: loading and checks (AHP031-AHP035), ahpfw gaps, and the SSSOM, Turtle and CSV exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ahpfw.crosswalks import CHECKS, checks_markdown, iter_crosswalk_problems, load_project
+from ahpfw.exporters import export
+from ahpfw.loader import load
+
+from .conftest import REPO, run_cli
+
+NEEDS = "crosswalks/ahpfw-needs.yaml"
+PEDAGOGY = "ahpfw:NEED-0002"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the project's frameworks, crosswalks and schema."""
+    root = tmp_path / "project"
+    for name in ("framework", "frameworks", "crosswalks", "schema"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def _drop_mappings(file: Path, predicate) -> None:
+    """Remove every mapping block of a crosswalk file for which ``predicate(block_text)`` is true."""
+    head, *blocks = file.read_text(encoding="utf-8").split("\n  - subject_id:")
+    kept = [b for b in blocks if not predicate(b)]
+    file.write_text("\n  - subject_id:".join([head, *kept]), encoding="utf-8")
+
+
+def _append(file: Path, text: str) -> None:
+    file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _mapping(subject: str, predicate: str, obj: str) -> str:
+    return (f"  - subject_id: {subject}\n    predicate: {predicate}\n    object_id: {obj}\n"
+            f"    justification: A test mapping.\n")
+
+
+def _lines(root: Path) -> list[str]:
+    return [str(p).replace(str(root) + "/", "") for p in iter_crosswalk_problems(load_project(root))]
+
+
+def test_shipped_crosswalks_are_clean():
+    project = load_project(REPO)
+    assert {ms.name for ms in project.mapping_sets} >= {"ahpfw-needs", "ahpfw-priorities", "ahpfw-hcsw"}
+    assert list(iter_crosswalk_problems(project)) == []
+    result = run_cli("crosswalks", cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_crosswalks_reach_both_frameworks():
+    project = load_project(REPO)
+    hcsw = project.mapping_set("ahpfw-hcsw")
+    assert hcsw.subject_framework == "ahpfw:FW-0001" and hcsw.object_framework == "hcsw:FW-0001"
+    areas = {d.id for d in project.frameworks["hcsw:FW-0001"].domains}
+    assert {m.object_id for m in hcsw.mappings} == areas
+    priorities = {p.id for p in project.frameworks["ahpfw:FW-0001"].priorities}
+    assert {m.object_id for m in project.mapping_set("ahpfw-priorities").mappings} == priorities
+
+
+def test_dangling_end_is_located(project):
+    file = project / NEEDS
+    file.write_text(file.read_text().replace("object_id: ahpfw:NEED-0008", "object_id: ahpfw:NEED-0999"))
+    line = next(i for i, text in enumerate(file.read_text().splitlines(), 1) if "NEED-0999" in text)
+    assert f"{NEEDS}:{line}:5: AHP032 ahpfw-needs: object_id ahpfw:NEED-0999 is not an element of " \
+           "ahpfw:FW-0001" in _lines(project)
+
+
+def test_subject_of_the_wrong_framework_is_dangling(project):
+    _append(project / "crosswalks/ahpfw-hcsw.yaml", _mapping("hcsw:CAP-0001", "skos:relatedMatch", "hcsw:DOM-0001"))
+    assert any("AHP032 ahpfw-hcsw: subject_id hcsw:CAP-0001 is not an element of ahpfw:FW-0001" in line
+               for line in _lines(project))
+
+
+def test_contradictory_predicates(project):
+    _append(project / NEEDS, _mapping("ahpfw:CAP-0002", "skos:narrowMatch", PEDAGOGY))
+    found = [line for line in _lines(project) if "AHP033" in line]
+    assert len(found) == 1
+    assert "is both skos:closeMatch (line 13) and skos:narrowMatch" in found[0]
+    result = run_cli("crosswalks", str(project))
+    assert result.returncode == 1 and f"{NEEDS}:" in result.stdout.replace(str(project) + "/", "")
+
+
+def test_duplicate_mapping_is_a_warning(project):
+    _append(project / NEEDS, _mapping("ahpfw:CAP-0002", "skos:closeMatch", PEDAGOGY))
+    problems = list(iter_crosswalk_problems(load_project(project)))
+    assert [(p.code, p.severity) for p in problems] == [("AHP034", "warning")]
+    assert run_cli("crosswalks", str(project)).returncode == 0
+    assert run_cli("crosswalks", str(project), "--strict").returncode == 1
+
+
+def test_unknown_framework_and_shared_id(project):
+    copy = project / "crosswalks" / "copy.yaml"
+    copy.write_text((project / NEEDS).read_text().replace("object_framework: ahpfw:FW-0001",
+                                                          "object_framework: ahpfw:FW-0009"))
+    codes = sorted(line.split(": ")[1].split()[0] for line in _lines(project))
+    assert codes == ["AHP031", "AHP035"]
+
+
+@pytest.mark.parametrize("change, code", [
+    (lambda t: t.replace("predicate: skos:closeMatch", "predicate: owl:sameAs", 1), "AHP005"),
+    (lambda t: t.replace("justification: >-", "reason: >-", 1), "AHP005"),
+    (lambda t: t.replace("mappings:\n", "mappings:\n  - [", 1), "AHP001"),
+    (lambda t: t.replace("title:", "title: one\ntitle:", 1), "AHP002"),
+])
+def test_unreadable_or_malformed_file_gives_a_located_problem(project, change, code):
+    file = project / NEEDS
+    file.write_text(change(file.read_text()))
+    result = run_cli("crosswalks", str(project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    shown = result.stdout.replace(str(project) + "/", "")
+    assert shown.startswith(f"{NEEDS}:") and f": {code} " in shown, shown
+
+
+def test_bad_path_is_a_usage_error(tmp_path):
+    result = run_cli("crosswalks", str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and result.stderr.startswith("error:")
+
+
+def test_find_answers_which_capabilities_address_a_need():
+    result = run_cli("crosswalks", "--find", "pedagogy", cwd=REPO)
+    assert result.returncode == 0
+    assert "ahpfw:CAP-0002" in result.stdout and all(PEDAGOGY in line for line in result.stdout.splitlines())
+
+
+def test_checks_are_documented():
+    doc = (REPO / "docs" / "crosswalks.md").read_text(encoding="utf-8")
+    assert checks_markdown() in doc
+    assert all(code >= "AHP031" for code in CHECKS)
+
+
+# --- ahpfw gaps
+
+
+def test_gaps_of_the_shipped_project_exit_0_and_name_unmapped_capabilities():
+    result = run_cli("gaps", "--format", "json", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {c["name"] for c in report["crosswalks"]} >= {"ahpfw-needs", "ahpfw-priorities", "ahpfw-hcsw"}
+    assert report["gaps"] == (sum(len(c["unmapped_objects"]) for c in report["crosswalks"])
+                              + len(report["unmapped_subjects"]) + len(report["unlinked"]))
+
+
+def test_removing_every_mapping_of_a_need_makes_gaps_name_it(project):
+    before = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
+    needs = next(c for c in before["crosswalks"] if c["name"] == "ahpfw-needs")
+    assert PEDAGOGY not in {i["id"] for i in needs["unmapped_objects"]}
+    _drop_mappings(project / NEEDS, lambda block: f"object_id: {PEDAGOGY}\n" in block)
+    text = run_cli("gaps", str(project))
+    assert text.returncode == 0
+    assert f"  {PEDAGOGY}  LN2 Pedagogy" in text.stdout.splitlines()
+    after = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
+    needs = next(c for c in after["crosswalks"] if c["name"] == "ahpfw-needs")
+    assert [i["id"] for i in needs["unmapped_objects"]] == [PEDAGOGY]
+    assert after["gaps"] > before["gaps"]
+    assert run_cli("gaps", str(project), "--check").returncode == 1
+    md = run_cli("gaps", str(project), "--format", "md").stdout
+    assert f"| `{PEDAGOGY}` | LN2 Pedagogy | learning need |" in md
+
+
+def test_gaps_check_passes_when_everything_is_covered(project):
+    report = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
+    lonely = {i["id"] for i in report["unmapped_subjects"]}
+    # map every capability that maps to nothing, so nothing is left uncovered
+    _append(project / "crosswalks/ahpfw-hcsw.yaml",
+            "".join(_mapping(cap, "skos:relatedMatch", "hcsw:DOM-0001") for cap in sorted(lonely)))
+    result = run_cli("gaps", str(project), "--check")
+    assert result.returncode == (1 if report["unlinked"] else 0), result.stdout
+
+
+def test_gaps_refuses_unreadable_crosswalks(project):
+    (project / NEEDS).write_text("mappings: [\n")
+    result = run_cli("gaps", str(project))
+    assert result.returncode == 2 and "AHP001" in result.stdout
+
+
+# --- exports
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("exports")
+    export(load(REPO / "framework"), "crosswalks", out)
+    return out
+
+
+def test_exports_are_deterministic(exported, tmp_path):
+    again = export(load(REPO / "framework"), "crosswalks", tmp_path)
+    for path in again:
+        assert path.read_bytes() == (exported / path.relative_to(tmp_path)).read_bytes()
+
+
+def test_sssom_export_parses_and_validates_with_the_sssom_package(exported):
+    sssom = pytest.importorskip("sssom", reason="the sssom package is in the test extra: pip install '.[test]'")
+    from sssom.constants import SchemaValidationType
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    project = load_project(REPO)
+    for ms in project.mapping_sets:
+        msdf = parse_sssom_table(exported / "sssom" / f"{ms.name}.sssom.tsv")
+        assert len(msdf.df) == len(ms.mappings)
+        assert msdf.metadata["mapping_set_id"].endswith(ms.name)
+        assert set(msdf.df["predicate_id"]) <= {m.predicate for m in ms.mappings}
+        reports = validate(msdf, [SchemaValidationType.JsonSchema, SchemaValidationType.PrefixMapCompleteness],
+                           fail_on_error=False)
+        assert all(not report.results for report in reports.values()), reports
+    assert sssom is not None
+
+
+def test_mapping_triples_are_in_the_turtle_export(exported):
+    from rdflib import Graph, Namespace, URIRef
+
+    skos = Namespace("http://www.w3.org/2004/02/skos/core#")
+    graph = Graph().parse(exported / "rdf" / "crosswalks.ttl", format="turtle")
+    base = "https://w3id.org/ahpfw/id/"
+    assert (URIRef(base + "CAP-0002"), skos.closeMatch, URIRef(base + "NEED-0002")) in graph
+    assert (URIRef(base + "CAP-0010"), skos.relatedMatch,
+            URIRef("https://w3id.org/ahpfw/hcsw/id/DOM-0004")) in graph
+    total = sum(len(ms.mappings) for ms in load_project(REPO).mapping_sets)
+    assert len(graph) == total
+
+
+def test_crosswalk_table_answers_the_pedagogy_question(exported):
+    with open(exported / "spreadsheet" / "crosswalks.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    addressing = {r["Subject ID"] for r in rows if r["Object"].endswith("Pedagogy")}
+    assert "ahpfw:CAP-0002" in addressing and all(r["Justification"] for r in rows)
+
+
+def test_a_framework_outside_a_project_exports_no_crosswalks(minimal, tmp_path):
+    assert export(load(minimal), "crosswalks", tmp_path / "out") == []
