@@ -365,7 +365,9 @@ def _out_of_order(old_ids: Sequence[str], new_ids: Sequence[str]) -> dict[str, t
 
     The ids kept in place are a longest increasing subsequence (O(n log n)), so
     an element inserted or taken out does not make its neighbours 'reordered'.
+    An id given twice counts at its first place (AHP010 reports the second).
     """
+    old_ids, new_ids = list(dict.fromkeys(old_ids)), list(dict.fromkeys(new_ids))
     old_pos = {i: n for n, i in enumerate(old_ids)}
     common = [i for i in new_ids if i in old_pos]
     if not common:

@@ -250,6 +250,17 @@ def max_file_bytes() -> int:
     return int(value) if value.isdigit() else MAX_FILE_BYTES
 
 
+def _read_at_most(fh: Any, expected: int, most: int) -> bytes:
+    """Up to ``most`` bytes of ``fh``: ``read(most)`` would set aside ``most`` bytes at once,
+    so read what the file's size promises and go on in chunks only if there is more."""
+    chunks = [fh.read(min(expected + 1, most))]
+    total = len(chunks[0])
+    while total < most and chunks[-1]:
+        chunks.append(fh.read(min(1 << 20, most - total)))
+        total += len(chunks[-1])
+    return b"".join(chunks)
+
+
 def _read_bytes(path: Path, name: str, limit: int) -> bytes:
     try:
         info = path.stat()
@@ -260,7 +271,7 @@ def _read_bytes(path: Path, name: str, limit: int) -> bytes:
         if info.st_size > limit:
             raise _fail(name, 0, 0, "AHP001", f"file is larger than the limit of {limit:,} bytes")
         with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)
+            raw = _read_at_most(fh, info.st_size, limit + 1)
     except YamlError:
         raise
     except FileNotFoundError:
