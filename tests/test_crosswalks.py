@@ -238,3 +238,19 @@ def test_crosswalk_table_answers_the_pedagogy_question(exported):
 
 def test_a_framework_outside_a_project_exports_no_crosswalks(minimal, tmp_path):
     assert export(load(minimal), "crosswalks", tmp_path / "out") == []
+
+
+# --- the site
+
+
+def test_site_shows_which_capabilities_address_a_need_and_a_roadmap_area():
+    from ahpfw.site import render_site
+    from ahpfw.site.history import History
+
+    pages = render_site(load(REPO / "framework"), History(()))
+    evidence = pages["evidence.html"]
+    pedagogy = evidence[evidence.index('id="need-0002"'):evidence.index('id="need-0003"')]
+    assert "In the crosswalks" in pedagogy and "ahpfw:CAP-0002" in pedagogy and "close match" in pedagogy
+    roadmap = render_site(load(REPO / "frameworks" / "hcsw-roadmap"), History(()))
+    career = roadmap["domains/dom-0004.html"]
+    assert "In the crosswalks" in career and "ahpfw:CAP-0010" in career and "Holding career conversations" in career

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import model
-from .paths import CROSSWALKS, checkout_root, data_root, frameworks_in
+from .paths import CROSSWALKS, checkout_root, data_root, frameworks_in, project_root
 from .problems import FrameworkError, Location, Problem, UsageError
 
 _NOWHERE = Location("")
@@ -258,3 +258,41 @@ def as_rows(project: Project, ms: MappingSet) -> Iterator[dict[str, Any]]:
             "justification": " ".join(m.justification.split()),
             "author": m.author or ms.author,
         }
+
+
+def project_for(fw: model.Framework, strict: bool = True) -> Project | None:
+    """The project whose crosswalks concern ``fw`` (with ``fw`` itself in place of its copy on disk),
+    or None when the framework folder is not one of a project's frameworks.
+
+    With ``strict``, crosswalk errors raise :class:`FrameworkError`; otherwise the
+    mapping sets that could be read are kept and their problems are ignored.
+    """
+    if not fw.root:
+        return None
+    folder = Path(fw.root).resolve()
+    root = project_root(folder)
+    if folder not in {p.resolve() for p in frameworks_in(root).values()}:
+        return None
+    project = load_project(root)
+    if strict:
+        errors = [p for p in iter_crosswalk_problems(project) if p.severity == "error"]
+        if errors:
+            raise FrameworkError(errors)
+    return Project(project.root, {**project.frameworks, fw.id: fw}, project.mapping_sets)
+
+
+def mapping_sets_of(project: Project, fw: model.Framework) -> list[MappingSet]:
+    """The mapping sets whose subject or object framework is ``fw``, sorted by name."""
+    return sorted((ms for ms in project.mapping_sets if fw.id in (ms.subject_framework, ms.object_framework)),
+                  key=lambda ms: ms.name)
+
+
+def rows_for(fw: model.Framework) -> list[dict[str, Any]]:
+    """Every crosswalk mapping that concerns ``fw``, as :func:`as_rows` dicts plus ``crosswalk`` (the
+    file name) and ``crosswalk_title``; [] outside a project. For readers such as the site: crosswalks
+    that cannot be read are left out rather than stopping them."""
+    project = project_for(fw, strict=False)
+    if project is None:
+        return []
+    return [{**row, "crosswalk": ms.name, "crosswalk_title": ms.title}
+            for ms in mapping_sets_of(project, fw) for row in as_rows(project, ms)]

@@ -19,10 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..crosswalks import MappingSet, Project, as_rows, iter_crosswalk_problems, load_project
+from ..crosswalks import MappingSet, Project, as_rows, mapping_sets_of, project_for
 from ..model import Framework
-from ..paths import frameworks_in, project_root
-from ..problems import FrameworkError
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl", "spreadsheet/crosswalks.csv")
 
@@ -50,28 +48,6 @@ SEMAPV = "https://w3id.org/semapv/vocab/"
 SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label",
                  "mapping_justification", "author_label", "comment")
 CSV_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object ID", "Object", "Justification", "Author")
-
-
-def project_for(fw: Framework) -> Project | None:
-    """The project whose crosswalks concern ``fw`` (with ``fw`` itself in place of its copy on disk),
-    or None when the framework folder is not one of a project's frameworks."""
-    if not fw.root:
-        return None
-    folder = Path(fw.root).resolve()
-    root = project_root(folder)
-    if folder not in {p.resolve() for p in frameworks_in(root).values()}:
-        return None
-    project = load_project(root)
-    errors = [p for p in iter_crosswalk_problems(project) if p.severity == "error"]
-    if errors:
-        raise FrameworkError(errors)
-    return Project(project.root, {**project.frameworks, fw.id: fw}, project.mapping_sets)
-
-
-def mapping_sets_of(project: Project, fw: Framework) -> list[MappingSet]:
-    """The mapping sets whose subject or object framework is ``fw``, sorted by name."""
-    return sorted((ms for ms in project.mapping_sets if fw.id in (ms.subject_framework, ms.object_framework)),
-                  key=lambda ms: ms.name)
 
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:

@@ -62,6 +62,9 @@ class Site:
         for role in fw.roles:
             if role.stage:
                 self.roles_by_stage.setdefault(role.stage, []).append(role)
+        from ..crosswalks import rows_for
+
+        self.crosswalks = rows_for(fw)  # the crosswalk mappings to or from this framework (crosswalks/)
 
     def url(self, element_id: str) -> str | None:
         """The address of an element's page (or anchor), relative to the site root; None if not in the framework."""
@@ -380,7 +383,7 @@ def domain_page(site: Site, domain: model.Domain) -> Page:
     body = [heading(domain), retired_notice(site, domain, root), paragraphs(domain.description, "lead"),
             facts([("Pillars", pillars), ("Identifier", f"<code>{e(domain.id)}</code>")]),
             "<h2>Capabilities</h2>", f'<ul class="plain-list">{"".join(caps)}</ul>' if caps else "<p>None yet.</p>",
-            "<h2>History</h2>", history_list(site, domain.id, root)]
+            crosswalk_table(site, domain.id, root), "<h2>History</h2>", history_list(site, domain.id, root)]
     return Page(site.url(domain.id) or "", domain.label, "\n".join(b for b in body if b),
                 (("index.html", "Home"), ("domains/index.html", "Domains")))
 
@@ -418,6 +421,7 @@ def capability_page(site: Site, cap: model.Capability) -> Page:
                  'matches</caption><thead><tr><th scope="col">Match</th><th scope="col">Item</th>'
                  '<th scope="col">Framework</th><th scope="col">Why</th></tr></thead>'
                  f"<tbody>{rows}</tbody></table></div>"]
+    body.append(crosswalk_table(site, cap.id, root))
     sources = list(cap.sources) or (list(domain.sources) if isinstance(domain, model.Domain) else [])
     if sources:
         body += ["<h2>Sources</h2>", bullet_list(site.link(s, root) for s in sources)]
@@ -426,6 +430,26 @@ def capability_page(site: Site, cap: model.Capability) -> Page:
     if domain is not None:
         crumbs.append((site.url(domain.id) or "", domain.label))
     return Page(site.url(cap.id) or "", cap.label, "\n".join(b for b in body if b), tuple(crumbs))
+
+
+def crosswalk_table(site: Site, element_id: str, root: str, level: int = 2) -> str:
+    """The crosswalk mappings to and from an element, as a section (empty when there are none)."""
+    rows = []
+    for row in site.crosswalks:
+        for here, there in (("subject", "object"), ("object", "subject")):
+            if row[f"{here}_id"] == element_id:
+                other = row[f"{there}_id"]
+                label = site.link(other, root) if other in site.fw.elements else e(row[f"{there}_label"] or other)
+                match = row["predicate"].partition(":")[2]
+                match = re.sub(r"(?<!^)([A-Z])", lambda m: " " + m.group(1).lower(), match)
+                rows.append(f"<tr><td>{label} <code>{e(other)}</code></td><td>{e(match)}</td>"
+                            f"<td>{e(row['justification'])}</td><td>{e(row['crosswalk_title'])}</td></tr>")
+    if not rows:
+        return ""
+    return (f"<h{level}>In the crosswalks</h{level}>"
+            '<div class="table-wrap"><table><caption>Elements mapped to or from this one, how closely and why'
+            '</caption><thead><tr><th scope="col">Element</th><th scope="col">Match</th><th scope="col">Why</th>'
+            f'<th scope="col">Crosswalk</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _element_section(site: Site, element: model.Element, extra: str = "") -> str:
@@ -449,8 +473,9 @@ def evidence_page(site: Site) -> Page:
         body.append(f"<h2>{e(title)}</h2>")
         for item in items:
             caps = bullet_list(site.link(c.id, "") for c in addressed.get(item.id, []))
-            body.append(_element_section(site, item, f"<p>Addressed by:</p>{caps}" if caps
-                                         else "<p>Not yet addressed by any capability.</p>"))
+            body.append(_element_section(site, item, (f"<p>Addressed by:</p>{caps}" if caps
+                                         else "<p>Not yet addressed by any capability.</p>")
+                                         + crosswalk_table(site, item.id, "", level=4)))
     return Page("evidence.html", "Evidence", "\n".join(body), (("index.html", "Home"),))
 
 
