@@ -49,6 +49,25 @@ def test_installed_wheel_loads_its_own_framework_from_anywhere(wheel, tmp_path):
     assert int(count) >= 30
 
 
+
+@pytest.mark.slow
+def test_installed_wheel_carries_the_second_framework_and_the_crosswalks(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "ahpfw/_data/frameworks/hcsw-roadmap/framework.yaml" in names
+    assert "ahpfw/_data/crosswalks/ahpfw-needs.yaml" in names
+    code = ("import ahpfw; from ahpfw.crosswalks import load_project, iter_crosswalk_problems; "
+            "print(ahpfw.load('hcsw-roadmap').id); print(ahpfw.load('ahpfw').id); p = load_project(); "
+            "print(len(p.mapping_sets), len(list(iter_crosswalk_problems(p))))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    roadmap, ahp, counts = result.stdout.splitlines()
+    assert (roadmap, ahp) == ("hcsw:FW-0001", "ahpfw:FW-0001")
+    sets, problems = map(int, counts.split())
+    assert sets >= 3 and problems == 0
+
 def test_import_does_not_pull_in_heavy_libraries():
     code = ("import sys, ahpfw; ahpfw.load; "
             "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jsonschema', 'yaml')"
