@@ -243,3 +243,14 @@ def test_debug_variable_shows_the_traceback_in_a_real_process(tmp_path, minimal)
     assert "error: internal error (RuntimeError: planted bug); please report it" in quiet.stderr
     loud = subprocess.run(command, env={**env, "AHPFW_DEBUG": "1"}, capture_output=True, text=True, timeout=120)
     assert loud.returncode == 1 and "Traceback" in loud.stderr and "planted bug" in loud.stderr
+
+
+def test_deeply_nested_snapshot_json_is_a_clean_problem(tmp_path):
+    # json.loads raised RecursionError, which reached the user as an internal error.
+    from ahpfw.canonical import load_json
+
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(FrameworkError) as info:
+        load_json(path)
+    assert [(p.code, p.message) for p in info.value.problems] == [("AHP003", "nesting is too deep")]

@@ -78,6 +78,8 @@ def load_json(path: str | Path) -> model.Framework:
     except json.JSONDecodeError as exc:
         raise FrameworkError([Problem(Location(str(path), exc.lineno, exc.colno), "AHP001",
                                       f"not valid JSON: {exc.msg}")]) from None
+    except RecursionError:  # json.loads gives up on deep nesting such as [[[[...]]]]
+        raise FrameworkError([Problem(Location(str(path)), "AHP003", "nesting is too deep")]) from None
     if not isinstance(data, dict) or "id" not in data or "version" not in data:
         raise FrameworkError([Problem(Location(str(path), 1, 1), "AHP004",
                                       "this JSON file is not an ahpfw framework (no 'id' and 'version')")])

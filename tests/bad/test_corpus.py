@@ -15,7 +15,8 @@ tests/fixtures/minimal (a file of the same name replaces the minimal one).
 ``argv``
     the command line (default ``[validate, "{fw}"]``); ``{fw}`` is the framework folder.
 ``build``
-    steps for what Git cannot store or what would be huge, run in order on the copy:
+    steps for what Git cannot store or what would be huge, run in order on the copy
+    (names are relative to the framework folder; ``../name`` is beside it):
     ``{file: NAME, parts: [[TEXT, COUNT], ...], encoding: utf-8}`` writes TEXT
     repeated COUNT times, joined and encoded; ``{recode: NAME, encoding: E,
     newline: NL}`` re-encodes a file; ``{edit: NAME, replace: [OLD, NEW]}``;
@@ -31,7 +32,8 @@ tests/fixtures/minimal (a file of the same name replaces the minimal one).
 
 Every case is checked four ways: the exit code, the expected fragments (so the
 message and its place), no traceback, and no file written or changed in the
-case's folder. All cases run in-process through click's CliRunner; the ones
+case's working folder (the framework and whatever its build steps put beside it,
+such as exports from an earlier build). All cases run in-process through click's CliRunner; the ones
 marked ``subprocess`` also run as a real process, which would also catch a
 crash in C code.
 """
@@ -165,12 +167,12 @@ def test_bad_input_fails_cleanly(name: str, tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     for key, value in spec.get("env", {}).items():
         monkeypatch.setenv(key, str(value))
-    before = snapshot(folder)
+    before = snapshot(tmp_path)
     result = CliRunner().invoke(main, argv_for(spec), prog_name="ahpfw")
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{name}: {type(result.exception).__name__}: {result.exception}")
     check_result(name, spec, result.exit_code, result.output)
-    assert snapshot(folder) == before, f"{name}: the command changed the case folder"
+    assert snapshot(tmp_path) == before, f"{name}: the command wrote or changed files"
 
 
 SUBPROCESS_CASES = [name for name in CASES if load_case(name).get("subprocess")]
@@ -181,11 +183,11 @@ def test_bad_input_fails_cleanly_in_a_real_process(name: str, tmp_path: Path) ->
     spec = load_case(name)
     if AS_ROOT and any("chmod" in step for step in spec.get("build", [])):
         pytest.skip("running as root: chmod 000 does not stop root reading (covered in-process)")
-    folder = make_case(name, spec, tmp_path)
-    before = snapshot(folder)
+    make_case(name, spec, tmp_path)
+    before = snapshot(tmp_path)
     env = {**os.environ, **{k: str(v) for k, v in spec.get("env", {}).items()}}
     env.pop("AHPFW_DEBUG", None)
     result = subprocess.run([sys.executable, "-m", "ahpfw", *argv_for(spec)], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     check_result(name, spec, result.returncode, result.stdout + result.stderr)
-    assert snapshot(folder) == before, f"{name}: the command changed the case folder"
+    assert snapshot(tmp_path) == before, f"{name}: the command wrote or changed files"
