@@ -19,12 +19,13 @@ date at midnight UTC.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import uuid
 from pathlib import Path
 from typing import Any
 
 from ..model import Element, Framework
+from .jsontext import dumps_lines
 from .rdf import descriptor_iri, element_iri
 from .vocab import vocabulary
 
@@ -68,9 +69,19 @@ ITEM_TYPES = {
 }
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
 def case_uuid(key: str) -> str:
-    """The CASE identifier for a stable id (or any other key): a UUIDv5 in :data:`NAMESPACE`."""
-    return str(uuid.uuid5(NAMESPACE, key))
+    """The CASE identifier for a stable id (or any other key): a UUIDv5 in :data:`NAMESPACE`.
+
+    The same value as ``str(uuid.uuid5(NAMESPACE, key))``, computed without building UUID objects.
+    """
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + key.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Path]:
@@ -78,7 +89,7 @@ def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Pa
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     package = cf_package(fw, base_iri or vocabulary(fw).base_iri(fw))
-    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(dumps_lines(package), encoding="utf-8")
     return [path]
 
 
@@ -94,15 +105,16 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
     licence_link = {"title": fw.licence, "identifier": licence_id, "uri": f"urn:uuid:{licence_id}"}
     links: dict[str, dict[str, str]] = {}
 
-    def link(key: str, iri: str, title: str) -> dict[str, str]:
-        links[key] = {"title": title, "identifier": case_uuid(key), "uri": iri}
+    def link(key: str, iri: str, title: str, identifier: str | None = None) -> dict[str, str]:
+        links[key] = {"title": title, "identifier": identifier or case_uuid(key), "uri": iri}
         return links[key]
 
     items: list[dict[str, Any]] = []
 
     def item(key: str, iri: str, kind: str, statement: str, element: Element | None = None,
              **extra: Any) -> dict[str, str]:
-        entry: dict[str, Any] = {"identifier": case_uuid(key), "uri": iri, "fullStatement": statement}
+        identifier = case_uuid(key)
+        entry: dict[str, Any] = {"identifier": identifier, "uri": iri, "fullStatement": statement}
         if element is not None:
             if element.code:
                 entry["humanCodingScheme"] = element.code
@@ -111,7 +123,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
         entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "CFDocumentURI": doc_link,
                       "language": "en", "lastChangeDateTime": changed})
         items.append(entry)
-        return link(key, iri, element.label if element is not None else statement)
+        return link(key, iri, element.label if element is not None else statement, identifier)
 
     stage_links = {}
     for stage in fw.stages_in_order:

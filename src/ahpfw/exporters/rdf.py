@@ -26,7 +26,6 @@ as the same graph.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from functools import cache
@@ -36,6 +35,7 @@ from urllib.parse import quote
 from ..canonical import to_data
 from ..model import Capability, Domain, Framework, Mapping, Source
 from ..paths import schema_yaml_path
+from .jsontext import dumps_lines
 from .vocab import ELEMENT, INTEGER, IRI, Vocabulary, vocabulary
 
 FILES = ("rdf/framework.ttl", "rdf/framework.jsonld", "rdf/shapes.ttl")
@@ -209,6 +209,7 @@ def _compactor(prefixes: dict[str, str], json_ld: bool = False):
     spaces = sorted(((ns, p) for p, ns in prefixes.items()
                      if not json_ld or ns.endswith(("/", "#"))), key=lambda x: -len(x[0]))
 
+    @cache  # IRIs repeat a great deal (predicates, types, the framework); a cache per serialisation
     def compact(iri: str) -> str | None:
         for ns, prefix in spaces:
             if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
@@ -279,4 +280,4 @@ def to_jsonld(graph: Graph, prefixes: dict[str, str]) -> str:
                 node[iri(predicate)] = [obj(o) for o in objects]
         nodes.append(node)
     context = {p: ns for p, ns in prefixes.items() if ns.endswith(("/", "#"))}
-    return json.dumps({"@context": context, "@graph": nodes}, indent=1, ensure_ascii=False) + "\n"
+    return dumps_lines({"@context": context, "@graph": nodes})
