@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "release": "release:release",
     "release-notes": "release:release_notes",
     "site": "site:site",
+    "new": "new:new",
 }
 
 
