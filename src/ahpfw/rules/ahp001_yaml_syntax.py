@@ -1,7 +1,10 @@
 """A framework file cannot be read as YAML text.
 
 What: the file is missing, unreadable, empty, binary, not UTF-8, or not
-well-formed YAML (an unclosed quote, a tab used for indentation, a bad indent).
+well-formed YAML (an unclosed quote, a tab used for indentation, a bad indent);
+or it holds a control character, a Unicode line separator or an invisible
+bidirectional control (typed, or written as an escape such as ``"\e"``), or a
+number too long to read.
 
 Why: nothing else can be checked until every file can be read.
 

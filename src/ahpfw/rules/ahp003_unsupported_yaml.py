@@ -1,7 +1,8 @@
 """The file uses a YAML feature that framework files do not allow.
 
-What: a tag (``!!python/object``, ``!!binary``, ``!custom``), an anchor or alias
-(``&name`` / ``*name``), a merge key (``<<``) or nesting deeper than 64 levels.
+What: a tag of any kind (``!!python/object``, ``!!binary``, ``!custom``, even
+``!!str``), an anchor or alias (``&name`` / ``*name``), a merge key (``<<``) or
+nesting deeper than 64 levels.
 
 Why: tags can ask a loader to run code, and aliases can expand a small file
 into a huge one (the "billion laughs" attack). Plain data is all a framework needs.
