@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..problems import display_path
+from ..problems import UsageError, display_path
 from . import Context, common_options
 
 
@@ -28,6 +28,10 @@ def capability(ctx: Context, path: str | None, domain: str, statement: str, name
     """
     from ..scaffold import new_capability
 
+    try:
+        import ruamel.yaml  # noqa: F401  (edits the YAML keeping its comments)
+    except ImportError:
+        raise UsageError("ahpfw new needs ruamel.yaml: pip install 'ahpfw[export]'") from None
     added = new_capability(path, domain, statement, name)
     click.echo(f"{display_path(added.path)}:{added.line}:1: added capability {added.id}"
                + (f" ({added.code})" if added.code else "") + f" {added.name}")
