@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 import ahpfw
 from ahpfw.canonical import to_data
@@ -106,3 +108,15 @@ def test_diff_and_site_on_the_roadmap(tmp_path):
     site = run_cli("site", "hcsw-roadmap", "--out", str(tmp_path / "site"))
     assert site.returncode == 0, site.stderr
     assert "Skills for life" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_roadmap_files_name_the_editor_schema_and_fit_it():
+    from .test_editor_schema import MODELINE, SCHEMAS, _validator
+
+    validator = _validator()
+    for file in sorted(ROADMAP.rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        match = MODELINE.match(text)
+        assert match and (file.parent / match.group(1)).resolve() == SCHEMAS / "ahpfw-file.schema.json", file
+        data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+        assert [e.message for e in validator.iter_errors(data)] == [], file
