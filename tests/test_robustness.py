@@ -254,3 +254,13 @@ def test_deeply_nested_snapshot_json_is_a_clean_problem(tmp_path):
     with pytest.raises(FrameworkError) as info:
         load_json(path)
     assert [(p.code, p.message) for p in info.value.problems] == [("AHP003", "nesting is too deep")]
+
+
+def test_capabilities_that_are_not_a_list_are_a_schema_problem(minimal):
+    # Sizing the document for the fast schema check called len() on the value: TypeError.
+    domains = minimal / "domains.yaml"
+    text = domains.read_text()
+    domains.write_text(text[: text.index("    capabilities:")] + "    capabilities: 1\n")
+    with pytest.raises(FrameworkError) as info:
+        load(minimal)
+    assert "'capabilities' should be a list, not a whole number" in str(info.value)

@@ -192,7 +192,8 @@ def _size(data: Any) -> int:
     domains = data.get("domains") if isinstance(data, dict) else None
     if not isinstance(domains, list):
         return 0
-    return sum(len(d.get("capabilities") or ()) for d in domains if isinstance(d, dict))
+    return sum(len(d["capabilities"]) for d in domains
+               if isinstance(d, dict) and isinstance(d.get("capabilities"), list))
 
 
 @cache
