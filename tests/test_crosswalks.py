@@ -188,12 +188,15 @@ def test_gaps_refuses_unreadable_crosswalks(project):
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("exports")
-    export(load(REPO / "framework"), "crosswalks", out)
+    fw = load(REPO / "framework")
+    export(fw, "crosswalks", out)
+    export(fw, "spreadsheet", out)
     return out
 
 
 def test_exports_are_deterministic(exported, tmp_path):
-    again = export(load(REPO / "framework"), "crosswalks", tmp_path)
+    fw = load(REPO / "framework")
+    again = export(fw, "crosswalks", tmp_path) + export(fw, "spreadsheet", tmp_path)
     for path in again:
         assert path.read_bytes() == (exported / path.relative_to(tmp_path)).read_bytes()
 
@@ -234,6 +237,10 @@ def test_crosswalk_table_answers_the_pedagogy_question(exported):
         rows = list(csv.DictReader(fh))
     addressing = {r["Subject ID"] for r in rows if r["Object"].endswith("Pedagogy")}
     assert "ahpfw:CAP-0002" in addressing and all(r["Justification"] for r in rows)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(exported / "spreadsheet" / "framework.xlsx")["Crosswalks"]
+    assert sheet.max_row == len(rows) + 1
 
 
 def test_a_framework_outside_a_project_exports_no_crosswalks(minimal, tmp_path):

@@ -1,4 +1,4 @@
-"""Crosswalk exports: SSSOM TSV per mapping set, SKOS mapping triples in Turtle, one CSV table.
+"""Crosswalk exports: SSSOM TSV per mapping set and SKOS mapping triples in Turtle.
 
 Written for the crosswalks of the framework's project (``crosswalks/`` beside
 ``framework/``) whose subject or object framework is the one exported; a
@@ -10,8 +10,10 @@ framework folder outside a project has none, and then nothing is written.
 - ``rdf/crosswalks.ttl``: one SKOS mapping triple per mapping
   (``ahpfw:CAP-0002 skos:closeMatch ahpfw:NEED-0002``), beside the framework's
   own Turtle.
-- ``spreadsheet/crosswalks.csv``: every mapping with the names of both ends
-  and the justification, for "which capabilities address the need 'pedagogy'?".
+
+The spreadsheet exporter adds :func:`crosswalk_table` as its Crosswalks sheet
+(and ``spreadsheet/crosswalks.csv``): every mapping with the names of both ends
+and the justification, for "which capabilities address the need 'pedagogy'?".
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Iterator
 from ..crosswalks import MappingSet, Project, as_rows, mapping_sets_of, project_for
 from ..model import Framework
 
-FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl", "spreadsheet/crosswalks.csv")
+FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
 
 ABOUT = {
     "sssom/*.sssom.tsv": (
@@ -35,11 +37,6 @@ ABOUT = {
         "linked-data users joining the framework's RDF to other frameworks",
         "any RDF parser, for example `rdflib.Graph().parse('rdf/crosswalks.ttl')`",
     ),
-    "spreadsheet/crosswalks.csv": (
-        "CSV (RFC 4180, UTF-8): every crosswalk mapping with both ends named and its justification",
-        "people asking which capabilities address a learning need, priority or roadmap area",
-        "any CSV reader, for example Python's `csv` module",
-    ),
 }
 
 #: The SSSOM mapping set IRIs: this base followed by the crosswalk's file name.
@@ -51,7 +48,7 @@ CSV_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object ID", "
 
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:
-    """Write the SSSOM, Turtle and CSV files for the crosswalks concerning ``fw``; return the paths written."""
+    """Write the SSSOM and Turtle files for the crosswalks concerning ``fw``; return the paths written."""
     project = project_for(fw)
     sets = mapping_sets_of(project, fw) if project is not None else []
     if project is None or not sets:
@@ -67,12 +64,6 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     ttl.parent.mkdir(parents=True, exist_ok=True)
     ttl.write_text(turtle(project, sets), encoding="utf-8")
     written.append(ttl)
-    from .spreadsheet import csv_text
-
-    table = out / "spreadsheet" / "crosswalks.csv"
-    table.parent.mkdir(parents=True, exist_ok=True)
-    table.write_text(csv_text(crosswalk_table(project, sets)), encoding="utf-8", newline="")
-    written.append(table)
     return written
 
 
@@ -150,8 +141,8 @@ def turtle(project: Project, sets: list[MappingSet]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def crosswalk_table(project: Project, sets: list[MappingSet]):
-    """Every mapping of ``sets`` as one spreadsheet table (the Crosswalks sheet / crosswalks.csv)."""
+def crosswalk_table(project: Project | None, sets: list[MappingSet]):
+    """Every mapping of ``sets`` as one spreadsheet table (the Crosswalks sheet and crosswalks.csv)."""
     from .spreadsheet import Table, neutralise
 
     rows = tuple(tuple(neutralise(c) for c in (ms.name, r["subject_id"], r["subject_label"], r["predicate"],

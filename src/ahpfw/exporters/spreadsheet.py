@@ -3,7 +3,8 @@
 Sheets: About, Capabilities (one row per capability, one column per career
 stage in rank order), Domains, Principles, Pillars, Career stages, Roles,
 Professions, Learning needs, Barriers and Priorities (each with the
-capabilities that address it), Resources, Sources, Mappings. The CSV files hold
+capabilities that address it), Resources, Sources, Mappings, Crosswalks (the
+mappings of the project's crosswalks to or from this framework). The CSV files hold
 exactly the same cells as the sheets (RFC 4180: UTF-8, CRLF line ends, quotes
 where needed).
 
@@ -22,9 +23,9 @@ import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..model import Capability, Element, Framework
 
@@ -44,6 +45,7 @@ SHEETS: dict[str, str] = {
     "Resources": "resources",
     "Sources": "sources",
     "Mappings": "mappings",
+    "Crosswalks": "crosswalks",
 }
 
 FILES = ("spreadsheet/framework.xlsx",) + tuple(f"spreadsheet/{stem}.csv" for stem in SHEETS.values())
@@ -167,7 +169,16 @@ def tables(fw: Framework) -> list[Table]:
                             "Object source", "Justification", "Author", "Status"],
                [[m.id, m.subject, _labels(fw, [m.subject]), m.predicate, m.object_id, m.object_label,
                  m.object_source, m.justification, m.author, m.status] for m in fw.mappings]),
+        crosswalk_sheet(fw),
     ]
+
+
+def crosswalk_sheet(fw: Framework) -> Table:
+    """The Crosswalks sheet: every mapping of the project's crosswalks to or from ``fw`` (docs/crosswalks.md)."""
+    from .crosswalks import crosswalk_table, mapping_sets_of, project_for
+
+    project = project_for(fw)
+    return crosswalk_table(project, mapping_sets_of(project, fw) if project is not None else [])
 
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:
@@ -178,7 +189,7 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = [Path(out_dir) / f for f in FILES]
     paths[0].write_bytes(xlsx_bytes(fw, sheets))
-    for table, path in zip(sheets, paths[1:]):
+    for table, path in zip(sheets, paths[1:], strict=True):
         path.write_text(csv_text(table), encoding="utf-8", newline="")
     return paths
 
