@@ -264,3 +264,10 @@ def test_capabilities_that_are_not_a_list_are_a_schema_problem(minimal):
     with pytest.raises(FrameworkError) as info:
         load(minimal)
     assert "'capabilities' should be a list, not a whole number" in str(info.value)
+
+
+def test_paths_are_shown_on_one_line_without_terminal_escapes(tmp_path):
+    from ahpfw.problems import display_path
+
+    assert display_path(tmp_path / "a\x1b[31m\nb.yaml").endswith("/a\\x1b[31m\\nb.yaml")
+    assert display_path(tmp_path / "café.yaml").endswith("/café.yaml")

@@ -28,12 +28,17 @@ class Location(NamedTuple):
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A path as a user should see it: relative to the working directory when inside it."""
+    """A path as a user should see it: relative to the working directory when inside it.
+
+    Characters that cannot be shown (a line break or an escape in a file name) are
+    written as escapes, so a path always stays on its line and cannot drive the terminal.
+    """
     p = Path(path)
     try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = p.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):
-        return str(p)
+        shown = str(p)
+    return shown if shown.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
 
 
 def brief(value: object, limit: int = 60) -> str:
