@@ -3,7 +3,7 @@
 What: the file is missing, unreadable, empty, binary, not UTF-8, or not
 well-formed YAML (an unclosed quote, a tab used for indentation, a bad indent);
 or it holds a control character, a Unicode line separator or an invisible
-bidirectional control (typed, or written as an escape such as ``"\e"``), or a
+bidirectional control (typed, or written as an escape in double quotes), or a
 number too long to read.
 
 Why: nothing else can be checked until every file can be read.
