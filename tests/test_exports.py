@@ -491,7 +491,7 @@ def test_csv_reads_back_the_same_cells(built):
     from ahpfw.exporters.spreadsheet import SHEETS, csv_text, tables
 
     fw, out = built
-    for table, stem in zip(tables(fw), SHEETS.values()):
+    for table, stem in zip(tables(fw), SHEETS.values(), strict=True):
         expected = [list(table.headers)] + [[str(c) for c in row] for row in table.rows]
         assert list(csv.reader(io.StringIO(csv_text(table), newline=""))) == expected
         assert _csv_cells(out / f"spreadsheet/{stem}.csv") == expected

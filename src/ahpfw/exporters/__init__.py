@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import filecmp
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..model import Framework
 from ..problems import UsageError

@@ -158,7 +158,8 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
                                                      subject.label if subject is not None else mapping.subject)
         destination = {"title": mapping.object_label, "identifier": mapping.object_id,
                        "uri": vocab.expand(mapping.object_id)}
-        associations.append((ASSOCIATION_TYPES[mapping.predicate], origin, destination, None, mapping.id))
+        kind = ASSOCIATION_TYPES.get(mapping.predicate, "isRelatedTo")
+        associations.append((kind, origin, destination, None, mapping.id))
 
     cf_associations = []
     for kind, origin, destination, seq, key in associations:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence, Union
 
 from ..model import Element, Framework
 
@@ -67,7 +67,7 @@ class Contents:
     entries: tuple[tuple[int, str, str], ...] = field(default=())  # (depth, text, anchor)
 
 
-Block = Union[Heading, Para, Table, Contents]
+Block = Heading | Para | Table | Contents
 
 
 def anchor(element_id: str) -> str:
@@ -142,7 +142,8 @@ def blocks(fw: Framework) -> list[Block]:
                                         tuple(tuple(cells(e)) + (e.id,) for e in items), _row_anchors(items))])
 
     simple("Educator roles", "roles", fw.roles, ("Code", "Role", "Description", "Career stage", "Protected time"),
-           lambda r: (r.code or "", r.name, r.description, _refs(fw, [r.stage] if r.stage else []), r.protected_time or ""))
+           lambda r: (r.code or "", r.name, r.description, _refs(fw, [r.stage] if r.stage else []),
+                      r.protected_time or ""))
     simple("Professions", "professions", fw.professions, ("Code", "Profession", "Regulator"),
            lambda p: (p.code or "", p.name, p.regulator))
     for title, slug, items in (("Learning needs", "learning-needs", fw.learning_needs),

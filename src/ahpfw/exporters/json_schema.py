@@ -21,7 +21,8 @@ ABOUT = {
     "json-schema/ahpfw.schema.json": (
         "JSON Schema (draft 2019-09), generated from the LinkML schema",
         "developers validating framework data, and editors (YAML language servers) giving completion",
-        "metaschema check, for example `ajv compile --spec=draft2019 --strict-schema=false -c ajv-formats -s json-schema/ahpfw.schema.json`",
+        "metaschema check, for example `ajv compile --spec=draft2019 --strict-schema=false -c ajv-formats "
+        "-s json-schema/ahpfw.schema.json`",
     ),
 }
 
