@@ -58,6 +58,7 @@ class Site:
         self.fw = fw
         self.history = history
         self.stages = [s for s in fw.stages_in_order]
+        self.pages: set[str] = set()  # the site's top-level pages (the navigation links only to these)
         self.roles_by_stage: dict[str, list[model.EducatorRole]] = {}
         for role in fw.roles:
             if role.stage:
@@ -127,7 +128,7 @@ def frame(site: Site, page: Page, scripts: Sequence[str] = ()) -> str:
     fw, root = site.fw, page.root
     current = ' aria-current="page"'
     nav = "".join(f'<li><a href="{root}{href}"{current if href == page.path else ""}>{e(text)}</a></li>'
-                  for href, text in _NAV)
+                  for href, text in _NAV if href in site.pages)
     crumbs = ""
     if page.crumbs:
         items = "".join(f'<li><a href="{root}{href}">{e(text)}</a></li>' for href, text in page.crumbs)
@@ -269,8 +270,8 @@ def home_page(site: Site) -> Page:
         "<h2>Who it is for</h2>" + paragraphs(fw.scope) if fw.scope else "",
         "<h2>Start here</h2>",
         bullet_list([
-            '<a href="route.html">Find your career stage</a>: what each capability looks like at your stage, '
-            "and at the next one.",
+            *(['<a href="route.html">Find your career stage</a>: what each capability looks like at your stage, '
+               "and at the next one."] if "route.html" in site.pages else []),
             '<a href="search.html">Search the framework</a> for a word, such as “feedback” or “placement”.',
             '<a href="changes/index.html">What changed</a> in each release.',
         ]),
@@ -464,8 +465,8 @@ def evidence_page(site: Site) -> Page:
             for target in (*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities):
                 addressed.setdefault(target, []).append(cap)
     body = ["<h1>The evidence the framework answers</h1>",
-            '<p class="lead">The learning needs and barriers that AHP educators reported, and the priorities of the '
-            "Educator Workforce Strategy, each with the capabilities that address it.</p>"]
+            '<p class="lead">The learning needs and barriers that the framework answers, and the strategy '
+            "priorities it supports, each with the capabilities that address it.</p>"]
     for title, items in (("Learning needs", fw.learning_needs), ("Barriers", fw.barriers),
                          ("Strategy priorities", fw.priorities)):
         if not items:
@@ -556,7 +557,8 @@ def step_page(site: Site, step: Step) -> Page:
             anchor = "" if change.id in anchored else f' id="{slug(change.id)}"'
             anchored.add(change.id)
             body.append(f'<div class="change change-{e(change.type)}"{anchor}>'
-                        f'<h3>{name} <code class="meta">{e(change.id)}</code></h3><div>{change_line(cs, change)}</div></div>')
+                        f'<h3>{name} <code class="meta">{e(change.id)}</code></h3>'
+                        f"<div>{change_line(cs, change)}</div></div>")
     if cs.suspected_id_changes:
         body.append("<h2>Possible identifier changes</h2>")
         body.append(bullet_list(f"<code>{e(s.old_id)}</code> was removed and <code>{e(s.new_id)}</code> added; "
@@ -628,8 +630,14 @@ def search_index_script(site: Site) -> str:
 def render(fw: model.Framework, history: History) -> dict[str, str]:
     """Every file of the site: ``{relative path: text}``."""
     site = Site(fw, history)
-    pages = [home_page(site), route_page(site), domains_index(site), evidence_page(site), about_page(site),
-             changes_index(site)]
+    pages = [domains_index(site), about_page(site), changes_index(site)]
+    if site.stages:
+        pages.append(route_page(site))
+    if fw.learning_needs or fw.barriers or fw.priorities:
+        pages.append(evidence_page(site))
+    site.pages.update(page.path for page in pages)
+    site.pages.update(("index.html", "search.html"))
+    pages.insert(0, home_page(site))
     pages += [stage_page(site, s) for s in site.stages]
     pages += [domain_page(site, d) for d in fw.domains]
     pages += [capability_page(site, c) for c in fw.capabilities.values()]
