@@ -147,7 +147,7 @@ def test_rewritten_bases_load_unchanged_and_diff_with_themselves_is_empty():
             assert diff(fw, fw).identical, name
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=40)
 @given(damaged("minimal"))
 def test_damaged_minimal_framework_never_crashes(case):
     files, log = case
