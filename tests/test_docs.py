@@ -1,0 +1,76 @@
+"""The documentation is complete and true: every command and rule documented, rules.md up to date,
+the Python examples in docs/developers.md run, and links between the docs resolve."""
+
+from __future__ import annotations
+
+import doctest
+import re
+
+import click
+import pytest
+
+from ahpfw.cli import COMMANDS, main
+from ahpfw.rules import all_rules
+from ahpfw.rules.docs import rules_markdown
+
+from .conftest import REPO
+
+DOCS = REPO / "docs"
+
+
+def _all_docs() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in [REPO / "README.md", *sorted(DOCS.glob("*.md"))])
+
+
+def _command_lines() -> list[str]:
+    """``ahpfw NAME`` for every command, and ``ahpfw GROUP SUB`` for every subcommand of a group."""
+    ctx = click.Context(main)
+    lines = []
+    for name in COMMANDS:
+        command = main.get_command(ctx, name)
+        assert command is not None, name
+        lines.append(f"ahpfw {name}")
+        if isinstance(command, click.Group):
+            lines += [f"ahpfw {name} {sub}" for sub in command.list_commands(ctx)]
+    return lines
+
+
+def test_every_command_is_documented():
+    text = _all_docs()
+    missing = [line for line in _command_lines() if not re.search(re.escape(line) + r"(?![\w-])", text)]
+    assert not missing, f"commands not in README.md or docs/*.md: {missing}"
+
+
+def test_every_rule_is_in_the_rules_reference():
+    text = (DOCS / "rules.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f"## {rule.code} {rule.name}" in text, rule.code
+
+
+def test_rules_reference_is_up_to_date():
+    assert (DOCS / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
+        "docs/rules.md is stale: run 'ahpfw rules --format md > docs/rules.md'"
+
+
+def test_developer_examples_run(monkeypatch):
+    monkeypatch.chdir(REPO)  # the examples run in a checkout: ahpfw.load() reads ./framework
+    result = doctest.testfile(str(DOCS / "developers.md"), module_relative=False, report=True,
+                              optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 20
+    assert result.failed == 0, "docs/developers.md examples failed (see the output above)"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.glob("*.md")))
+def test_links_between_docs_resolve(doc):
+    text = (DOCS / doc).read_text(encoding="utf-8")
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        file = (DOCS / path).resolve() if path else DOCS / doc
+        assert file.exists(), f"{doc}: broken link {target}"
+        if anchor and file.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", file.read_text(encoding="utf-8"), flags=re.M)
+            anchors = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+            assert anchor in anchors, f"{doc}: no heading for #{anchor} in {path or doc}"
