@@ -271,3 +271,29 @@ def test_paths_are_shown_on_one_line_without_terminal_escapes(tmp_path):
 
     assert display_path(tmp_path / "a\x1b[31m\nb.yaml").endswith("/a\\x1b[31m\\nb.yaml")
     assert display_path(tmp_path / "café.yaml").endswith("/café.yaml")
+
+
+def _leaf_commands():
+    import click
+
+    ctx = click.Context(main)
+
+    def leaves(command, name):
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(ctx):
+                yield from leaves(command.get_command(ctx, sub), f"{name} {sub}")
+        else:
+            yield name, command
+
+    for name in main.list_commands(ctx):
+        yield from leaves(main.get_command(ctx, name), name)
+
+
+def test_every_command_goes_through_the_common_error_handling():
+    from ahpfw.commands import common_options
+
+    wrapper_code = common_options(lambda ctx: None).__code__
+    commands = dict(_leaf_commands())
+    assert "validate" in commands and len(commands) > 5
+    unguarded = [name for name, command in commands.items() if command.callback.__code__ is not wrapper_code]
+    assert unguarded == [], f"commands without @common_options (a bug would print a traceback): {unguarded}"
