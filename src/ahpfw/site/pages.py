@@ -66,6 +66,15 @@ class Site:
         from ..crosswalks import rows_for
 
         self.crosswalks = rows_for(fw)  # the crosswalk mappings to or from this framework (crosswalks/)
+        # indexes, so that each page finds its element's mappings without scanning them all
+        self.crosswalks_of: dict[str, list[tuple[dict, str, str]]] = {}
+        for row in self.crosswalks:
+            for here, there in (("subject", "object"), ("object", "subject")):
+                self.crosswalks_of.setdefault(row[f"{here}_id"], []).append((row, here, there))
+        self.mappings_of: dict[str, list[model.Mapping]] = {}
+        for mapping in fw.mappings:
+            if not mapping.retired:
+                self.mappings_of.setdefault(mapping.subject, []).append(mapping)
 
     def url(self, element_id: str) -> str | None:
         """The address of an element's page (or anchor), relative to the site root; None if not in the framework."""
@@ -412,7 +421,7 @@ def capability_page(site: Site, cap: model.Capability) -> Page:
     if any(ids for _, ids in links):
         body += ["<h2>Links to the evidence</h2>",
                  facts((title, bullet_list(site.link(i, root) for i in ids)) for title, ids in links)]
-    mappings = [m for m in fw.mappings if m.subject == cap.id and not m.retired]
+    mappings = site.mappings_of.get(cap.id, [])
     if mappings:
         rows = "".join(f"<tr><td>{e(m.predicate.replace('_', ' '))}</td><td>{e(m.object_label)} "
                        f"<code>{e(m.object_id)}</code></td><td>{e(m.object_source)}</td>"
@@ -436,15 +445,13 @@ def capability_page(site: Site, cap: model.Capability) -> Page:
 def crosswalk_table(site: Site, element_id: str, root: str, level: int = 2) -> str:
     """The crosswalk mappings to and from an element, as a section (empty when there are none)."""
     rows = []
-    for row in site.crosswalks:
-        for here, there in (("subject", "object"), ("object", "subject")):
-            if row[f"{here}_id"] == element_id:
-                other = row[f"{there}_id"]
-                label = site.link(other, root) if other in site.fw.elements else e(row[f"{there}_label"] or other)
-                match = row["predicate"].partition(":")[2]
-                match = re.sub(r"(?<!^)([A-Z])", lambda m: " " + m.group(1).lower(), match)
-                rows.append(f"<tr><td>{label} <code>{e(other)}</code></td><td>{e(match)}</td>"
-                            f"<td>{e(row['justification'])}</td><td>{e(row['crosswalk_title'])}</td></tr>")
+    for row, _here, there in site.crosswalks_of.get(element_id, ()):
+        other = row[f"{there}_id"]
+        label = site.link(other, root) if other in site.fw.elements else e(row[f"{there}_label"] or other)
+        match = row["predicate"].partition(":")[2]
+        match = re.sub(r"(?<!^)([A-Z])", lambda m: " " + m.group(1).lower(), match)
+        rows.append(f"<tr><td>{label} <code>{e(other)}</code></td><td>{e(match)}</td>"
+                    f"<td>{e(row['justification'])}</td><td>{e(row['crosswalk_title'])}</td></tr>")
     if not rows:
         return ""
     return (f"<h{level}>In the crosswalks</h{level}>"
