@@ -140,3 +140,24 @@ def test_committed_exports_are_up_to_date():
     """CI's check: exports/ in the repository is what ahpfw build makes from framework/ and schema/."""
     result = run_cli("build", "--check", cwd=REPO)
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+
+
+def test_build_validates_against_the_current_linkml_schema_not_the_exported_json_schema(tmp_path):
+    """A schema change the framework already uses must not lock build out (its JSON Schema is an export)."""
+    import yaml
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "schema", project / "schema")
+    fw = copy_framework(MINIMAL, project / "framework")
+    schema_file = project / "schema" / "ahpfw.yaml"
+    schema = yaml.safe_load(schema_file.read_text(encoding="utf-8"))
+    schema["slots"]["editor_note"] = {"description": "A note for editors.", "slot_uri": "ahpfwv:editorNote"}
+    schema["classes"]["Capability"]["slots"].append("editor_note")
+    schema_file.write_text(yaml.safe_dump(schema, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    domains = fw / "domains.yaml"
+    domains.write_text(domains.read_text().replace("        code: \"1.1\"\n", "        code: \"1.1\"\n        editor_note: New.\n"))
+    assert _invoke("validate", str(fw)).exit_code == 1  # against the shipped, older JSON Schema
+    result = _invoke("build", str(fw), "--out", str(project / "exports"))
+    assert result.exit_code == 0, result.output
+    assert "editor_note" in (project / "exports" / "json-schema" / "ahpfw.schema.json").read_text()
+    assert _invoke("validate", str(fw)).exit_code == 0  # now checked against the rebuilt one

@@ -29,8 +29,12 @@ ABOUT = {
 
 def json_schema(fw: Framework) -> str:
     """The JSON Schema text for the schema that describes ``fw``."""
-    path = schema_yaml_path(Path(fw.root or "."))
-    return _generate(str(path), path.stat().st_mtime_ns)
+    return generate(schema_yaml_path(Path(fw.root or ".")))
+
+
+def generate(schema_yaml: Path) -> str:
+    """The JSON Schema text generated from a LinkML schema file."""
+    return _generate(str(schema_yaml), Path(schema_yaml).stat().st_mtime_ns)
 
 
 @cache
