@@ -19,6 +19,8 @@ import pytest
 
 from .conftest import REPO, run_cli
 
+pytestmark = pytest.mark.slow  # a real browser: some seconds
+
 ARTIFACTS = REPO / "tests" / "artifacts" / "site"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
