@@ -2,7 +2,7 @@
 link, and axe-core checks every kind of page for accessibility problems.
 
 Needs Debian's ``chromium`` (``apt-get install -y chromium``), Playwright for Python
-(``pip install '.[browser]'``; no ``playwright install``: the system Chromium is used) and
+(``pip install '.[test]'``; no ``playwright install``: the system Chromium is used) and
 the npm package axe-core (``npm install -g axe-core``, or set ``AXE_CORE_JS`` to its
 ``axe.min.js``). Skips, saying which is missing, where they cannot be had.
 Screenshots go to tests/artifacts/site/ for a reviewer to look at.
@@ -54,7 +54,7 @@ def _axe_js() -> Path | None:
 @pytest.fixture(scope="module")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api",
-                                         reason="Playwright for Python is not installed: pip install '.[browser]'")
+                                         reason="Playwright for Python is not installed: pip install '.[test]'")
     executable = _chromium()
     if executable is None:
         pytest.skip("no Chromium on this machine: apt-get install -y chromium")
