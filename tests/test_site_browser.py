@@ -122,6 +122,7 @@ def test_search_finds_a_capability_and_its_page_opens(page, site_dir):
     results = page.locator("#search-results li a")
     assert cap_name in results.all_inner_texts()[0], f"searching for {word!r}: {results.all_inner_texts()}"
     assert "result" in page.locator("#search-status").inner_text()
+    assert page.locator("#search-results li mark").first.inner_text().lower() == word
     _shot(page, "search")
 
     results.first.click()

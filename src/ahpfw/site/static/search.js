@@ -12,7 +12,7 @@
   if (!form || !input || !list || !status) { return; }
 
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   var folded = index.map(function (entry) {
     return { title: fold(entry.title), text: fold(entry.text) };
@@ -24,6 +24,27 @@
     var start = Math.max(0, at - 60);
     var end = Math.min(text.length, at + word.length + 100);
     return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
+  }
+
+  /* Append text to a node with each query word wrapped in <mark>; text only, never HTML. */
+  function appendMarked(node, text, words) {
+    var lower = fold(text);
+    if (lower.length !== text.length) { node.appendChild(document.createTextNode(text)); return; }
+    var at = 0;
+    while (at < text.length) {
+      var next = -1, len = 0;
+      words.forEach(function (w) {
+        var i = lower.indexOf(w, at);
+        if (i >= 0 && (next < 0 || i < next)) { next = i; len = w.length; }
+      });
+      if (next < 0) { break; }
+      node.appendChild(document.createTextNode(text.slice(at, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + len);
+      node.appendChild(mark);
+      at = next + len;
+    }
+    node.appendChild(document.createTextNode(text.slice(at)));
   }
 
   function search(query) {
@@ -38,7 +59,7 @@
         else if (f.text.indexOf(words[i]) >= 0) { score += 1; }
         else { return; }
       }
-      hits.push({ entry: entry, score: score, order: n, word: words[0] });
+      hits.push({ entry: entry, score: score, order: n, word: words[0], words: words });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     return hits;
@@ -62,7 +83,7 @@
       kind.className = "kind";
       kind.textContent = hit.entry.kind;
       var p = document.createElement("p");
-      p.textContent = snippet(hit.entry.text, hit.word);
+      appendMarked(p, snippet(hit.entry.text, hit.word), hit.words.filter(Boolean));
       li.appendChild(a);
       li.appendChild(kind);
       li.appendChild(p);
