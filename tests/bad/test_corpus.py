@@ -21,7 +21,9 @@ tests/fixtures/minimal (a file of the same name replaces the minimal one).
     repeated COUNT times, joined and encoded; ``{recode: NAME, encoding: E,
     newline: NL}`` re-encodes a file; ``{edit: NAME, replace: [OLD, NEW]}``;
     ``{remove: NAME}``; ``{mkdir: NAME}``; ``{symlink: NAME, to: TARGET}``;
-    ``{fifo: NAME}``; ``{chmod: NAME, mode: 0}``.
+    ``{fifo: NAME}``; ``{chmod: NAME, mode: 0}``; ``{zip: NAME, entries: {ENTRY:
+    [[TEXT, COUNT], ...]}}`` writes a zip archive; ``{ahpfw: [ARGS...]}`` runs a
+    command beside the framework first (it must succeed), e.g. to start a consultation.
 ``env``
     environment variables for the run.
 ``located``
@@ -47,6 +49,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -95,6 +98,18 @@ def _build_step(folder: Path, step: dict) -> None:
         os.mkfifo(folder / step["fifo"])
     elif "chmod" in step:
         (folder / step["chmod"]).chmod(step["mode"])
+    elif "zip" in step:
+        with zipfile.ZipFile(folder / step["zip"], "w", zipfile.ZIP_DEFLATED) as archive:
+            for entry, parts in step["entries"].items():
+                archive.writestr(entry, "".join(part * count for part, count in parts))
+    elif "ahpfw" in step:
+        here = os.getcwd()
+        os.chdir(folder.parent)
+        try:
+            result = CliRunner().invoke(main, argv_for({"argv": step["ahpfw"]}), catch_exceptions=False)
+        finally:
+            os.chdir(here)
+        assert result.exit_code == 0, f"setup command {step['ahpfw']} failed: {result.output}"
     else:
         raise AssertionError(f"unknown build step {step}")
 
