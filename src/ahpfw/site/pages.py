@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
-from .. import __version__, model
+from .. import model
 from ..changes import Change, ChangeSet
 from ..formatters._changes import HEADINGS, detail, field_name, inline_diff, summary_line
 from .history import Event, History, Step
@@ -150,7 +150,7 @@ def frame(site: Site, page: Page, scripts: Sequence[str] = ()) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="ahpfw {e(__version__)}">',
+        '<meta name="generator" content="ahpfw">',
         f"<title>{e(page.title)} | {e(fw.title)}</title>",
         f'<link rel="stylesheet" href="{root}assets/site.css">',
         "</head>",
@@ -170,7 +170,7 @@ def frame(site: Site, page: Page, scripts: Sequence[str] = ()) -> str:
         '<footer class="site-footer"><div class="wrap">',
         f"<p>{e(fw.title)}, version {e(fw.version)} ({e(fw.status)}, {e(fw.date)}). "
         f"Published by {e(fw.publisher)} under the {e(fw.licence)}.</p>",
-        f"<p>This site is generated from the framework's data by ahpfw {e(__version__)}. "
+        "<p>This site is generated from the framework's data by ahpfw. "
         "Identifiers such as <code>ahpfw:CAP-0001</code> never change; codes such as 1.1 may.</p>",
         "</div></footer>",
         script_tags,
