@@ -14,9 +14,10 @@ framework to itself (capabilities to the learning needs of the same framework).
 from __future__ import annotations
 
 from collections import abc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import model
 from .paths import CROSSWALKS, checkout_root, data_root, frameworks_in, project_root

@@ -77,7 +77,8 @@ def find_gaps(project: Project) -> Gaps:
     subject_kinds: dict[str, set[type]] = {}
     mapped_subjects: set[tuple[str, str]] = set()
     for ms in project.mapping_sets:
-        subject_fw, object_fw = project.frameworks.get(ms.subject_framework), project.frameworks.get(ms.object_framework)
+        subject_fw = project.frameworks.get(ms.subject_framework)
+        object_fw = project.frameworks.get(ms.object_framework)
         if subject_fw is None or object_fw is None:
             continue  # reported by the crosswalk checks (AHP031)
         reached = {m.object_id for m in ms.mappings}

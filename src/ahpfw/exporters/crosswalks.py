@@ -18,11 +18,15 @@ and the justification, for "which capabilities address the need 'pedagogy'?".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from ..crosswalks import MappingSet, Project, as_rows, mapping_sets_of, project_for
 from ..model import Framework
+
+if TYPE_CHECKING:
+    from .spreadsheet import Table
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
 
@@ -141,7 +145,7 @@ def turtle(project: Project, sets: list[MappingSet]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def crosswalk_table(project: Project | None, sets: list[MappingSet]):
+def crosswalk_table(project: Project | None, sets: list[MappingSet]) -> Table:
     """Every mapping of ``sets`` as one spreadsheet table (the Crosswalks sheet and crosswalks.csv)."""
     from .spreadsheet import Table, neutralise
 

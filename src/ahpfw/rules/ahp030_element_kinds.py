@@ -21,7 +21,7 @@ or remove the elements. Leave ``element_kinds`` out to allow every kind.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import COLLECTIONS, Framework
 from ..problems import Problem
