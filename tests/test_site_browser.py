@@ -96,7 +96,8 @@ def _shot(page, name: str) -> Path:
 
 
 def _pick_capability(site_dir: Path) -> tuple[str, str, str]:
-    """A capability of the shipped framework and a distinctive word from its statement."""
+    """A capability of the shipped framework and a word of its statement found in no other statement
+    and not in its name (so the search must have looked past the titles)."""
     from ahpfw import load
 
     fw = load(REPO / "framework")
@@ -105,7 +106,7 @@ def _pick_capability(site_dir: Path) -> tuple[str, str, str]:
     for cap in caps:
         for word in sorted(set(cap.statement.lower().replace(",", " ").replace(".", " ").split()), key=len,
                            reverse=True):
-            if word.isalpha() and sum(word in t for t in texts) == 1:
+            if word.isalpha() and word not in cap.name.lower() and sum(word in t for t in texts) == 1:
                 return cap.id, cap.name, word
     raise AssertionError("no capability has a word of its own in its statement")
 
