@@ -23,6 +23,10 @@
     if (at < 0) { return text.slice(0, 160); }
     var start = Math.max(0, at - 60);
     var end = Math.min(text.length, at + word.length + 100);
+    var space = text.indexOf(" ", start);  /* start and end at whole words */
+    if (start > 0 && space >= 0 && space < at) { start = space + 1; }
+    space = text.lastIndexOf(" ", end);
+    if (end < text.length && space > at + word.length) { end = space; }
     return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
   }
 
