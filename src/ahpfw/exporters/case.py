@@ -14,7 +14,8 @@ Identifiers are UUIDv5 of the stable ids in one fixed namespace
 (:data:`NAMESPACE`), so they never change between builds or versions; a
 descriptor's is that of ``<capability id>/<stage id>``. Each ``uri`` is the
 element's IRI (as in the RDF export); ``lastChangeDateTime`` is the framework's
-date at midnight UTC.
+date at midnight UTC. Inside a package the document is implied, so items and
+associations carry no ``CFDocumentURI`` (CASE's package classes have none).
 """
 
 from __future__ import annotations
@@ -120,8 +121,8 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
                 entry["humanCodingScheme"] = element.code
             entry["abbreviatedStatement"] = element.name
         entry.update({k: v for k, v in extra.items() if v not in (None, "")})
-        entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "CFDocumentURI": doc_link,
-                      "language": "en", "lastChangeDateTime": changed})
+        entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "language": "en",
+                      "lastChangeDateTime": changed})
         items.append(entry)
         return link(key, iri, element.label if element is not None else statement, identifier)
 
@@ -166,7 +167,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
         assoc_id = case_uuid(key or f"{origin['identifier']}|{kind}|{destination['identifier']}")
         entry: dict[str, Any] = {"identifier": assoc_id, "uri": f"urn:uuid:{assoc_id}", "associationType": kind,
                                  "originNodeURI": origin, "destinationNodeURI": destination,
-                                 "CFDocumentURI": doc_link, "lastChangeDateTime": changed}
+                                 "lastChangeDateTime": changed}
         if seq is not None:
             entry["sequenceNumber"] = seq
         cf_associations.append(entry)
@@ -176,7 +177,6 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
         "lastChangeDateTime": changed, "publisher": fw.publisher, "description": fw.description,
         "language": "en", "version": fw.version, "adoptionStatus": ADOPTION_STATUS[fw.status],
         "statusStartDate": fw.date, "licenseURI": licence_link,
-        "CFPackageURI": {"title": fw.title, "identifier": doc_id, "uri": doc_link["uri"]},
     }
     if fw.scope:
         document["notes"] = fw.scope

@@ -86,6 +86,10 @@ def _refs(fw: Framework, ids: Sequence[str]) -> str:
 def blocks(fw: Framework) -> list[Block]:
     """The document as a list of blocks, in reading order."""
     stages = fw.stages_in_order
+    addressed: dict[str, list[str]] = {}  # need, barrier or priority id -> the capabilities that address it
+    for cap in fw.capabilities.values():
+        for ref in dict.fromkeys((*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities)):
+            addressed.setdefault(ref, []).append(cap.id)
     out: list[Block] = [Heading(1, f"{fw.title}", anchor(fw.id), fw.id)]
     meta = [("Version", fw.version), ("Status", fw.status), ("Date", fw.date), ("Publisher", fw.publisher),
             ("Licence", fw.licence), ("Supersedes", fw.supersedes)]
@@ -129,7 +133,8 @@ def blocks(fw: Framework) -> list[Block]:
                 domain_blocks.append(Para(example, "Example"))
             if stages:  # a framework without career stages has no descriptors
                 headers = tuple(s.label for s in stages)
-                row = tuple((cap.descriptor(s.id).text if cap.descriptor(s.id) else "") for s in stages)
+                texts = {d.stage: d.text for d in cap.descriptors}
+                row = tuple(texts.get(s.id, "") for s in stages)
                 domain_blocks.append(Table(headers, (row,), (), "descriptors"))
             links = [("Meets learning needs", cap.meets_needs), ("Addresses barriers", cap.addresses_barriers),
                      ("Supports priorities", cap.supports_priorities)]
@@ -149,8 +154,7 @@ def blocks(fw: Framework) -> list[Block]:
     for title, slug, items in (("Learning needs", "learning-needs", fw.learning_needs),
                                ("Barriers", "barriers", fw.barriers),
                                ("Strategy priorities", "priorities", fw.priorities)):
-        by = {e.id: [c.id for c in fw.capabilities.values()
-                     if e.id in (*c.meets_needs, *c.addresses_barriers, *c.supports_priorities)] for e in items}
+        by = {e.id: addressed.get(e.id, []) for e in items}
         simple(title, slug, items, ("Code", "Name", "Description", "Capabilities"),
                lambda e, by=by: (e.code or "", e.name, e.description or "", _refs(fw, by[e.id])))
     simple("Resources", "resources", fw.resources, ("Code", "Resource", "Description", "Kind", "Link"),
@@ -192,9 +196,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])")
 
 
+_MD_PLAIN = re.compile(r"[A-Za-z0-9 ,;'\"?%$£/\u00a0-\u2027\u2030-\uffff]*")
+
+
 def md_escape(text: str) -> str:
     """Text safe in Markdown: no HTML, links, emphasis, lists or headings can come from it."""
     text = " ".join(text.split())
+    if _MD_PLAIN.fullmatch(text):  # the common case: nothing to escape
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r":(?=//)", r"\\:", text).replace("www.", "www\\.")
