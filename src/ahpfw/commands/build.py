@@ -127,7 +127,7 @@ def _build(ctx: Context, fw: Framework, out: Path, check: bool) -> None:
     ctx.info(f"wrote {len(written)} files to {display_path(out)}")
 
 
-@click.command("export")
+@click.command("export", epilog=f"FORMAT is one of: {', '.join(FORMATS)}.")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
 @click.argument("path", required=False)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
@@ -136,9 +136,10 @@ def _build(ctx: Context, fw: Framework, out: Path, check: bool) -> None:
               help="Base IRI for element IRIs (rdf and case only; default https://w3id.org/ahpfw/id/).")
 @common_options
 def export(ctx: Context, fmt: str, path: str | None, out: Path, base_iri: str | None) -> None:
-    """Validate the framework, then write one export FORMAT into the --out folder.
+    """Validate the framework, then write one export format into the --out folder.
 
-    Each file is written atomically. FORMAT is one of the formats ahpfw build writes.
+    The formats are those ahpfw build writes (listed below). Each file is
+    written atomically.
     """
     import inspect
 
