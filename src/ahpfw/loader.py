@@ -11,6 +11,7 @@ against the JSON Schema generated from the LinkML schema, then turned into
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import unicodedata
@@ -56,6 +57,10 @@ class RawFramework:
 # Reading and joining files
 
 
+def _include_error(loc: Location, pattern: str, message: str) -> FrameworkError:
+    return FrameworkError([Problem(loc, "AHP004", f"include {brief(pattern)} {message}")])
+
+
 def _include_files(root: Path, manifest: Path, include: Any, positions: Positions) -> Iterator[Path]:
     where = positions.of(include) or Location(str(manifest), 1, 1)
     if not isinstance(include, list) or not all(isinstance(i, str) for i in include):
@@ -64,10 +69,7 @@ def _include_files(root: Path, manifest: Path, include: Any, positions: Position
     real_root = root.resolve()
     for i, pattern in enumerate(include):
         loc = positions.of(include, i) or where
-
-        def bad(message: str) -> FrameworkError:
-            return FrameworkError([Problem(loc, "AHP004", f"include {brief(pattern)} {message}")])
-
+        bad = functools.partial(_include_error, loc, pattern)
         if not pattern.strip():
             raise bad("is empty; give a file name or pattern")
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:

@@ -84,7 +84,7 @@ class Positions:
         """``(own location, {key or index: location})`` of a container, or None. Do not modify it."""
         return self._table.get(id(container))
 
-    def merge(self, other: "Positions") -> None:
+    def merge(self, other: Positions) -> None:
         self._table.update(other._table)
 
 

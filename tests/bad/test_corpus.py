@@ -176,7 +176,7 @@ def test_corpus_is_big_enough():
 @pytest.mark.parametrize("name", CASES)
 def test_bad_input_fails_cleanly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = load_case(name)
-    folder = make_case(name, spec, tmp_path)
+    make_case(name, spec, tmp_path)
     if AS_ROOT and any("chmod" in step for step in spec.get("build", [])):
         _emulate_permissions(monkeypatch)  # chmod 000 does not stop root
     monkeypatch.chdir(tmp_path)
