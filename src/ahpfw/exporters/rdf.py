@@ -200,10 +200,6 @@ def _prefixes(vocab: Vocabulary, fw: Framework, base: str) -> dict[str, str]:
 # Writing
 
 
-def _sorted_objects(objects: set[Obj]) -> list[Obj]:
-    return sorted(objects)
-
-
 def _compactor(prefixes: dict[str, str], json_ld: bool = False):
     # Longest namespace first, so a namespace nested in another wins.
     spaces = sorted(((ns, p) for p, ns in prefixes.items()
@@ -232,6 +228,7 @@ def to_turtle(graph: Graph, prefixes: dict[str, str]) -> str:
     def iri(value: str) -> str:
         return compact(value) or f"<{value}>"
 
+    @cache  # objects repeat a great deal (the framework, stages, types)
     def obj(o: Obj) -> str:
         if o[0] == 0:
             return iri(o[1])
@@ -244,7 +241,7 @@ def to_turtle(graph: Graph, prefixes: dict[str, str]) -> str:
         predicates = graph[subject]
         parts = []
         for predicate in sorted(predicates, key=lambda p: (p != RDF_TYPE, p)):
-            objects = _sorted_objects(predicates[predicate])
+            objects = sorted(predicates[predicate])
             if not objects:
                 continue
             name = "a" if predicate == RDF_TYPE else iri(predicate)
@@ -271,11 +268,11 @@ def to_jsonld(graph: Graph, prefixes: dict[str, str]) -> str:
     for subject in sorted(graph):
         predicates = graph[subject]
         node: dict[str, object] = {"@id": iri(subject)}
-        types = _sorted_objects(predicates.get(RDF_TYPE, set()))
+        types = sorted(predicates.get(RDF_TYPE, set()))
         if types:
             node["@type"] = [iri(t[1]) for t in types]
         for predicate in sorted(p for p in predicates if p != RDF_TYPE):
-            objects = _sorted_objects(predicates[predicate])
+            objects = sorted(predicates[predicate])
             if objects:
                 node[iri(predicate)] = [obj(o) for o in objects]
         nodes.append(node)
