@@ -184,8 +184,8 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     doc = blocks(fw)
     md, page = (Path(out_dir) / f for f in FILES)
     md.parent.mkdir(parents=True, exist_ok=True)
-    md.write_text(to_markdown(doc), encoding="utf-8")
-    page.write_text(to_html(fw, doc), encoding="utf-8")
+    md.write_text(to_markdown(doc), encoding="utf-8", newline="\n")
+    page.write_text(to_html(fw, doc), encoding="utf-8", newline="\n")
     return [md, page]
 
 

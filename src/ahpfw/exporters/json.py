@@ -23,5 +23,5 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     """Write the canonical JSON export under ``out_dir``; return the paths written."""
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_json(fw), encoding="utf-8")
+    path.write_text(to_json(fw), encoding="utf-8", newline="\n")
     return [path]

@@ -82,9 +82,9 @@ def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Pa
     folder = Path(out_dir) / "rdf"
     folder.mkdir(parents=True, exist_ok=True)
     ttl, jsonld, shapes = (Path(out_dir) / f for f in FILES)
-    ttl.write_text(to_turtle(graph, prefixes), encoding="utf-8")
-    jsonld.write_text(to_jsonld(graph, prefixes), encoding="utf-8")
-    shapes.write_text(shacl_shapes(fw), encoding="utf-8")
+    ttl.write_text(to_turtle(graph, prefixes), encoding="utf-8", newline="\n")
+    jsonld.write_text(to_jsonld(graph, prefixes), encoding="utf-8", newline="\n")
+    shapes.write_text(shacl_shapes(fw), encoding="utf-8", newline="\n")
     return [ttl, jsonld, shapes]
 
 

@@ -47,5 +47,5 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     """Write the README under ``out_dir``; return the paths written."""
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(readme(fw), encoding="utf-8")
+    path.write_text(readme(fw), encoding="utf-8", newline="\n")
     return [path]
