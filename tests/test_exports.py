@@ -467,6 +467,9 @@ def test_markdown_has_an_anchor_and_curie_per_element(built):
     for element_id in fw.elements:
         assert f'<a id="{element_id.replace(":", "-")}"></a>' in md, element_id
     assert "`ahpfw:CAP-0001`" in md
+    assert "[ahpfw:NEED-0001](#ahpfw-NEED-0001)" in md  # references link to the element's anchor
+    page = (out / "docs/framework.html").read_text(encoding="utf-8")
+    assert '<a href="#ahpfw-NEED-0001">ahpfw:NEED-0001</a>' in page
 
 
 def _readme_files(folder: Path) -> set[str]:
