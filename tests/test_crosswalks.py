@@ -261,3 +261,13 @@ def test_site_shows_which_capabilities_address_a_need_and_a_roadmap_area():
     roadmap = render_site(load(REPO / "frameworks" / "hcsw-roadmap"), History(()))
     career = roadmap["domains/dom-0004.html"]
     assert "In the crosswalks" in career and "ahpfw:CAP-0010" in career and "Holding career conversations" in career
+
+
+def test_crosswalks_still_load_after_a_big_document_took_the_fast_schema_check():
+    """The compiled fast check must not rewrite the shared schema's references (it did, in place)."""
+    from ahpfw import loader
+    from ahpfw.paths import json_schema_path
+
+    loader._fast_validator(str(json_schema_path(REPO / "framework")), None)
+    project = load_project(REPO)
+    assert project.problems == () and project.mapping_sets

@@ -10,6 +10,7 @@ against the JSON Schema generated from the LinkML schema, then turned into
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import json
@@ -204,7 +205,9 @@ def _fast_validator(path: str, definition: str | None) -> Any:
         import fastjsonschema
     except ImportError:  # pragma: no cover - it is a dependency, but the check is only a shortcut
         return None
-    schema = dict(_schema(path))
+    # fastjsonschema rewrites the $refs it resolves in place: give it its own copy, so the cached
+    # schema that jsonschema validators share keeps its relative references.
+    schema = copy.deepcopy(_schema(path))
     if definition is not None:
         schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     # The generated schema uses only keywords whose meaning draft 7 shares with 2019-09.
