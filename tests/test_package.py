@@ -81,3 +81,21 @@ def test_validate_does_not_import_export_libraries():
             "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_command_missing_its_extra_says_which_to_install(monkeypatch):
+    from click.testing import CliRunner
+
+    from ahpfw.cli import main
+
+    real_import = __import__
+
+    def no_linkml(name, *args, **kwargs):
+        if name.split(".")[0] == "linkml":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.__import__", no_linkml)
+    result = CliRunner().invoke(main, ["export", "json-schema", str(REPO / "framework"), "--out", "/nonexistent/x"])
+    assert result.exit_code == 2
+    assert "pip install 'ahpfw[export]'" in result.output and "Traceback" not in result.output

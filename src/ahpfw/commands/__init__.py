@@ -48,6 +48,11 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+#: Libraries that only some commands use, and the extra that installs each.
+OPTIONAL_MODULES = {"linkml": "export", "linkml_runtime": "export", "rdflib": "export", "openpyxl": "export",
+                    "ruamel": "export", "defusedxml": "export"}
+
+
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --quiet/--verbose, pass a :class:`Context` first, and turn library errors into
     clean messages and exit codes (never a traceback)."""
@@ -68,6 +73,11 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
             fail("the framework cannot be loaded; fix the problems above", 1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except ModuleNotFoundError as exc:
+            extra = OPTIONAL_MODULES.get((exc.name or "").split(".")[0])
+            if extra is None:
+                raise
+            fail(f"this command needs {exc.name}, which is not installed: pip install 'ahpfw[{extra}]'")
         except OSError as exc:
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
