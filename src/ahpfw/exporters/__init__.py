@@ -12,8 +12,10 @@ each entry of ``FILES``: its format, who it is for and how to check it;
 from __future__ import annotations
 
 import filecmp
+import gc
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -60,7 +62,26 @@ def export(fw: Framework, fmt: str, out_dir: str | Path, **options: Any) -> list
     module = exporter(fmt)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return module.export(fw, out, **options)
+    with _gc_paused():
+        return module.export(fw, out, **options)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an exporter runs.
+
+    Exporters make millions of short-lived strings, tuples and dicts and no
+    reference cycles to speak of (reference counting frees them), but every
+    allocation burst makes the collector walk the whole loaded framework again:
+    on 10,000 capabilities that was a third of the time of some exporters.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def export_all(fw: Framework, out_dir: Path,
