@@ -9,6 +9,7 @@ default values left out. :func:`to_data` and :func:`from_data` round-trip:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from functools import cache
 from json.encoder import encode_basestring as _encode_string  # the C encoder where there is one
@@ -37,15 +38,22 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _object(obj: Any) -> dict[str, Any]:
+def fields_of(obj: Any) -> Iterator[tuple[str, Any]]:
+    """The fields of a model object that the canonical form writes, in order, as model values.
+
+    Derived and bookkeeping fields, empty values and an element's default
+    ``status`` are left out; nested objects and tuples are given as they are.
+    """
     names, element = _plan(type(obj))
-    out: dict[str, Any] = {}
     for name in names:
         value = getattr(obj, name)
         if value is None or value == () or (element and name == "status" and value == "active"):
             continue
-        out[name] = _value(value)
-    return out
+        yield name, value
+
+
+def _object(obj: Any) -> dict[str, Any]:
+    return {name: _value(value) for name, value in fields_of(obj)}
 
 
 def to_data(fw: model.Framework) -> dict[str, Any]:

@@ -12,7 +12,16 @@ import json
 from typing import Any
 
 
-def _compact(value: Any) -> str:
+class Written(list):
+    """A list of items already written as :func:`compact` JSON text; :func:`dumps_lines` writes them as they are.
+
+    Large exports build their items' text directly, which is several times faster than
+    building dicts for ``json`` to encode.
+    """
+
+
+def compact(value: Any) -> str:
+    """``value`` as JSON on one line (``", "`` and ``": "`` separators, UTF-8 characters as they are)."""
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -21,8 +30,9 @@ def dumps_lines(data: dict[str, Any]) -> str:
     members = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n".join("  " + _compact(item) for item in value)
-            members.append(f" {_compact(key)}: [\n{items}\n ]")
+            texts = value if type(value) is Written else map(compact, value)
+            items = ",\n".join(["  " + text for text in texts])
+            members.append(f" {compact(key)}: [\n{items}\n ]")
         else:
-            members.append(f" {_compact(key)}: {_compact(value)}")
+            members.append(f" {compact(key)}: {compact(value)}")
     return "{\n" + ",\n".join(members) + "\n}\n"

@@ -28,14 +28,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import cache
+from json.encoder import encode_basestring as _json_string  # the C encoder where there is one
 from pathlib import Path
 from urllib.parse import quote
 
-from ..canonical import to_data
+from ..canonical import fields_of
 from ..model import Capability, Domain, Framework, Mapping, Source
 from ..paths import schema_yaml_path
-from .jsontext import dumps_lines
+from .jsontext import Written, dumps_lines
 from .vocab import ELEMENT, INTEGER, IRI, Vocabulary, vocabulary
 
 FILES = ("rdf/framework.ttl", "rdf/framework.jsonld", "rdf/shapes.ttl")
@@ -77,7 +79,7 @@ def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Pa
     """
     vocab = vocabulary(fw)
     base = base_iri or vocab.base_iri(fw)
-    graph = build_graph(fw, base)
+    graph = in_order(build_graph(fw, base))
     prefixes = _prefixes(vocab, fw, base)
     folder = Path(out_dir) / "rdf"
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,34 +122,35 @@ def build_graph(fw: Framework, base: str) -> Graph:
     vocab = vocabulary(fw)
     graph: Graph = defaultdict(lambda: defaultdict(set))
     fw_iri = element_iri(fw.id, base)
-    _node(graph, vocab, base, to_data(fw), "Framework", fw_iri)
+    _node(graph, vocab, base, fw, "Framework", fw_iri)
     _skos_and_ctdl(graph, vocab, fw, base, fw_iri)
     return graph
 
 
-def _node(graph: Graph, vocab: Vocabulary, base: str, data: dict, class_name: str, iri: str) -> None:
-    """Type one node and write each of its fields with the slot's IRI, recursing into inlined objects."""
+def _node(graph: Graph, vocab: Vocabulary, base: str, obj: object, class_name: str, iri: str) -> None:
+    """Type one node and write each of its canonical fields with the slot's IRI, recursing into inlined objects."""
     node = graph[iri]
     node[RDF_TYPE].add((0, vocab.class_uri(class_name), ""))
     slots = vocab.slots_of(class_name)
-    for key, value in data.items():
+    for key, value in fields_of(obj):
         slot = slots[key]
         if slot.identifier:
             continue
         objects = node[slot.uri]
-        for item in value if isinstance(value, list) else [value]:
-            if slot.kind == ELEMENT:
-                if isinstance(item, dict):  # an inlined object: a node of its own
-                    child = (element_iri(item["id"], base) if "id" in item
-                             else descriptor_iri(iri, item["stage"]))
+        kind = slot.kind
+        for item in value if type(value) is tuple else (value,):
+            if kind == ELEMENT:
+                if type(item) is str:
+                    objects.add((0, base + item.partition(":")[2], ""))
+                else:  # an inlined object: a node of its own
+                    child_id = getattr(item, "id", None)
+                    child = element_iri(child_id, base) if child_id else descriptor_iri(iri, item.stage)
                     _node(graph, vocab, base, item, slot.range_class or "", child)
                     objects.add((0, child, ""))
-                else:
-                    objects.add((0, element_iri(item, base), ""))
-            elif slot.kind == IRI:
-                meaning = dict(slot.enum_meanings).get(item)
+            elif kind == IRI:
+                meaning = slot.meanings.get(item) if slot.enum_meanings else None
                 objects.add((0, meaning or _absolute(vocab.expand(str(item)), base), ""))
-            elif slot.kind == INTEGER:
+            elif kind == INTEGER:
                 objects.add((1, str(int(item)), XSD_INTEGER))
             else:
                 objects.add((1, str(item), ""))
@@ -157,28 +160,36 @@ def _skos_and_ctdl(graph: Graph, vocab: Vocabulary, fw: Framework, base: str, fw
     """The SKOS concept scheme and CTDL-ASN structure over the schema's own triples."""
     term = vocab.expand
     concept, in_scheme, broader, narrower = (term(f"skos:{t}") for t in ("Concept", "inScheme", "broader", "narrower"))
+    top_concept_of, has_top_concept = term("skos:topConceptOf"), term("skos:hasTopConcept")
+    child_of, part_of = term("ceasn:isChildOf"), term("ceasn:isPartOf")
+    a_concept, in_this_scheme = (0, concept, ""), (0, fw_iri, "")
     graph[fw_iri][RDF_TYPE].add((0, term("skos:ConceptScheme"), ""))
     graph[fw_iri][term("skos:prefLabel")].add((1, fw.title, ""))
     for element in fw.iter_elements():
         if isinstance(element, (Source, Mapping)):
             continue
         iri = element_iri(element.id, base)
-        graph[iri][RDF_TYPE].add((0, concept, ""))
-        graph[iri][in_scheme].add((0, fw_iri, ""))
+        node = graph[iri]
+        node[RDF_TYPE].add(a_concept)
+        node[in_scheme].add(in_this_scheme)
         if isinstance(element, Domain):
-            graph[iri][term("skos:topConceptOf")].add((0, fw_iri, ""))
-            graph[fw_iri][term("skos:hasTopConcept")].add((0, iri, ""))
+            node[top_concept_of].add(in_this_scheme)
+            graph[fw_iri][has_top_concept].add((0, iri, ""))
         elif isinstance(element, Capability):
-            parent = element_iri(element.domain, base)
-            for predicate, target in ((broader, parent), (term("ceasn:isChildOf"), parent),
-                                      (term("ceasn:isPartOf"), fw_iri)):
-                graph[iri][predicate].add((0, target, ""))
-            graph[parent][narrower].add((0, iri, ""))
+            parent = (0, element_iri(element.domain, base), "")
+            node[broader].add(parent)
+            node[child_of].add(parent)
+            node[part_of].add(in_this_scheme)
+            narrower_of_parent = graph[parent[1]][narrower]
+            narrower_of_parent.add((0, iri, ""))
+            below, this = node[narrower], (0, iri, "")
             for descriptor in element.descriptors:
                 d_iri = descriptor_iri(iri, descriptor.stage)
-                for predicate, target in ((RDF_TYPE, concept), (in_scheme, fw_iri), (broader, iri)):
-                    graph[d_iri][predicate].add((0, target, ""))
-                graph[iri][narrower].add((0, d_iri, ""))
+                d_node = graph[d_iri]
+                d_node[RDF_TYPE].add(a_concept)
+                d_node[in_scheme].add(in_this_scheme)
+                d_node[broader].add(this)
+                below.add((0, d_iri, ""))
     for mapping in fw.mappings:
         target = _absolute(vocab.expand(mapping.object_id), base)
         graph[element_iri(mapping.subject, base)][vocab.expand(mapping.predicate)].add((0, target, ""))
@@ -200,81 +211,121 @@ def _prefixes(vocab: Vocabulary, fw: Framework, base: str) -> dict[str, str]:
 # Writing
 
 
-def _compactor(prefixes: dict[str, str], json_ld: bool = False):
+def _namer(prefixes: dict[str, str], json_ld: bool = False) -> Callable[[str], str]:
+    """How an IRI is written: a prefixed name where one fits, else the IRI itself (in <...> for Turtle)."""
     # Longest namespace first, so a namespace nested in another wins.
     spaces = sorted(((ns, p) for p, ns in prefixes.items()
                      if not json_ld or ns.endswith(("/", "#"))), key=lambda x: -len(x[0]))
+    names: dict[str, str] = {}  # IRIs repeat a great deal (predicates, types, the framework)
 
-    @cache  # IRIs repeat a great deal (predicates, types, the framework); a cache per serialisation
-    def compact(iri: str) -> str | None:
-        for ns, prefix in spaces:
-            if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
-                return f"{prefix}:{iri[len(ns):]}"
-        return None
+    def name(iri: str) -> str:
+        found = names.get(iri)
+        if found is None:
+            found = iri if json_ld else f"<{iri}>"
+            for ns, prefix in spaces:
+                if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
+                    found = f"{prefix}:{iri[len(ns):]}"
+                    break
+            names[iri] = found
+        return found
 
-    return compact
+    return name
+
+
+#: A graph in writing order: each subject with its predicates and their objects, in order.
+Ordered = list[tuple[str, list[tuple[str, Iterable[Obj]]]]]
+
+
+def in_order(graph: Graph) -> Ordered:
+    """Each subject in IRI order with its predicates (``rdf:type`` first, then in IRI order) and their objects
+    in order; predicates without objects are left out."""
+    out = []
+    for subject in sorted(graph):
+        predicates = graph[subject]
+        keys = sorted(predicates)
+        if RDF_TYPE in predicates and keys[0] != RDF_TYPE:
+            keys.remove(RDF_TYPE)
+            keys.insert(0, RDF_TYPE)
+        out.append((subject, [(p, objects if len(objects) == 1 else sorted(objects))
+                              for p in keys if (objects := predicates[p])]))
+    return out
+
+
+_TURTLE_SPECIAL = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
 def _turtle_string(text: str) -> str:
+    if not _TURTLE_SPECIAL.search(text):
+        return '"' + text + '"'
     out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     out = out.replace("\t", "\\t")
     return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group(0)):04X}", out) + '"'
 
 
-def to_turtle(graph: Graph, prefixes: dict[str, str]) -> str:
-    """Serialise the graph as Turtle: prefixes, then subjects in IRI order, each with sorted predicates."""
-    compact = _compactor(prefixes)
+def to_turtle(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
+    """Serialise the graph (or the graph :func:`in_order`) as Turtle: prefixes, then subjects in IRI order,
+    each with sorted predicates."""
+    iri = _namer(prefixes)
+    predicate_names = {RDF_TYPE: "    a "}
+    texts: dict[Obj, str] = {}  # the Turtle of IRI and typed objects, which repeat a great deal
 
-    def iri(value: str) -> str:
-        return compact(value) or f"<{value}>"
-
-    @cache  # objects repeat a great deal (the framework, stages, types)
     def obj(o: Obj) -> str:
         if o[0] == 0:
-            return iri(o[1])
-        if o[2] == XSD_INTEGER:
-            return o[1]
-        return _turtle_string(o[1]) + (f"^^{iri(o[2])}" if o[2] else "")
+            text = texts[o] = iri(o[1])
+        elif o[2] == XSD_INTEGER:
+            text = texts[o] = o[1]
+        elif o[2]:
+            text = _turtle_string(o[1]) + f"^^{iri(o[2])}"
+        else:
+            text = _turtle_string(o[1])
+        return text
 
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
-    for subject in sorted(graph):
-        predicates = graph[subject]
+    get = texts.get
+    for subject, predicates in graph if isinstance(graph, list) else in_order(graph):
+        if not predicates:
+            continue
         parts = []
-        for predicate in sorted(predicates, key=lambda p: (p != RDF_TYPE, p)):
-            objects = sorted(predicates[predicate])
-            if not objects:
-                continue
-            name = "a" if predicate == RDF_TYPE else iri(predicate)
-            parts.append(f"    {name} " + " ,\n        ".join(obj(o) for o in objects))
-        if parts:
-            lines.append("")
-            lines.append(iri(subject) + "\n" + " ;\n".join(parts) + " .")
+        for predicate, objects in predicates:
+            name = predicate_names.get(predicate)
+            if name is None:
+                name = predicate_names[predicate] = f"    {iri(predicate)} "
+            parts.append(name + " ,\n        ".join([get(o) or obj(o) for o in objects]))
+        lines.append("\n" + iri(subject) + "\n" + " ;\n".join(parts) + " .")
     return "\n".join(lines) + "\n"
 
 
-def to_jsonld(graph: Graph, prefixes: dict[str, str]) -> str:
-    """Serialise the graph as JSON-LD: a context of the prefixes and one node per subject, sorted."""
-    compact = _compactor(prefixes, json_ld=True)
+def to_jsonld(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
+    """Serialise the graph (or the graph :func:`in_order`) as JSON-LD: a context of the prefixes and one
+    node per subject, sorted."""
+    name = _namer(prefixes, json_ld=True)
+    strings: dict[str, str] = {}  # IRI -> its compacted name as a JSON string
+    texts: dict[Obj, str] = {}  # the JSON of IRI objects, which repeat a great deal
 
     def iri(value: str) -> str:
-        return compact(value) or value
+        found = strings.get(value)
+        if found is None:
+            found = strings[value] = _json_string(name(value))
+        return found
 
-    def obj(o: Obj) -> dict[str, str]:
+    def obj(o: Obj) -> str:
         if o[0] == 0:
-            return {"@id": iri(o[1])}
-        return {"@value": o[1], "@type": iri(o[2])} if o[2] else {"@value": o[1]}
+            text = texts[o] = '{"@id": ' + iri(o[1]) + "}"
+        elif o[2]:
+            text = '{"@value": ' + _json_string(o[1]) + ', "@type": ' + iri(o[2]) + "}"
+        else:
+            text = '{"@value": ' + _json_string(o[1]) + "}"
+        return text
 
-    nodes = []
-    for subject in sorted(graph):
-        predicates = graph[subject]
-        node: dict[str, object] = {"@id": iri(subject)}
-        types = sorted(predicates.get(RDF_TYPE, set()))
-        if types:
-            node["@type"] = [iri(t[1]) for t in types]
-        for predicate in sorted(p for p in predicates if p != RDF_TYPE):
-            objects = sorted(predicates[predicate])
-            if objects:
-                node[iri(predicate)] = [obj(o) for o in objects]
-        nodes.append(node)
+    get = texts.get
+    nodes = Written()
+    for subject, predicates in graph if isinstance(graph, list) else in_order(graph):
+        parts = ['{"@id": ' + iri(subject)]
+        for predicate, objects in predicates:
+            if predicate == RDF_TYPE:
+                parts.append('"@type": [' + ", ".join([iri(t[1]) for t in objects]) + "]")
+            else:
+                parts.append(iri(predicate) + ": [" + ", ".join([get(o) or obj(o) for o in objects]) + "]")
+        nodes.append(", ".join(parts) + "}")
     context = {p: ns for p, ns in prefixes.items() if ns.endswith(("/", "#"))}
     return dumps_lines({"@context": context, "@graph": nodes})

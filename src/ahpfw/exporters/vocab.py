@@ -8,7 +8,7 @@ module how to write a model field as RDF.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from ..model import Framework
@@ -29,6 +29,11 @@ class Slot:
     identifier: bool  # the element's own id (written as the node's IRI, not as a triple)
     enum_meanings: tuple[tuple[str, str], ...] = ()  # enum value -> expanded meaning IRI
 
+    @cached_property
+    def meanings(self) -> dict[str, str]:
+        """``enum_meanings`` as a table."""
+        return dict(self.enum_meanings)
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -38,17 +43,30 @@ class Vocabulary:
     class_uris: tuple[tuple[str, str], ...]
     slots: tuple[tuple[str, tuple[Slot, ...]], ...]
 
+    # Tables built once per vocabulary: exporters ask these questions once per element or more.
+    @cached_property
+    def _class_uri_table(self) -> dict[str, str]:
+        return dict(self.class_uris)
+
+    @cached_property
+    def _slot_tables(self) -> dict[str, dict[str, Slot]]:
+        return {name: {slot.field: slot for slot in slots} for name, slots in self.slots}
+
+    @cached_property
+    def _prefix_table(self) -> dict[str, str]:
+        return dict(self.prefixes)
+
     def class_uri(self, class_name: str) -> str:
-        return dict(self.class_uris)[class_name]
+        return self._class_uri_table[class_name]
 
     def slots_of(self, class_name: str) -> dict[str, Slot]:
-        """The class's slots by model field name."""
-        return {slot.field: slot for slot in dict(self.slots)[class_name]}
+        """The class's slots by model field name (a shared table: do not change it)."""
+        return self._slot_tables[class_name]
 
     def expand(self, curie: str) -> str:
         """Expand a CURIE with the schema's prefixes; anything else is returned as written."""
         prefix, sep, local = curie.partition(":")
-        table = dict(self.prefixes)
+        table = self._prefix_table
         if sep and prefix in table and not local.startswith("//"):
             return table[prefix] + local
         return curie
