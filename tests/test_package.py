@@ -83,19 +83,20 @@ def test_validate_does_not_import_export_libraries():
     assert result.stdout.strip() == ""
 
 
-def test_a_command_missing_its_extra_says_which_to_install(monkeypatch):
-    from click.testing import CliRunner
-
-    from ahpfw.cli import main
-
-    real_import = __import__
-
-    def no_linkml(name, *args, **kwargs):
-        if name.split(".")[0] == "linkml":
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.__import__", no_linkml)
-    result = CliRunner().invoke(main, ["export", "json-schema", str(REPO / "framework"), "--out", "/nonexistent/x"])
-    assert result.exit_code == 2
-    assert "pip install 'ahpfw[export]'" in result.output and "Traceback" not in result.output
+def test_a_command_missing_its_extra_says_which_to_install(tmp_path):
+    # A fresh interpreter in which linkml cannot be imported, as after `pip install ahpfw` alone.
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'linkml':\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from ahpfw.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, "export", "json-schema", str(REPO / "framework"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert "pip install 'ahpfw[export]'" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

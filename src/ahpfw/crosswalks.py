@@ -13,7 +13,6 @@ framework to itself (capabilities to the learning needs of the same framework).
 
 from __future__ import annotations
 
-from collections import abc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ from . import model
 from .paths import CROSSWALKS, checkout_root, data_root, frameworks_in, project_root
 from .problems import FrameworkError, Location, Problem, UsageError
 
-_NOWHERE = Location("")
 
 #: The crosswalk checks: code -> (name, severity, what it means). Reading and
 #: schema problems keep their usual codes (AHP001-AHP005).
@@ -46,7 +44,7 @@ PREDICATES = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:nar
 
 
 @dataclass(frozen=True, kw_only=True)
-class CrosswalkMapping:
+class CrosswalkMapping(model.Located):
     """One mapping: ``subject_id`` is ``predicate`` to ``object_id``, because ``justification``."""
 
     subject_id: str
@@ -54,18 +52,10 @@ class CrosswalkMapping:
     object_id: str
     justification: str
     author: str | None = None
-    location: Location = field(default=_NOWHERE, compare=False, repr=False)
-    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
-
-    def where(self, field_name: str | None = None) -> Location:
-        """Where this mapping, or one of its fields, was written."""
-        if field_name is None:
-            return self.location
-        return self.field_locations.get(field_name, self.location)
 
 
 @dataclass(frozen=True, kw_only=True)
-class MappingSet:
+class MappingSet(model.Located):
     """A set of mappings from one framework's elements to another's (one crosswalk file)."""
 
     id: str
@@ -78,19 +68,11 @@ class MappingSet:
     description: str | None = None
     date: str | None = None
     path: str = field(default="", compare=False)
-    location: Location = field(default=_NOWHERE, compare=False, repr=False)
-    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def name(self) -> str:
         """The file name without ``.yaml``, used to name its exports."""
         return Path(self.path).stem
-
-    def where(self, field_name: str | None = None) -> Location:
-        """Where this mapping set, or one of its fields, was written."""
-        if field_name is None:
-            return self.location
-        return self.field_locations.get(field_name, self.location)
 
 
 @dataclass(frozen=True)

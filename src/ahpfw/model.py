@@ -20,7 +20,21 @@ _NOWHERE = Location("")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Element:
+class Located:
+    """Something written in a source file: where it starts and where each of its fields is."""
+
+    location: Location = field(default=_NOWHERE, compare=False, repr=False)
+    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, field_name: str | None = None) -> Location:
+        """Where this was written, or where one of its fields was (falling back to the whole)."""
+        if field_name is None:
+            return self.location
+        return self.field_locations.get(field_name, self.location)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Element(Located):
     """Anything in the framework with a stable identifier."""
 
     KIND = ""  # the id's kind part, e.g. "CAP" in ahpfw:CAP-0001
@@ -33,18 +47,10 @@ class Element:
     status: str = "active"
     replaced_by: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    location: Location = field(default=_NOWHERE, compare=False, repr=False)
-    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def retired(self) -> bool:
         return self.status == "retired"
-
-    def where(self, field_name: str | None = None) -> Location:
-        """Where this element, or one of its fields, was written."""
-        if field_name is None:
-            return self.location
-        return self.field_locations.get(field_name, self.location)
 
     @property
     def label(self) -> str:
@@ -97,18 +103,11 @@ class CareerStage(Element):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class LevelDescriptor:
+class LevelDescriptor(Located):
     """What a capability looks like at one career stage."""
 
     stage: str
     text: str
-    location: Location = field(default=_NOWHERE, compare=False, repr=False)
-    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
-
-    def where(self, field_name: str | None = None) -> Location:
-        if field_name is None:
-            return self.location
-        return self.field_locations.get(field_name, self.location)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -234,7 +233,7 @@ COLLECTIONS: dict[str, type[Element]] = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class Framework:
+class Framework(Located):
     """One version of the framework: metadata and every element, in document order."""
 
     id: str
@@ -261,13 +260,6 @@ class Framework:
     mappings: tuple[Mapping, ...] = ()
     element_kinds: tuple[str, ...] = ()  # the kinds of element used (collection names); () means any
     root: str = field(default="", compare=False)  # the folder it was loaded from
-    location: Location = field(default=_NOWHERE, compare=False, repr=False)
-    field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
-
-    def where(self, field_name: str | None = None) -> Location:
-        if field_name is None:
-            return self.location
-        return self.field_locations.get(field_name, self.location)
 
     @cached_property
     def capabilities(self) -> abc.Mapping[str, Capability]:
