@@ -197,19 +197,23 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])")
 
 
-_MD_PLAIN = re.compile(r"[A-Za-z0-9 ,;'\"?%$£/\u00a0-\u2027\u2030-\uffff]*")
+_MD_PLAIN = re.compile(r"[A-Za-z0-9 ,.;'\"?%$£/\u00a0-\u2027\u2030-\uffff]*")
 
 
 def md_escape(text: str) -> str:
     """Text safe in Markdown: no HTML, links, emphasis, lists or headings can come from it."""
     text = " ".join(text.split())
-    if _MD_PLAIN.fullmatch(text):  # the common case: nothing to escape
-        return text
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r":(?=//)", r"\\:", text).replace("www.", "www\\.")
-    text = _LIST_START.sub(r"\1\2\\\3", text)
-    if text.startswith(("-", "=")):
+    # Only plain characters (the common case): no markup, so only "www." links and list numbers are left.
+    if not _MD_PLAIN.fullmatch(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+        if "://" in text:
+            text = re.sub(r":(?=//)", r"\\:", text)
+    if "www." in text:
+        text = text.replace("www.", "www\\.")
+    if text[:1].isdigit():
+        text = _LIST_START.sub(r"\1\2\\\3", text)
+    elif text.startswith(("-", "=")):
         text = "\\" + text
     return text
 
@@ -224,7 +228,7 @@ _CURIE = re.compile(r"(?<![\w:/#-])([a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6})(?![\w-])")
 def _linker(known: frozenset[str], template: str):
     """Turn each id of an element in ``known`` in (already escaped) text into a link to its anchor."""
     def link(text: str) -> str:
-        if not known:
+        if not known or ":" not in text:  # every id is a CURIE
             return text
         return _CURIE.sub(lambda m: template.format(id=m.group(1), anchor=anchor(m.group(1)))
                           if m.group(1) in known else m.group(1), text)
