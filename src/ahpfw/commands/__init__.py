@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -90,3 +91,19 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
                  "(set AHPFW_DEBUG=1 to see the details)")
 
     return wrapper
+
+
+def emit_problems(ctx: Context, problems: list[Any], fmt: str, *, strict: bool, status: str) -> None:
+    """Print problems in ``fmt`` (and, for text, a ``status: summary`` line on stderr), then exit
+    1 when any is an error (every warning counts, with ``strict``), else 0."""
+    from ..formatters import problem_formatter, summary
+    from ..validation import strictly
+
+    if strict:
+        problems = strictly(problems)
+    out = problem_formatter(fmt)(problems, color=use_color(), hints=ctx.verbose)
+    if out or fmt in ("json", "sarif"):
+        click.echo(out)
+    if fmt == "text":
+        ctx.info(f"{status}: {summary(problems)}")
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)

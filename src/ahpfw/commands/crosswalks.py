@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import Context, common_options, use_color
+from . import Context, common_options, emit_problems, use_color
 from .validate import FORMAT_CHOICE
 
 
@@ -29,9 +29,6 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
     which capabilities address the learning need "pedagogy") and exits 0.
     """
     from ..crosswalks import as_rows, iter_crosswalk_problems, load_project
-    from ..formatters import problem_formatter, summary
-    from ..validation import strictly
-
     project = load_project(path)
     ctx.debug(f"project: {project.root}; frameworks: {', '.join(project.frameworks)}")
     if find is not None:
@@ -44,15 +41,8 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
                                f"{row['object_id']} {row['object_label']}")
         return
     problems = sorted(set(iter_crosswalk_problems(project)))
-    if strict:
-        problems = strictly(problems)
-    out = problem_formatter(fmt)(problems, color=use_color(), hints=ctx.verbose)
-    if out or fmt in ("json", "sarif"):
-        click.echo(out)
-    if fmt == "text":
-        count = sum(len(ms.mappings) for ms in project.mapping_sets)
-        ctx.info(f"{len(project.mapping_sets)} crosswalks, {count} mappings: {summary(problems)}")
-    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+    count = sum(len(ms.mappings) for ms in project.mapping_sets)
+    emit_problems(ctx, problems, fmt, strict=strict, status=f"{len(project.mapping_sets)} crosswalks, {count} mappings")
 
 
 @click.command()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from . import Context, common_options, use_color
 from ..problems import UsageError
+from . import Context, common_options, emit_problems
 
 FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
 
@@ -27,7 +25,7 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
     problem, ``path:line:col: CODE message``. Exits 0 when clean, 1 when there
     are errors (or warnings, with --strict), 2 on bad usage.
     """
-    from ..formatters import problem_formatter, summary
+    from ..formatters import summary
     from ..paths import resolve_framework_dirs
     from ..validation import iter_problems, strictly
 
@@ -39,14 +37,7 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
         if fmt == "text" and len(folders) > 1:
             ctx.info(f"{folder}: {summary(strictly(found) if strict else found)}")
         problems.extend(found)
-    if strict:
-        problems = strictly(problems)
-    out = problem_formatter(fmt)(problems, color=use_color(), hints=ctx.verbose)
-    if out or fmt in ("json", "sarif"):
-        click.echo(out)
-    if fmt == "text":
-        ctx.info(f"{folders[0] if len(folders) == 1 else path}: {summary(problems)}")
-    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+    emit_problems(ctx, problems, fmt, strict=strict, status=str(folders[0] if len(folders) == 1 else path))
 
 
 @click.command()
