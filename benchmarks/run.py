@@ -90,7 +90,8 @@ def perturb(src: Path, dest: Path, fraction: float = 0.01) -> Path:
     return dest
 
 
-def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float) -> dict[str, dict[str, float]]:
+def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float,
+               skip: frozenset[str] = frozenset()) -> dict[str, dict[str, float]]:
     out = work / f"n{n}"
     if not (out / "framework" / "framework.yaml").exists():
         generate.write(n, out)
@@ -104,17 +105,19 @@ def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float) -> dict[s
     results["validate"] = median_of([*ahpfw, "validate", "-q", str(folder)], repeat)
     linkml = shutil.which("linkml-validate") or str(Path(PY).with_name("linkml-validate"))
     try:
+        if "linkml-validate" in skip:
+            raise TimeoutError("skipped")
         results["linkml-validate"] = median_of(
             [linkml, "-s", str(REPO / "schema" / "ahpfw.yaml"), "-C", "Framework", str(out / "single.yaml")],
             1 if n > 10000 else repeat, timeout=linkml_timeout)
     except TimeoutError:
         results["linkml-validate"] = {"seconds": float("nan"), "peak_mib": float("nan"),
                                       "timeout": linkml_timeout}
-    if has_command("diff"):
+    if has_command("diff") and "diff" not in skip:
         results["parse2"] = median_of([PY, str(HERE / "floor.py"), str(folder), str(changed / "framework")], repeat)
         results["diff"] = median_of([*ahpfw, "diff", "-q", str(folder), str(changed / "framework")], repeat,
                                     ok=(0, 1))
-    if has_command("build"):
+    if has_command("build") and "build" not in skip:
         target = Path(tempfile.mkdtemp(prefix="ahpfw-bench-build-"))
         try:
             results["build"] = median_of([*ahpfw, "build", "-q", str(folder), "--out", str(target / "exports")],
@@ -177,13 +180,16 @@ def main() -> None:
                         help="where generated frameworks are kept between runs")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--linkml-timeout", type=float, default=1800)
+    parser.add_argument("--skip", default="", help="comma-separated measurements to leave out: "
+                        "linkml-validate, diff, build")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     args.work.mkdir(parents=True, exist_ok=True)
     results = {}
     for n in sizes:
         print(f"benchmarking {n:,} capabilities...", file=sys.stderr, flush=True)
-        results[n] = bench_size(n, args.repeat, args.work, args.linkml_timeout)
+        results[n] = bench_size(n, args.repeat, args.work, args.linkml_timeout,
+                                frozenset(filter(None, args.skip.split(","))))
     cold = bench_cold(args.repeat)
     print(report(results, cold))
     if args.json:
