@@ -128,7 +128,8 @@ def test_top_level_list(minimal):
 
 def test_non_utf8_bytes(minimal):
     (minimal / "domains.yaml").write_bytes(b"domains:\n  - name: caf\xe9\n")
-    _assert_clean_failure(run_cli("validate", str(minimal)), 1, "domains.yaml:2:14: AHP001 byte 0xe9 is not valid UTF-8")
+    _assert_clean_failure(run_cli("validate", str(minimal)), 1,
+                          "domains.yaml:2:14: AHP001 byte 0xe9 is not valid UTF-8")
 
 
 def test_python_object_tag(minimal):

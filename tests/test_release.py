@@ -9,8 +9,16 @@ import pytest
 
 from ahpfw.canonical import to_json
 from ahpfw.loader import load
-from ahpfw.releases import (INDEX, NOTES, ReleaseError, check_snapshots, make_release, read_index, release_notes,
-                            snapshot_path)
+from ahpfw.releases import (
+    INDEX,
+    NOTES,
+    ReleaseError,
+    check_snapshots,
+    make_release,
+    read_index,
+    release_notes,
+    snapshot_path,
+)
 from ahpfw.validation import validate
 
 from .conftest import MINIMAL, REPO, copy_framework, run_cli
@@ -179,7 +187,8 @@ def test_ahp020_ignores_the_history_of_another_framework(project):
     _add_capability(project)
     domains = project / "domains.yaml"
     text = domains.read_text()
-    domains.write_text(text[: text.index("      - id: ahpfw:CAP-0002")] + text[text.index("      - id: ahpfw:CAP-0003"):])
+    start, end = text.index("      - id: ahpfw:CAP-0002"), text.index("      - id: ahpfw:CAP-0003")
+    domains.write_text(text[:start] + text[end:])
     assert not any(c.startswith("AHP020") for c in _codes(project))
 
 

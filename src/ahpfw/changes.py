@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from . import model
 
@@ -597,7 +598,7 @@ def actual_bump(old: str, new: str) -> str:
     a, b = parse_version(old), parse_version(new)
     if b < a:
         return "lower"
-    for name, x, y in zip(("major", "minor", "patch"), a, b):
+    for name, x, y in zip(("major", "minor", "patch"), a, b, strict=True):
         if y > x:
             return name
     return "none"

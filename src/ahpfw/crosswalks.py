@@ -22,7 +22,6 @@ from . import model
 from .paths import CROSSWALKS, checkout_root, data_root, frameworks_in, project_root
 from .problems import FrameworkError, Location, Problem, UsageError
 
-
 #: The crosswalk checks: code -> (name, severity, what it means). Reading and
 #: schema problems keep their usual codes (AHP001-AHP005).
 CHECKS: dict[str, tuple[str, str, str]] = {

@@ -16,10 +16,11 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import model
 from .paths import json_schema_path, resolve_framework_dir

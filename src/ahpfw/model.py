@@ -8,11 +8,11 @@ Collections are tuples and read-only mappings, in document order.
 
 from __future__ import annotations
 
+from collections import abc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from types import MappingProxyType
-from collections import abc
-from typing import Iterator
 
 from .problems import Location
 

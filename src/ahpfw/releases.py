@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from . import model
 from .paths import default_releases_dir, is_packaged, releases_dir, resolve_framework_dir

@@ -7,8 +7,8 @@ The API follows python-jsonschema: :func:`iter_problems` yields each
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .model import Framework
 from .problems import FrameworkError, Problem

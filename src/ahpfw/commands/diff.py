@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from . import Context, common_options, use_color
 from ..formatters import CHANGE_FORMATS
+from . import Context, common_options, use_color
 
 
 @click.command()

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from . import Context, common_options, fail, use_color
 from ..problems import FrameworkError
+from . import Context, common_options, fail, use_color
 
 
 @click.command()

@@ -53,7 +53,8 @@ def _rows(cs: ChangeSet, c: Change) -> list[str]:
         return [f'<tr>{title}<td class="old">{escape(cs.label(c.before))}</td>'
                 f'<td class="new">{escape(cs.label(c.after))}</td></tr>']
     if c.type in ("renumbered", "reordered"):
-        return [f'<tr>{title}<td class="old">{escape(str(c.before))}</td><td class="new">{escape(str(c.after))}</td></tr>']
+        return [f'<tr>{title}<td class="old">{escape(str(c.before))}</td>'
+                f'<td class="new">{escape(str(c.after))}</td></tr>']
     return [f'<tr>{title}<td class="old">{text}</td><td class="new">{escape(detail(cs, c))}</td></tr>']
 
 

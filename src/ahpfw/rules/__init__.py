@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import Callable, Iterator
 
 from ..model import Framework
 from ..problems import Problem
@@ -34,7 +34,7 @@ class Rule:
     module: str
 
     @classmethod
-    def from_module(cls, module: ModuleType) -> "Rule":
+    def from_module(cls, module: ModuleType) -> Rule:
         return cls(module.CODE, module.NAME, module.SUMMARY, getattr(module, "SEVERITY", "error"),
                    (module.__doc__ or "").strip(), module.check, module.__name__)
 

@@ -11,7 +11,7 @@ Why: nothing else can be checked until every file can be read.
 Example::
 
     - id: ahpfw:CAP-0001
-    	name: Teaching      # a tab before 'name'
+    <TAB>name: Teaching      # a tab (shown as <TAB>) before 'name'
 
 Fix: open the file at the line and column given, correct the YAML (indent with
 spaces, close quotes), and save it as UTF-8.

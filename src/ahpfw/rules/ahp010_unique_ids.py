@@ -16,7 +16,7 @@ picks one for you). Never reuse an id that has been published.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Element, Framework
 from ..problems import Problem

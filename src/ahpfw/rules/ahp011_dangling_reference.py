@@ -17,7 +17,7 @@ Fix: correct the id (check the spelling and the kind prefix) or add the missing 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Element, Framework, iter_references
 from ..problems import Problem

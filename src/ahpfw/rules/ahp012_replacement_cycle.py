@@ -20,7 +20,7 @@ Fix: point the trail at the live element that now holds the content.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem

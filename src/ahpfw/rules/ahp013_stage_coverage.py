@@ -19,7 +19,7 @@ the stage before; remove the duplicate.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem

@@ -18,7 +18,7 @@ and list stages and descriptors in that order.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem
@@ -45,7 +45,7 @@ def check(fw: Framework) -> Iterator[Problem]:
                           element_id=first.id)
     ranks = [s.rank for s in fw.career_stages]
     if ranks != sorted(ranks):
-        for stage, previous in zip(fw.career_stages[1:], fw.career_stages):
+        for stage, previous in zip(fw.career_stages[1:], fw.career_stages[:-1], strict=True):
             if stage.rank < previous.rank:
                 yield Problem(stage.location, CODE,
                               f"career stage {stage.id} (rank {stage.rank}) is listed after rank {previous.rank}",
@@ -56,4 +56,5 @@ def check(fw: Framework) -> Iterator[Problem]:
         if listed != sorted(listed):
             yield Problem(cap.where("descriptors"), CODE,
                           f"capability {cap.id} lists its descriptors out of career-stage order",
-                          severity="warning", element_id=cap.id, hint="list descriptors from the first stage to the last")
+                          severity="warning", element_id=cap.id,
+                          hint="list descriptors from the first stage to the last")

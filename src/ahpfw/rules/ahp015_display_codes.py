@@ -20,7 +20,7 @@ Fix: renumber the code. Only the code changes; the id stays the same.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Capability, Domain, Element, Framework
 from ..problems import Problem

@@ -19,7 +19,7 @@ that does.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Barrier, Framework, LearningNeed, StrategyPriority
 from ..problems import Problem

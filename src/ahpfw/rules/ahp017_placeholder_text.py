@@ -17,7 +17,7 @@ Fix: write the text, or remove the element until it is ready.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem

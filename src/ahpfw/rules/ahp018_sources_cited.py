@@ -21,7 +21,7 @@ that support the element.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Capability, Framework, Source
 from ..problems import Problem

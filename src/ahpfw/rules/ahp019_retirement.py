@@ -21,7 +21,7 @@ active elements, and move references from the retired element to its replacement
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Framework, iter_references
 from ..problems import Problem
@@ -48,6 +48,7 @@ def check(fw: Framework) -> Iterator[Problem]:
                           element_id=ref.owner.id, hint="point replaced_by at the live element")
         else:
             yield Problem(ref.location, CODE,
-                          f"{ref.owner.LABEL} {ref.owner.id}: '{ref.field}' names the retired {target.LABEL} {ref.target}",
+                          f"{ref.owner.LABEL} {ref.owner.id}: '{ref.field}' names the retired "
+                          f"{target.LABEL} {ref.target}",
                           element_id=ref.owner.id,
                           hint=f"use its replacement ({', '.join(target.replaced_by) or 'none given'})")

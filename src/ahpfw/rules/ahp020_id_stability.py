@@ -22,9 +22,9 @@ its place (AHP019 checks that trail). For new content, use a new id.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from .. import model
 from ..model import Framework

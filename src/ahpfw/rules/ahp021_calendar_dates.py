@@ -16,7 +16,7 @@ Fix: correct the day or month.
 from __future__ import annotations
 
 import datetime
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem
