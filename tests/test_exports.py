@@ -345,6 +345,34 @@ def test_workbook_sheets_layout_and_csv_agree(built):
     assert raw.count(b"\r\n") == 3 and not raw.startswith(b"\xef\xbb\xbf")
 
 
+AWKWARD_CELLS = ("lead ", " trail", "   ", "a&b<c>\"'d > e", "", 7, "é 漢 \U0001F600", "line\nbreak\ttab",
+                 "long " * 8000, "=1+1", "#N/A")
+
+
+def test_rows_written_as_text_are_what_openpyxl_writes(built):
+    """The rows after the first are written as XML text (fast); openpyxl writing every row gives the same bytes."""
+    from ahpfw.exporters import spreadsheet
+    from ahpfw.exporters.spreadsheet import Table
+
+    fw, _ = built
+    sheets = spreadsheet.tables(fw)
+    caps = sheets[1]
+    width = len(caps.headers)
+    extra = tuple((AWKWARD_CELLS * width)[i:i + width] for i in range(0, len(AWKWARD_CELLS) * 2, 3))
+    sheets[1] = Table(caps.title, caps.headers, caps.rows + extra)
+    by_openpyxl = zipfile.ZipFile(io.BytesIO(spreadsheet._openpyxl_bytes(fw, sheets, all_rows=True)))
+    first_rows = zipfile.ZipFile(io.BytesIO(spreadsheet._openpyxl_bytes(fw, sheets, all_rows=False)))
+    for n, table in enumerate(sheets, start=1):
+        name = f"xl/worksheets/sheet{n}.xml"
+        assert spreadsheet._more_rows(first_rows.read(name), table.rows) == by_openpyxl.read(name), table.title
+    stamp = spreadsheet._stamp(fw)
+    assert spreadsheet.xlsx_bytes(fw, sheets) == spreadsheet._rezip(by_openpyxl.fp.getvalue(), stamp, {})
+    # a carriage return is left to openpyxl, with the same result
+    sheets[1] = Table(caps.title, caps.headers, caps.rows + (("a\r\nb",) * width,) * 2)
+    whole = spreadsheet._rezip(spreadsheet._openpyxl_bytes(fw, sheets, all_rows=True), stamp, {})
+    assert spreadsheet.xlsx_bytes(fw, sheets) == whole
+
+
 def test_workbook_bytes_carry_only_the_framework_date(built):
     fw, out = built
     with zipfile.ZipFile(out / "spreadsheet/framework.xlsx") as archive:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,6 +74,9 @@ HOW_TO_READ = (
 )
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: Characters a worksheet cannot hold (openpyxl refuses them; the same set as its ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 Cell = str | int
 
@@ -220,7 +224,26 @@ def _stamp(fw: Framework) -> datetime.datetime:
 
 
 def xlsx_bytes(fw: Framework, sheets: list[Table]) -> bytes:
-    """The workbook's bytes: header row frozen and bold, autofilter on, readable widths, long text wrapped."""
+    """The workbook's bytes: header row frozen and bold, autofilter on, readable widths, long text wrapped.
+
+    openpyxl writes the workbook with each sheet's header and first data row;
+    the other rows, which are many in a large framework, are written as XML
+    text in exactly openpyxl's form (:func:`_row_xml`), checked against the
+    first data row that openpyxl wrote. Should any row need something that
+    text does not cover (say, text with leading spaces), openpyxl writes
+    every row instead.
+    """
+    data = _openpyxl_bytes(fw, sheets, all_rows=False)
+    try:
+        return _rezip(data, _stamp(fw), {f"xl/worksheets/sheet{n}.xml": table.rows
+                                         for n, table in enumerate(sheets, start=1)})
+    except _NotPlain:
+        return _rezip(_openpyxl_bytes(fw, sheets, all_rows=True), _stamp(fw), {})
+
+
+def _openpyxl_bytes(fw: Framework, sheets: list[Table], all_rows: bool) -> bytes:
+    """The workbook as openpyxl writes it (entries not compressed: :func:`_rezip` does that), with every
+    row of each sheet or only its header and first data row."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -248,28 +271,85 @@ def xlsx_bytes(fw: Framework, sheets: list[Table]) -> bytes:
             cell.font, cell.alignment = bold, wrap
             header.append(cell)
         ws.append(header)
-        for row in table.rows:
+        alignments = [wrap if width > _WIDE else top for width in widths]
+        for row in table.rows if all_rows else table.rows[:1]:
             cells = []
-            for i, value in enumerate(row):
+            for value, alignment in zip(row, alignments, strict=True):
                 cell = WriteOnlyCell(ws, value=value)
-                cell.alignment = wrap if widths[i] > _WIDE else top
+                cell.alignment = alignment
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, never a formula, whatever it starts with
                 cells.append(cell)
             ws.append(cells)
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(wb, archive).write_data()
-    return _rezip(raw.getvalue(), stamp)
+    return raw.getvalue()
 
 
-def _rezip(data: bytes, stamp: datetime.datetime) -> bytes:
-    """The same zip with every entry dated ``stamp`` and fixed permissions, so the bytes are stable."""
+class _NotPlain(Exception):
+    """A row that :func:`_row_xml` cannot write exactly as openpyxl would."""
+
+
+_FIRST_DATA_ROW = re.compile(r'<row r="2">.*?</row>', re.S)
+_CELL_STYLE = re.compile(r'<c r="[A-Z]+2" s="(\d+)"')
+
+
+def _row_xml(number: int, row: Sequence[Cell], letters: Sequence[str], styles: Sequence[str]) -> str:
+    """One data row of a sheet as openpyxl writes it: inline strings and numbers, each cell styled.
+
+    Raises :class:`_NotPlain` for a value it does not cover (openpyxl then writes the rows).
+    """
+    cells = []
+    for value, letter, style in zip(row, letters, styles, strict=True):
+        if type(value) is str:
+            if not value:
+                cells.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr" />')
+                continue
+            value = value[:32767]  # the most a cell holds; openpyxl cuts longer text there too
+            if "\r" in value or _ILLEGAL.search(value):
+                raise _NotPlain(value)
+            stripped = value.strip()
+            tag = '<t xml:space="preserve">' if stripped and stripped != value else "<t>"
+            if "&" in value or "<" in value or ">" in value:
+                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            cells.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is>{tag}{value}</t></is></c>')
+        elif type(value) is int:
+            cells.append(f'<c r="{letter}{number}" s="{style}" t="n"><v>{value}</v></c>')
+        else:
+            raise _NotPlain(value)
+    return f'<row r="{number}">' + "".join(cells) + "</row>"
+
+
+def _more_rows(xml: bytes, rows: Sequence[Sequence[Cell]]) -> bytes:
+    """A worksheet that openpyxl wrote with its header and first data row, with the other rows added."""
+    from openpyxl.utils import get_column_letter
+
+    if len(rows) < 2:
+        return xml
+    text = xml.decode("utf-8")
+    first = _FIRST_DATA_ROW.search(text)
+    if first is None:
+        raise _NotPlain("no first data row")
+    styles = _CELL_STYLE.findall(first.group(0))
+    letters = [get_column_letter(i) for i in range(1, len(rows[0]) + 1)]
+    if len(styles) != len(letters) or _row_xml(2, rows[0], letters, styles) != first.group(0):
+        raise _NotPlain("openpyxl wrote the first data row differently")
+    more = "".join([_row_xml(number, row, letters, styles) for number, row in enumerate(rows[1:], start=3)])
+    return (text[:first.end()] + more + text[first.end():]).encode("utf-8")
+
+
+def _rezip(data: bytes, stamp: datetime.datetime, rows: dict[str, Sequence[Sequence[Cell]]]) -> bytes:
+    """The same zip with every entry dated ``stamp`` and fixed permissions, so the bytes are stable, and
+    the rows still to add to each worksheet (by entry name) added."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename in rows:
+                content = _more_rows(content, rows[info.filename])
+            dst.writestr(entry, content)
     return out.getvalue()
