@@ -32,11 +32,17 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:
     """Write rendered pages under ``out_dir`` (not atomically: for a folder already staged); return the paths."""
+    out = Path(out_dir)
     written = []
+    folders: set[str] = set()
     for name in sorted(pages):
-        path = Path(out_dir, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(pages[name], encoding="utf-8", newline="\n")
+        folder = name.rpartition("/")[0]
+        if folder not in folders:  # a large site has many pages in few folders
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        path = out / name
+        with open(path, "wb") as fh:  # UTF-8 with the \n line ends the pages are written with
+            fh.write(pages[name].encode("utf-8"))
         written.append(path)
     return written
 

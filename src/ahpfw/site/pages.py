@@ -19,10 +19,13 @@ from ..changes import Change, ChangeSet
 from ..formatters._changes import HEADINGS, detail, field_name, inline_diff, summary_line
 from .history import Event, History, Step
 
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
+
 
 def e(value: object) -> str:
     """HTML-escape any value (quotes too, so it is safe in attributes)."""
-    return escape("" if value is None else str(value), quote=True)
+    text = value if type(value) is str else "" if value is None else str(value)
+    return escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
 
 
 def slug(text: str) -> str:
@@ -76,8 +79,19 @@ class Site:
             if not mapping.retired:
                 self.mappings_of.setdefault(mapping.subject, []).append(mapping)
 
+        self._urls: dict[str, str | None] = {}
+        self._links: dict[tuple[str, str], str] = {}
+        self.frames: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}  # see frame()
+
     def url(self, element_id: str) -> str | None:
         """The address of an element's page (or anchor), relative to the site root; None if not in the framework."""
+        try:
+            return self._urls[element_id]
+        except KeyError:
+            found = self._urls[element_id] = self._url(element_id)
+            return found
+
+    def _url(self, element_id: str) -> str | None:
         element = self.fw.elements.get(element_id)
         if element is None:
             return None
@@ -96,6 +110,15 @@ class Site:
 
     def link(self, element_id: str, root: str, text: str | None = None) -> str:
         """A link to an element (its label as text), or just the text when it has no page."""
+        if text is not None:
+            return self._link(element_id, root, text)
+        key = (element_id, root)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self._link(element_id, root, None)
+        return found
+
+    def _link(self, element_id: str, root: str, text: str | None) -> str:
         element = self.fw.elements.get(element_id)
         label = text if text is not None else (element.label if element is not None else element_id)
         href = self.url(element_id)
@@ -134,24 +157,42 @@ class Page:
 
 def frame(site: Site, page: Page, scripts: Sequence[str] = ()) -> str:
     """A whole HTML document around a page's body: skip link, header, navigation, search, footer."""
-    fw, root = site.fw, page.root
-    current = ' aria-current="page"'
-    nav = "".join(f'<li><a href="{root}{href}"{current if href == page.path else ""}>{e(text)}</a></li>'
-                  for href, text in _NAV if href in site.pages)
+    root = page.root
+    current = page.path if any(href == page.path for href, _ in _NAV) else ""
+    key = (root, current)
+    parts = site.frames.get(key)
+    if parts is None:
+        parts = site.frames[key] = _frame_parts(site, root, current)
+    top, bottom = parts
     crumbs = ""
     if page.crumbs:
         items = "".join(f'<li><a href="{root}{href}">{e(text)}</a></li>' for href, text in page.crumbs)
         crumbs = (f'<nav class="breadcrumbs wrap" aria-label="Breadcrumb"><ol>{items}'
-                  f'<li aria-current="page">{e(page.title)}</li></ol></nav>')
+                  f'<li aria-current="page">{e(page.title)}</li></ol></nav>\n')
     script_tags = "".join(f'<script src="{root}assets/{name}"></script>' for name in scripts)
-    return "\n".join(part for part in [
+    return "".join([top[0], e(page.title), top[1], crumbs, '<main id="main" class="wrap" tabindex="-1">\n',
+                    page.body, "\n</main>\n", bottom, script_tags + "\n" if script_tags else "",
+                    "</body>\n</html>\n"])
+
+
+def _frame_parts(site: Site, root: str, current: str) -> tuple[tuple[str, str], str]:
+    """What every page at one depth (``root``) has around its title and its body: the text before and after
+    the title, and the footer. ``current`` is the page's address when the navigation links to it."""
+    fw = site.fw
+    mark = ' aria-current="page"'
+    nav = "".join(f'<li><a href="{root}{href}"{mark if href == current else ""}>{e(text)}</a></li>'
+                  for href, text in _NAV if href in site.pages)
+    before_title = "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="ahpfw">',
-        f"<title>{e(page.title)} | {e(fw.title)}</title>",
+        "<title>",
+    ])
+    after_title = "\n".join([
+        f" | {e(fw.title)}</title>",
         f'<link rel="stylesheet" href="{root}assets/site.css">',
         "</head>",
         "<body>",
@@ -165,18 +206,18 @@ def frame(site: Site, page: Page, scripts: Sequence[str] = ()) -> str:
         '<input id="site-search" name="q" type="search" autocomplete="off">'
         "<button type=\"submit\">Search</button></form>",
         "</div></header>",
-        crumbs,
-        f'<main id="main" class="wrap" tabindex="-1">\n{page.body}\n</main>',
+        "",
+    ])
+    footer = "\n".join([
         '<footer class="site-footer"><div class="wrap">',
         f"<p>{e(fw.title)}, version {e(fw.version)} ({e(fw.status)}, {e(fw.date)}). "
         f"Published by {e(fw.publisher)} under the {e(fw.licence)}.</p>",
         "<p>This site is generated from the framework's data by ahpfw. "
         "Identifiers such as <code>ahpfw:CAP-0001</code> never change; codes such as 1.1 may.</p>",
         "</div></footer>",
-        script_tags,
-        "</body>",
-        "</html>",
-    ] if part) + "\n"
+        "",
+    ])
+    return (before_title, after_title), footer
 
 
 # ---------------------------------------------------------------------------
