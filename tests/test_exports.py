@@ -6,6 +6,7 @@ import csv
 import fnmatch
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -115,6 +116,28 @@ def test_exporting_twice_gives_byte_identical_files(built, tmp_path):
     fw, out = built
     export_all(fw, tmp_path)
     assert not compare(tmp_path, out)
+
+
+def test_one_process_or_two_give_the_same_files_and_paths(built, tmp_path):
+    fw, out = built
+    one = export_all(fw, tmp_path / "one", processes=1)
+    two = export_all(fw, tmp_path / "two", processes=2)
+    assert [p.relative_to(tmp_path / "one") for p in one] == [p.relative_to(tmp_path / "two") for p in two]
+    assert not compare(tmp_path / "one", out) and not compare(tmp_path / "two", out)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform cannot fork")
+def test_an_error_in_the_second_process_stops_the_export(built, tmp_path, monkeypatch):
+    from ahpfw.exporters import SECOND_PROCESS
+
+    def broken(fw, out_dir, **options):
+        raise ValueError("cannot write this format")
+
+    monkeypatch.setattr(exporter(SECOND_PROCESS[-1]), "export", broken)
+    seen = []
+    with pytest.raises(ValueError, match="cannot write this format"):
+        export_all(built[0], tmp_path, lambda name, paths: seen.append(name), processes=2)
+    assert SECOND_PROCESS[-1] not in seen
 
 
 def test_python_api_writes_one_format(built, tmp_path):
