@@ -39,7 +39,8 @@ def paragraphs(text: str | None, cls: str = "") -> str:
     if not text:
         return ""
     attr = f' class="{cls}"' if cls else ""
-    return "".join(f"<p{attr}>{e(p.strip())}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
+    parts = re.split(r"\n\s*\n", text) if "\n" in text else (text,)  # most text is one paragraph
+    return "".join(f"<p{attr}>{e(p.strip())}</p>" for p in parts if p.strip())
 
 
 def _asset(name: str) -> str:
