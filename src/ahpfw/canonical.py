@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .gcpause import gc_paused
 
 #: Model fields that are derived or bookkeeping, never written out.
 _SKIP = frozenset({"location", "field_locations", "domain", "root"})
@@ -110,7 +111,8 @@ def from_data(data: dict[str, Any], origin: str = "<data>") -> model.Framework:
     problems = schema_problems(raw)
     if problems:
         raise FrameworkError(problems)
-    return build_model(raw)
+    with gc_paused():
+        return build_model(raw)
 
 
 def load_json(path: str | Path) -> model.Framework:
@@ -119,7 +121,8 @@ def load_json(path: str | Path) -> model.Framework:
 
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with gc_paused():
+            data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise FrameworkError([Problem(Location(str(path)), "AHP001", f"cannot read file: {exc}")]) from None
     except json.JSONDecodeError as exc:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .gcpause import gc_paused
 from .paths import json_schema_path, resolve_framework_dir
 from .problems import FrameworkError, Location, Problem, brief
 from .yamlfile import Positions, YamlError, read_yaml
@@ -402,11 +403,12 @@ def _capability(node: dict[str, Any], domain_id: str, raw: RawFramework) -> mode
 
 def load_checked(path: str | Path | None = None) -> tuple[RawFramework, model.Framework]:
     """Read, schema-check and build; raise :class:`FrameworkError` on any problem so far."""
-    raw = read_framework(path)
-    problems = schema_problems(raw)
-    if problems:
-        raise FrameworkError(problems)
-    return raw, build_model(raw)
+    with gc_paused():
+        raw = read_framework(path)
+        problems = schema_problems(raw)
+        if problems:
+            raise FrameworkError(problems)
+        return raw, build_model(raw)
 
 
 def load(path: str | Path | None = None) -> model.Framework:
