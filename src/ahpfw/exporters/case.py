@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Element, Framework
-from .jsontext import dumps_lines
+from .jsontext import iter_lines, write_pieces
 from .rdf import descriptor_iri, element_iri
 from .vocab import vocabulary
 
@@ -90,7 +90,7 @@ def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Pa
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     package = cf_package(fw, base_iri or vocabulary(fw).base_iri(fw))
-    path.write_text(dumps_lines(package), encoding="utf-8", newline="\n")
+    write_pieces(path, iter_lines(package))
     return [path]
 
 

@@ -9,7 +9,8 @@ still gives readable, line-by-line diffs.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 
@@ -48,12 +49,38 @@ def compact(value: Any) -> str:
 
 def dumps_lines(data: dict[str, Any]) -> str:
     """``data`` as JSON text: each top-level member on its own line, lists one item per line."""
-    members = []
-    for key, value in data.items():
+    return "".join(iter_lines(data))
+
+
+def iter_lines(data: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`dumps_lines` in pieces (each list item encoded as it is reached)."""
+    yield "{\n"
+    for n, (key, value) in enumerate(data.items()):
+        separator = ",\n" if n else ""
         if isinstance(value, list) and value:
-            texts = value if type(value) is Written else map(compact, value)
-            items = ",\n".join(["  " + text for text in texts])
-            members.append(f" {compact(key)}: [\n{items}\n ]")
+            texts = iter(value) if type(value) is Written else map(compact, value)
+            yield f"{separator} {compact(key)}: [\n  {next(texts)}"
+            for text in texts:
+                yield ",\n  " + text
+            yield "\n ]"
         else:
-            members.append(f" {compact(key)}: {compact(value)}")
-    return "{\n" + ",\n".join(members) + "\n}\n"
+            yield f"{separator} {compact(key)}: {compact(value)}"
+    yield "\n}\n"
+
+
+def write_pieces(path: Path, pieces: Iterable[str], batch: int = 1 << 20) -> None:
+    """Write text given in pieces to ``path`` as UTF-8, a batch of about ``batch`` characters at a time.
+
+    For exports of hundreds of megabytes: joining the whole text and then
+    encoding it would make two more copies of it in memory.
+    """
+    with open(path, "wb") as fh:
+        chunk: list[str] = []
+        size = 0
+        for piece in pieces:
+            chunk.append(piece)
+            size += len(piece)
+            if size >= batch:
+                fh.write("".join(chunk).encode("utf-8"))
+                chunk, size = [], 0
+        fh.write("".join(chunk).encode("utf-8"))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from json.encoder import encode_basestring as _json_string  # the C encoder where there is one
 from pathlib import Path
@@ -37,7 +37,7 @@ from urllib.parse import quote
 from ..canonical import fields_of
 from ..model import Capability, Domain, Framework, Mapping, Source
 from ..paths import schema_yaml_path
-from .jsontext import Written, dumps_lines
+from .jsontext import Written, iter_lines, write_pieces
 from .vocab import ELEMENT, INTEGER, IRI, Vocabulary, vocabulary
 
 FILES = ("rdf/framework.ttl", "rdf/framework.jsonld", "rdf/shapes.ttl")
@@ -84,8 +84,8 @@ def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Pa
     folder = Path(out_dir) / "rdf"
     folder.mkdir(parents=True, exist_ok=True)
     ttl, jsonld, shapes = (Path(out_dir) / f for f in FILES)
-    ttl.write_text(to_turtle(graph, prefixes), encoding="utf-8", newline="\n")
-    jsonld.write_text(to_jsonld(graph, prefixes), encoding="utf-8", newline="\n")
+    write_pieces(ttl, _turtle_pieces(graph, prefixes))
+    write_pieces(jsonld, _jsonld_pieces(graph, prefixes))
     shapes.write_text(shacl_shapes(fw), encoding="utf-8", newline="\n")
     return [ttl, jsonld, shapes]
 
@@ -265,6 +265,11 @@ def _turtle_string(text: str) -> str:
 def to_turtle(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
     """Serialise the graph (or the graph :func:`in_order`) as Turtle: prefixes, then subjects in IRI order,
     each with sorted predicates."""
+    return "".join(_turtle_pieces(graph, prefixes))
+
+
+def _turtle_pieces(graph: Graph | Ordered, prefixes: dict[str, str]) -> Iterator[str]:
+    """The text of :func:`to_turtle`, a line or a subject at a time."""
     iri = _namer(prefixes)
     predicate_names = {RDF_TYPE: "    a "}
     texts: dict[Obj, str] = {}  # the Turtle of IRI and typed objects, which repeat a great deal
@@ -280,7 +285,10 @@ def to_turtle(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
             text = _turtle_string(o[1])
         return text
 
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
+    empty = True
+    for p, ns in prefixes.items():
+        yield f"@prefix {p}: <{ns}> .\n"
+        empty = False
     get = texts.get
     for subject, predicates in graph if isinstance(graph, list) else in_order(graph):
         if not predicates:
@@ -291,13 +299,20 @@ def to_turtle(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
             if name is None:
                 name = predicate_names[predicate] = f"    {iri(predicate)} "
             parts.append(name + " ,\n        ".join([get(o) or obj(o) for o in objects]))
-        lines.append("\n" + iri(subject) + "\n" + " ;\n".join(parts) + " .")
-    return "\n".join(lines) + "\n"
+        yield "\n" + iri(subject) + "\n" + " ;\n".join(parts) + " .\n"
+        empty = False
+    if empty:
+        yield "\n"
 
 
 def to_jsonld(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
     """Serialise the graph (or the graph :func:`in_order`) as JSON-LD: a context of the prefixes and one
     node per subject, sorted."""
+    return "".join(_jsonld_pieces(graph, prefixes))
+
+
+def _jsonld_pieces(graph: Graph | Ordered, prefixes: dict[str, str]) -> Iterator[str]:
+    """The text of :func:`to_jsonld` in pieces."""
     name = _namer(prefixes, json_ld=True)
     strings: dict[str, str] = {}  # IRI -> its compacted name as a JSON string
     texts: dict[Obj, str] = {}  # the JSON of IRI objects, which repeat a great deal
@@ -328,4 +343,4 @@ def to_jsonld(graph: Graph | Ordered, prefixes: dict[str, str]) -> str:
                 parts.append(iri(predicate) + ": [" + ", ".join([get(o) or obj(o) for o in objects]) + "]")
         nodes.append(", ".join(parts) + "}")
     context = {p: ns for p, ns in prefixes.items() if ns.endswith(("/", "#"))}
-    return dumps_lines({"@context": context, "@graph": nodes})
+    return iter_lines({"@context": context, "@graph": nodes})
