@@ -332,15 +332,19 @@ def _jsonld_pieces(graph: Graph | Ordered, prefixes: dict[str, str]) -> Iterator
             text = '{"@value": ' + _json_string(o[1]) + "}"
         return text
 
-    get = texts.get
+    get, known = texts.get, strings.get
+    keys: dict[str, str] = {}  # predicate -> the start of its member
     nodes = Written()
     for subject, predicates in graph if isinstance(graph, list) else in_order(graph):
         parts = ['{"@id": ' + iri(subject)]
         for predicate, objects in predicates:
             if predicate == RDF_TYPE:
-                parts.append('"@type": [' + ", ".join([iri(t[1]) for t in objects]) + "]")
+                parts.append('"@type": [' + ", ".join([known(t[1]) or iri(t[1]) for t in objects]) + "]")
             else:
-                parts.append(iri(predicate) + ": [" + ", ".join([get(o) or obj(o) for o in objects]) + "]")
+                key = keys.get(predicate)
+                if key is None:
+                    key = keys[predicate] = iri(predicate) + ": ["
+                parts.append(key + ", ".join([get(o) or obj(o) for o in objects]) + "]")
         nodes.append(", ".join(parts) + "}")
     context = {p: ns for p, ns in prefixes.items() if ns.endswith(("/", "#"))}
     return iter_lines({"@context": context, "@graph": nodes})
