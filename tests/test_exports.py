@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import uuid
 import zipfile
 from html.parser import HTMLParser
@@ -126,7 +127,8 @@ def test_one_process_or_two_give_the_same_files_and_paths(built, tmp_path):
     assert not compare(tmp_path / "one", out) and not compare(tmp_path / "two", out)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform cannot fork")
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "fork")),
+                    reason="export_all uses a second process on Linux only")
 def test_an_error_in_the_second_process_stops_the_export(built, tmp_path, monkeypatch):
     from ahpfw.exporters import SECOND_PROCESS
 

@@ -15,6 +15,7 @@ import filecmp
 import gc
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -95,8 +96,8 @@ def export_all(fw: Framework, out_dir: Path,
                processes: int | None = None) -> list[Path]:
     """Write every format under ``out_dir`` (which should be empty); return every path written, in build order.
 
-    Where Python can fork (Linux, macOS) and the machine has more than one CPU,
-    the formats in :data:`SECOND_PROCESS` are written by a forked copy of this
+    On Linux with more than one CPU (macOS's system libraries are not safe to
+    fork), the formats in :data:`SECOND_PROCESS` are written by a forked copy of this
     process while this one writes the rest: each exporter is a pure function of
     the framework and writes its own files, so the result is the same. An error
     in either process stops the whole export with that error. ``processes=1``
@@ -105,7 +106,8 @@ def export_all(fw: Framework, out_dir: Path,
     """
     if processes is None:
         processes = 2 if (os.cpu_count() or 1) > 1 else 1
-    second = [name for name in FORMATS if name in SECOND_PROCESS] if processes > 1 and hasattr(os, "fork") else []
+    can_fork = sys.platform.startswith("linux") and hasattr(os, "fork")
+    second = [name for name in FORMATS if name in SECOND_PROCESS] if processes > 1 and can_fork else []
     helper = _Forked(fw, out_dir, second) if second else None
     written: dict[str, list[Path]] = {}
     try:
