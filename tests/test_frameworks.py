@@ -11,7 +11,7 @@ import yaml
 
 import ahpfw
 from ahpfw.canonical import to_data
-from ahpfw.paths import resolve_framework_dir, resolve_framework_dirs, shipped_frameworks
+from ahpfw.paths import data_root, resolve_framework_dir, resolve_framework_dirs, shipped_frameworks
 from ahpfw.problems import UsageError
 from ahpfw.validation import validate
 
@@ -22,7 +22,10 @@ ROADMAP = REPO / "frameworks" / "hcsw-roadmap"
 
 def test_shipped_frameworks_by_name():
     names = shipped_frameworks()
-    assert names["ahpfw"] == REPO / "framework" and names["hcsw-roadmap"] == ROADMAP
+    # The installed package's copies (the checkout itself when installed in editable mode).
+    assert names["ahpfw"] == data_root() / "framework"
+    assert names["hcsw-roadmap"] == data_root() / "frameworks" / "hcsw-roadmap"
+    assert (names["hcsw-roadmap"] / "framework.yaml").read_bytes() == (ROADMAP / "framework.yaml").read_bytes()
     assert ahpfw.load("ahpfw").id == "ahpfw:FW-0001"
     roadmap = ahpfw.load("hcsw-roadmap")
     assert roadmap.id == "hcsw:FW-0001" and roadmap.version
