@@ -12,18 +12,18 @@ each entry of ``FILES``: its format, who it is for and how to check it;
 from __future__ import annotations
 
 import filecmp
-import gc
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..gcpause import gc_paused
 from ..model import Framework
 from ..problems import UsageError
 
@@ -64,26 +64,8 @@ def export(fw: Framework, fmt: str, out_dir: str | Path, **options: Any) -> list
     module = exporter(fmt)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with _gc_paused():
+    with gc_paused():  # exporters make millions of short-lived objects and no cycles
         return module.export(fw, out, **options)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while an exporter runs.
-
-    Exporters make millions of short-lived strings, tuples and dicts and no
-    reference cycles to speak of (reference counting frees them), but every
-    allocation burst makes the collector walk the whole loaded framework again:
-    on 10,000 capabilities that was a third of the time of some exporters.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 #: The formats that :func:`export_all` writes in a second process, where it can: on a large framework they
