@@ -155,7 +155,8 @@ def test_build_validates_against_the_current_linkml_schema_not_the_exported_json
     schema["classes"]["Capability"]["slots"].append("editor_note")
     schema_file.write_text(yaml.safe_dump(schema, sort_keys=False, allow_unicode=True), encoding="utf-8")
     domains = fw / "domains.yaml"
-    domains.write_text(domains.read_text().replace("        code: \"1.1\"\n", "        code: \"1.1\"\n        editor_note: New.\n"))
+    code_line = '        code: "1.1"\n'
+    domains.write_text(domains.read_text().replace(code_line, code_line + "        editor_note: New.\n"))
     assert _invoke("validate", str(fw)).exit_code == 1  # against the shipped, older JSON Schema
     result = _invoke("build", str(fw), "--out", str(project / "exports"))
     assert result.exit_code == 0, result.output
