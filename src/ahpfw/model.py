@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .problems import Location
 
@@ -321,15 +322,19 @@ REFERENCES: dict[tuple[type, str], type | None] = {
 }
 
 
-@dataclass(frozen=True)
-class Reference:
-    """One id written in a reference field, and where."""
+class Reference(NamedTuple):
+    """One id written in a reference field, and where (a tuple: there are millions in a big framework)."""
 
     owner: Element  # the element holding the reference (a capability, for a descriptor's stage)
     field: str
     target: str
     expected: type
-    location: Location
+    holder: Located  # the object whose field it is: the owner, or one of its descriptors
+
+    @property
+    def location(self) -> Location:
+        """Where the reference was written."""
+        return self.holder.where(self.field)
 
 
 def iter_references(fw: Framework) -> Iterator[Reference]:
@@ -353,4 +358,4 @@ def _references_of(obj: object, owner: Element) -> Iterator[Reference]:
         if not value:
             continue
         for target in value if isinstance(value, tuple) else (value,):
-            yield Reference(owner, name, target, expected, obj.where(name))  # type: ignore[attr-defined]
+            yield Reference(owner, name, target, expected, obj)  # type: ignore[arg-type]

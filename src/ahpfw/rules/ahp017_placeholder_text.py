@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import fields
+from functools import cache
 
-from ..model import Framework
+from ..model import Framework, Located
 from ..problems import Problem
 
 CODE = "AHP017"
@@ -40,20 +42,33 @@ def is_placeholder(value: str) -> bool:
     return any(marker in lowered for marker in _MARKERS) and _PLACEHOLDER.search(value) is not None
 
 
-def _check_text(owner_label: str, owner_id: str, obj: object, where) -> Iterator[Problem]:
-    for name in _TEXT_FIELDS:
-        value = getattr(obj, name, None)
-        if not isinstance(value, str):
-            continue
-        if is_placeholder(value):
-            what = "empty" if not value.strip() else f"placeholder text {value.strip()[:40]!r}"
-            yield Problem(where(name), CODE, f"{owner_label} {owner_id}: '{name}' is {what}",
-                          element_id=owner_id, hint="write the text before release")
+@cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    names = {f.name for f in fields(cls)}
+    return tuple(name for name in _TEXT_FIELDS if name in names)
+
+
+def _texts(fw: Framework) -> Iterator[tuple[str, str, str, str, Located]]:
+    """(owner label, owner id, field, text, the object holding it) for every text in the framework."""
+    holders: list[tuple[str, str, Located]] = [("framework", fw.id, fw)]
+    for element in fw.iter_elements():
+        holders.append((element.LABEL, element.id, element))
+        for descriptor in getattr(element, "descriptors", ()):
+            holders.append((element.LABEL, f"{element.id} ({descriptor.stage})", descriptor))
+    for label, owner_id, obj in holders:
+        for name in _text_fields(type(obj)):
+            value = getattr(obj, name)
+            if isinstance(value, str):
+                yield label, owner_id, name, value, obj
 
 
 def check(fw: Framework) -> Iterator[Problem]:
-    yield from _check_text("framework", fw.id, fw, fw.where)
-    for element in fw.iter_elements():
-        yield from _check_text(element.LABEL, element.id, element, element.where)
-        for descriptor in getattr(element, "descriptors", ()):
-            yield from _check_text(element.LABEL, f"{element.id} ({descriptor.stage})", descriptor, descriptor.where)
+    texts = list(_texts(fw))
+    # One scan of all the text for the markers; only when one occurs somewhere is each text looked at closely.
+    everything = "\x00".join(t[3] for t in texts).lower()
+    markers_somewhere = any(marker in everything for marker in _MARKERS)
+    for label, owner_id, name, value, obj in texts:
+        if _WORD.search(value) is None or (markers_somewhere and is_placeholder(value)):
+            what = "empty" if not value.strip() else f"placeholder text {value.strip()[:40]!r}"
+            yield Problem(obj.where(name), CODE, f"{label} {owner_id}: '{name}' is {what}",
+                          element_id=owner_id, hint="write the text before release")
