@@ -50,25 +50,23 @@ def _text_fields(cls: type) -> tuple[str, ...]:
 
 def _texts(fw: Framework) -> Iterator[tuple[str, str, str, str, Located]]:
     """(owner label, owner id, field, text, the object holding it) for every text in the framework."""
-    holders: list[tuple[str, str, Located]] = [("framework", fw.id, fw)]
+    yield from _texts_of("framework", fw.id, fw)
     for element in fw.iter_elements():
-        holders.append((element.LABEL, element.id, element))
+        yield from _texts_of(element.LABEL, element.id, element)
         for descriptor in getattr(element, "descriptors", ()):
-            holders.append((element.LABEL, f"{element.id} ({descriptor.stage})", descriptor))
-    for label, owner_id, obj in holders:
-        for name in _text_fields(type(obj)):
-            value = getattr(obj, name)
-            if isinstance(value, str):
-                yield label, owner_id, name, value, obj
+            yield from _texts_of(element.LABEL, f"{element.id} ({descriptor.stage})", descriptor)
+
+
+def _texts_of(label: str, owner_id: str, obj: Located) -> Iterator[tuple[str, str, str, str, Located]]:
+    for name in _text_fields(type(obj)):
+        value = getattr(obj, name)
+        if isinstance(value, str):
+            yield label, owner_id, name, value, obj
 
 
 def check(fw: Framework) -> Iterator[Problem]:
-    texts = list(_texts(fw))
-    # One scan of all the text for the markers; only when one occurs somewhere is each text looked at closely.
-    everything = "\x00".join(t[3] for t in texts).lower()
-    markers_somewhere = any(marker in everything for marker in _MARKERS)
-    for label, owner_id, name, value, obj in texts:
-        if _WORD.search(value) is None or (markers_somewhere and is_placeholder(value)):
+    for label, owner_id, name, value, obj in _texts(fw):
+        if is_placeholder(value):
             what = "empty" if not value.strip() else f"placeholder text {value.strip()[:40]!r}"
             yield Problem(obj.where(name), CODE, f"{label} {owner_id}: '{name}' is {what}",
                           element_id=owner_id, hint="write the text before release")
