@@ -297,3 +297,12 @@ def test_every_command_goes_through_the_common_error_handling():
     assert "validate" in commands and len(commands) > 5
     unguarded = [name for name, command in commands.items() if command.callback.__code__ is not wrapper_code]
     assert unguarded == [], f"commands without @common_options (a bug would print a traceback): {unguarded}"
+
+
+def test_brackets_inside_quotes_do_not_hide_a_real_syntax_error(tmp_path, loader):
+    # The depth re-check after a parser error reads only brackets; a quoted string full of
+    # them must still be reported as the syntax error it is, at the parser's place.
+    path = tmp_path / "quoted.yaml"
+    path.write_text('a: "' + "[" * 100 + '"\nb: [1, 2\n')
+    code, line, _col, _message = problem_of(path)
+    assert (code, line) == ("AHP001", 3)

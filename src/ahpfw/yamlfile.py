@@ -299,12 +299,11 @@ def read_yaml(path: Path, max_bytes: int | None = None) -> tuple[Any, Positions]
     text = _decode(name, raw)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _fail(name, 1, 1, "AHP001", "file is empty; it should hold a YAML mapping")
-    loader = _Loader(text)
     try:
-        builder = _Builder(name, loader)
-        data = builder.build()
+        return _build(name, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        _raise_if_too_deep(name, text, mark.index if mark else len(text))
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         if mark and "\t" in _line_start(text, mark.line, mark.column):
@@ -312,6 +311,40 @@ def read_yaml(path: Path, max_bytes: int | None = None) -> tuple[Any, Positions]
         raise _fail(name, line, col, "AHP001", f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:
         raise _fail(name, 0, 0, "AHP001", f"YAML error: {exc}") from None
+
+
+def _build(name: str, text: str) -> tuple[Any, Positions]:
+    loader = _Loader(text)
+    try:
+        builder = _Builder(name, loader)
+        return builder.build(), builder.positions
     finally:
         loader.dispose()
-    return data, builder.positions
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _raise_if_too_deep(name: str, text: str, end: int) -> None:
+    """Raise the project's own AHP003 if the parser stopped on nesting deeper than :data:`MAX_DEPTH`.
+
+    A scanner (libyaml's since PyYAML 6.0.4 among them) may refuse deep flow nesting
+    with its own limit before the builder sees the events that pass ours, because it
+    reads ahead over ``[[[[`` while each could still start a key. If the brackets
+    before ``end`` may go deeper than ours allows, the text up to that point is read
+    again: its events then reach the builder, which reports AHP003 where our limit is
+    crossed. Only a problem the builder really finds is raised, so a bracket inside a
+    quoted string can cost a second read but never a wrong report.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text, 0, end):
+        depth += 1 if match.group() in "[{" else -1
+        if depth >= MAX_DEPTH:
+            try:
+                _build(name, text[: match.end()])
+            except YamlError as deeper:
+                if deeper.problem.code == "AHP003":
+                    raise deeper from None
+            except yaml.YAMLError:
+                pass
+            return
