@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ahpfw.changes import diff
+from ahpfw.revisions import diff
 from ahpfw.exporters import FORMATS, export
 from ahpfw.loader import load
 from ahpfw.problems import FrameworkError, Problem

@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from ahpfw import yamlfile
-from ahpfw.changes import diff
+from ahpfw.revisions import diff
 from ahpfw.cli import main
 from ahpfw.loader import load
 from ahpfw.problems import FrameworkError, brief

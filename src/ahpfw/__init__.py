@@ -35,7 +35,7 @@ _LAZY = {
     "iter_problems": ("ahpfw.validation", "iter_problems"),
     "is_valid": ("ahpfw.validation", "is_valid"),
     "export": ("ahpfw.exporters", "export"),
-    "diff": ("ahpfw.changes", "diff"),
+    "diff": ("ahpfw.revisions", "diff"),
     "ChangeSet": ("ahpfw.changes", "ChangeSet"),
     "Framework": ("ahpfw.model", "Framework"),
     "Problem": ("ahpfw.problems", "Problem"),
@@ -43,11 +43,12 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .changes import ChangeSet, diff
+    from .changes import ChangeSet
     from .exporters import export
     from .loader import load
     from .model import Framework
     from .problems import FrameworkError, Problem
+    from .revisions import diff
     from .validation import is_valid, iter_problems, validate
 
 

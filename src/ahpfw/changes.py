@@ -18,7 +18,6 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
 from . import model
@@ -497,25 +496,6 @@ def _labels(old: model.Framework, new: model.Framework, changes: Sequence[Change
         element = new.elements.get(element_id) or old.elements.get(element_id)
         labels[element_id] = element.label if element is not None else element_id
     return labels
-
-
-def diff(old: model.Framework | str | Path, new: model.Framework | str | Path) -> ChangeSet:
-    """Compare two versions of a framework, element by element.
-
-    Each side is a loaded :class:`~ahpfw.Framework` or anything ``ahpfw diff``
-    accepts: a framework folder, a snapshot file, a release version (``"0.1.0"``)
-    or a Git revision (``"git:HEAD~1"``).
-    """
-    from .revisions import open_framework
-
-    sides = []
-    for side in (old, new):
-        if isinstance(side, model.Framework):
-            sides.append((side, side.root))
-        else:
-            sides.append(open_framework(side))
-    (a, a_src), (b, b_src) = sides
-    return compare(a, b, old_source=a_src, new_source=b_src)
 
 
 def _element_changes(old: model.Element, new: model.Element) -> Iterator[Change]:

@@ -10,6 +10,10 @@
 - a Git revision (``git:HEAD~3``, ``git:v0.1.0``): ``framework/`` as it was in that
   commit of the repository holding the working directory, read with ``git archive``
   into a temporary folder; the work tree is never touched.
+
+:func:`diff` opens two such versions and compares them (``ahpfw.diff``); the
+comparison itself is :func:`ahpfw.changes.compare`, which knows nothing of where
+the versions came from.
 """
 
 from __future__ import annotations
@@ -21,9 +25,13 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model
 from .problems import FrameworkError, UsageError
+
+if TYPE_CHECKING:
+    from .changes import ChangeSet
 
 GIT_PREFIX = "git:"
 _VERSION = re.compile(r"^v?\d+\.\d+\.\d+$")
@@ -63,6 +71,25 @@ def open_framework(spec: str | Path, *, releases: Path | None = None) -> tuple[m
         more = f" (and {len(exc.problems) - 1} more problems)" if len(exc.problems) > 1 else ""
         raise UsageError(f"{text}: not a usable ahpfw framework: {first}{more}") from None
     raise UsageError(f"{text}: no such framework folder, snapshot file, release version or shipped framework")
+
+
+def diff(old: model.Framework | str | Path, new: model.Framework | str | Path) -> ChangeSet:
+    """Compare two versions of a framework, element by element.
+
+    Each side is a loaded :class:`~ahpfw.Framework` or anything ``ahpfw diff``
+    accepts: a framework folder, a snapshot file, a release version (``"0.1.0"``)
+    or a Git revision (``"git:HEAD~1"``).
+    """
+    from .changes import compare
+
+    sides = []
+    for side in (old, new):
+        if isinstance(side, model.Framework):
+            sides.append((side, side.root))
+        else:
+            sides.append(open_framework(side))
+    (a, a_src), (b, b_src) = sides
+    return compare(a, b, old_source=a_src, new_source=b_src)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

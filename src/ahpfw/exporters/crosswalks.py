@@ -11,22 +11,17 @@ framework folder outside a project has none, and then nothing is written.
   (``ahpfw:CAP-0002 skos:closeMatch ahpfw:NEED-0002``), beside the framework's
   own Turtle.
 
-The spreadsheet exporter adds :func:`crosswalk_table` as its Crosswalks sheet
-(and ``spreadsheet/crosswalks.csv``): every mapping with the names of both ends
-and the justification, for "which capabilities address the need 'pedagogy'?".
+The spreadsheet exporter writes the same mappings as its Crosswalks sheet
+(``exporters/spreadsheet.py``); this module knows nothing of spreadsheets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..crosswalks import MappingSet, Project, as_rows, mapping_sets_of, project_for
+from ..crosswalks import MappingSet, Project, mapping_sets_of, project_for
 from ..model import Framework
-
-if TYPE_CHECKING:
-    from .spreadsheet import Table
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
 
@@ -48,7 +43,6 @@ MAPPING_SET_BASE = "https://w3id.org/ahpfw/crosswalks/"
 SEMAPV = "https://w3id.org/semapv/vocab/"
 SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label",
                  "mapping_justification", "author_label", "comment")
-CSV_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object ID", "Object", "Justification", "Author")
 
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:
@@ -144,12 +138,3 @@ def turtle(project: Project, sets: list[MappingSet]) -> str:
         lines.append(f"{term(s)} {term(p)} {term(o)} .")
     return "\n".join(lines) + "\n"
 
-
-def crosswalk_table(project: Project | None, sets: list[MappingSet]) -> Table:
-    """Every mapping of ``sets`` as one spreadsheet table (the Crosswalks sheet and crosswalks.csv)."""
-    from .spreadsheet import Table, neutralise
-
-    rows = tuple(tuple(neutralise(c) for c in (ms.name, r["subject_id"], r["subject_label"], r["predicate"],
-                                                 r["object_id"], r["object_label"], r["justification"], r["author"]))
-                 for ms in sets for r in as_rows(project, ms))
-    return Table("Crosswalks", CSV_HEADERS, rows)

@@ -177,12 +177,23 @@ def tables(fw: Framework) -> list[Table]:
     ]
 
 
+CROSSWALK_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object ID", "Object", "Justification",
+                     "Author")
+
+
 def crosswalk_sheet(fw: Framework) -> Table:
-    """The Crosswalks sheet: every mapping of the project's crosswalks to or from ``fw`` (docs/crosswalks.md)."""
-    from .crosswalks import crosswalk_table, mapping_sets_of, project_for
+    """The Crosswalks sheet: every mapping of the project's crosswalks to or from ``fw`` (docs/crosswalks.md).
+
+    One row per mapping with the names of both ends and the justification, for
+    "which capabilities address the need 'pedagogy'?".
+    """
+    from ..crosswalks import as_rows, mapping_sets_of, project_for
 
     project = project_for(fw)
-    return crosswalk_table(project, mapping_sets_of(project, fw) if project is not None else [])
+    sets = mapping_sets_of(project, fw) if project is not None else []
+    return _table("Crosswalks", CROSSWALK_HEADERS,
+                  [(ms.name, r["subject_id"], r["subject_label"], r["predicate"], r["object_id"], r["object_label"],
+                    r["justification"], r["author"]) for ms in sets for r in as_rows(project, ms)])
 
 
 def export(fw: Framework, out_dir: Path) -> list[Path]:
