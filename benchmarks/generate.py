@@ -41,7 +41,7 @@ def build(n: int, seed: int = 1) -> tuple[dict, list[tuple[str, dict]]]:
         "licence": "Open Government Licence v3.0", "description": "Generated for benchmarks.",
     }
     elements = {
-        "sources": [{"id": "ahpfw:SRC-0001", "code": "S1", "name": "Benchmark source",
+        "sources": [{"id": "ahpfw:SRC-0001", "code": "SRC1", "name": "Benchmark source",
                      "title": "Benchmark source", "publisher": "ahpfw benchmarks"}],
         "pillars": [{"id": "ahpfw:PIL-0001", "code": "PIL1", "name": "Education",
                      "description": _text(rng, 8), "sources": _src()}],

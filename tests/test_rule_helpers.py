@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import ahpfw
 from ahpfw.model import Capability, Domain, Source, iter_references, reference_fields
+from ahpfw.rules import ahp022_code_kinds as code_kinds
 from ahpfw.rules.ahp017_placeholder_text import is_placeholder
 
 from .conftest import MINIMAL
@@ -38,3 +41,30 @@ def test_iter_references_lists_every_reference_with_its_place():
     assert ("ahpfw:PRIN-0001", "pillars", "ahpfw:PIL-0001") in refs
     where = next(r.location for r in iter_references(fw) if r.field == "meets_needs")
     assert where.path.endswith("domains.yaml") and where.line == 12
+
+
+def _with_source_code(code: str, status: str = "active") -> ahpfw.model.Framework:
+    fw = ahpfw.load(MINIMAL)
+    source = dataclasses.replace(fw.sources[0], code=code, status=status)
+    return dataclasses.replace(fw, sources=(source, *fw.sources[1:]))
+
+
+@pytest.mark.parametrize("code", ["S1", "s1", " S 1", "S2"])
+def test_code_kinds_compares_codes_as_a_reader_does(code):
+    problems = list(code_kinds.check(_with_source_code(code)))
+    assert [(p.code, p.element_id) for p in problems] == [("AHP022", "ahpfw:STAGE-000" + code.strip()[-1])]
+
+
+@pytest.mark.parametrize("code", ["SRC1", "S12", "1.1.1"])
+def test_code_kinds_passes_distinct_codes(code):
+    assert list(code_kinds.check(_with_source_code(code))) == []
+
+
+def test_code_kinds_leaves_same_kind_clashes_to_ahp015():
+    fw = ahpfw.load(MINIMAL)
+    twin = dataclasses.replace(fw.career_stages[1], code=fw.career_stages[0].code)
+    assert list(code_kinds.check(dataclasses.replace(fw, career_stages=(fw.career_stages[0], twin)))) == []
+
+
+def test_code_kinds_leaves_out_retired_elements():
+    assert list(code_kinds.check(_with_source_code("S1", status="retired"))) == []
