@@ -24,11 +24,13 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import Any
 
-from ..model import Capability, Element, Framework
+from ..model import Capability, Framework
 
 #: sheet title -> CSV file stem, in workbook order
 SHEETS: dict[str, str] = {
@@ -99,6 +101,68 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its header, the cell it shows for a row, and how an edited cell is read back.
+
+    ``field`` is the YAML key the column shows (None: computed from other data,
+    so it cannot be edited here); ``kind`` says how a cell becomes that field's
+    value (``ahpfw apply``): ``text``, ``code`` (text, never a number), ``int``,
+    ``list`` (texts joined with "; "), ``ids`` (identifiers joined with "; "),
+    ``label`` or ``labels`` (the ``code name`` of elements of the collection
+    ``refers_to``, one or joined with "; "), or ``descriptor`` (a capability's
+    text at career stage ``stage``).
+    """
+
+    header: str
+    show: Callable[[Any], Cell | None]
+    field: str | None = None
+    kind: str = "text"
+    refers_to: str | None = None
+    stage: str | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet as its columns and the items it shows, one per row.
+
+    ``collection`` names what the rows are: a model collection (``capabilities``
+    for the Capabilities sheet), ``framework`` for the About sheet (one row per
+    metadata field: :class:`AboutRow`), or None for a sheet made from other
+    files (Crosswalks).
+    """
+
+    title: str
+    columns: tuple[Column, ...]
+    items: tuple[Any, ...]
+    collection: str | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    def table(self) -> Table:
+        """The sheet's cells, neutralised."""
+        return _table(self.title, self.headers, [[c.show(item) for c in self.columns] for item in self.items])
+
+
+@dataclass(frozen=True)
+class AboutRow:
+    """One row of the About sheet: a label, the framework's field it shows (None: fixed text) and its value."""
+
+    label: str
+    field: str | None
+    value: Cell | None
+
+
+#: The About sheet's rows: label -> the framework's field.
+ABOUT_FIELDS: dict[str, str] = {
+    "Title": "title", "Identifier": "id", "Version": "version", "Status": "status", "Date": "date",
+    "Publisher": "publisher", "Licence": "licence", "Supersedes": "supersedes", "Description": "description",
+    "Scope": "scope",
+}
+
+
 def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell | None]]) -> Table:
     return Table(title, tuple(headers), tuple(tuple(neutralise(c) for c in row) for row in rows))
 
@@ -111,70 +175,103 @@ def _labels(fw: Framework, ids: Sequence[str]) -> str:
     return "; ".join(fw.elements[i].label if i in fw.elements else i for i in ids)
 
 
-def _common(e: Element) -> list[Cell | None]:
-    return [e.id, e.code, e.name]
+def _column(header: str, field: str, kind: str = "text", refers_to: str | None = None) -> Column:
+    """A column showing one field of the element on each row, editable."""
+    return Column(header, attrgetter(field), field, kind, refers_to)
 
 
-def tables(fw: Framework) -> list[Table]:
-    """Every sheet of the workbook, in order, as plain tables."""
+def _common() -> list[Column]:
+    return [_column("ID", "id"), _column("Code", "code", "code"), _column("Name", "name")]
+
+
+def _status() -> list[Column]:
+    return [_column("Status", "status"), Column("Replaced by", lambda e: _ids(e.replaced_by), "replaced_by", "ids")]
+
+
+def sheets(fw: Framework) -> list[Sheet]:
+    """Every sheet of the workbook, in order, as columns and rows (the one definition of the workbook)."""
     stages = fw.stages_in_order
     addressed: dict[str, list[str]] = {}
     for cap in fw.capabilities.values():
         for ref in (*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities):
             addressed.setdefault(ref, []).append(cap.id)
 
-    def reported(title: str, items: Sequence[Element]) -> Table:
-        return _table(title, ["ID", "Code", "Name", "Description", "Addressed by capabilities",
-                              "Capability IDs", "Status"],
-                      [[*_common(e), e.description, _labels(fw, addressed.get(e.id, [])),
-                        _ids(addressed.get(e.id, [])), e.status] for e in items])
+    def labels(field: str, refers_to: str, header: str) -> Column:
+        return Column(header, lambda e: _labels(fw, getattr(e, field)), field, "labels", refers_to)
 
-    def descriptor_text(cap: Capability, stage_id: str) -> str | None:
-        found = cap.descriptor(stage_id)
-        return found.text if found else None
+    def joined(header: str, field: str, kind: str = "list") -> Column:
+        return Column(header, lambda e: "; ".join(getattr(e, field)), field, kind)
 
-    about = [("Title", fw.title), ("Identifier", fw.id), ("Version", fw.version), ("Status", fw.status),
-             ("Date", fw.date), ("Publisher", fw.publisher), ("Licence", fw.licence),
-             ("Supersedes", fw.supersedes), ("Description", fw.description), ("Scope", fw.scope),
-             ("How to read", HOW_TO_READ)]
+    def reported(title: str, collection: str) -> Sheet:
+        return Sheet(title, (*_common(), _column("Description", "description"),
+                             Column("Addressed by capabilities", lambda e: _labels(fw, addressed.get(e.id, []))),
+                             Column("Capability IDs", lambda e: _ids(addressed.get(e.id, []))), *_status()),
+                     getattr(fw, collection), collection)
+
+    def descriptor(stage: Any) -> Column:
+        def text(cap: Capability) -> str | None:
+            found = cap.descriptor(stage.id)
+            return found.text if found else None
+
+        return Column(f"{stage.code} {stage.name}" if stage.code else stage.name, text, "descriptors",
+                      "descriptor", stage=stage.id)
+
+    def domain_label(cap: Capability) -> str:
+        return fw.elements[cap.domain].label if cap.domain in fw.elements else cap.domain
+
+    about = [AboutRow(label, field, getattr(fw, field)) for label, field in ABOUT_FIELDS.items()]
+    about = [row for row in about if row.value is not None] + [AboutRow("How to read", None, HOW_TO_READ)]
     return [
-        _table("About", ["Field", "Value"], [row for row in about if row[1] is not None]),
-        _table("Capabilities",
-               ["ID", "Code", "Domain", "Name", "Statement", *(f"{s.code} {s.name}" if s.code else s.name
-                                                              for s in stages), "Status"],
-               [[cap.id, cap.code, fw.elements[cap.domain].label if cap.domain in fw.elements else cap.domain,
-                 cap.name, cap.statement, *(descriptor_text(cap, s.id) for s in stages), cap.status]
-                for cap in fw.capabilities.values()]),
-        _table("Domains", ["ID", "Code", "Name", "Description", "Pillars", "Capabilities", "Status"],
-               [[*_common(d), d.description, _labels(fw, d.pillars), len(d.capabilities), d.status]
-                for d in fw.domains]),
-        _table("Principles", ["ID", "Code", "Name", "Description", "Pillars", "Status"],
-               [[*_common(p), p.description, _labels(fw, p.pillars), p.status] for p in fw.principles]),
-        _table("Pillars", ["ID", "Code", "Name", "Description", "Status"],
-               [[*_common(p), p.description, p.status] for p in fw.pillars]),
-        _table("Career stages", ["Rank", "ID", "Code", "Name", "Description", "Typical roles",
-                                 "Agenda for Change bands", "Career Framework for Health levels", "Status"],
-               [[s.rank, *_common(s), s.description, "; ".join(s.typical_roles), s.afc_bands, s.cfh_levels,
-                 s.status] for s in stages]),
-        _table("Roles", ["ID", "Code", "Name", "Description", "Career stage", "Protected time", "Examples",
-                         "Status"],
-               [[*_common(r), r.description, _labels(fw, [r.stage] if r.stage else []), r.protected_time,
-                 "; ".join(r.examples), r.status] for r in fw.roles]),
-        _table("Professions", ["ID", "Code", "Name", "Regulator", "Status"],
-               [[*_common(p), p.regulator, p.status] for p in fw.professions]),
-        reported("Learning needs", fw.learning_needs),
-        reported("Barriers", fw.barriers),
-        reported("Priorities", fw.priorities),
-        _table("Resources", ["ID", "Code", "Name", "Description", "Kind", "URL", "Status"],
-               [[*_common(r), r.description, r.kind, r.url, r.status] for r in fw.resources]),
-        _table("Sources", ["ID", "Code", "Name", "Title", "Publisher", "Year", "URL"],
-               [[*_common(s), s.title, s.publisher, s.year, s.url] for s in fw.sources]),
-        _table("Mappings", ["ID", "Subject ID", "Subject", "Predicate", "Object ID", "Object label",
-                            "Object source", "Justification", "Author", "Status"],
-               [[m.id, m.subject, _labels(fw, [m.subject]), m.predicate, m.object_id, m.object_label,
-                 m.object_source, m.justification, m.author, m.status] for m in fw.mappings]),
-        crosswalk_sheet(fw),
+        Sheet("About", (Column("Field", attrgetter("label")), Column("Value", attrgetter("value"), "value")),
+              tuple(about), "framework"),
+        Sheet("Capabilities",
+              (_column("ID", "id"), _column("Code", "code", "code"),
+               Column("Domain", domain_label, "domain", "label", "domains"), _column("Name", "name"),
+               _column("Statement", "statement"), *(descriptor(s) for s in stages), *_status()),
+              tuple(fw.capabilities.values()), "capabilities"),
+        Sheet("Domains", (*_common(), _column("Description", "description"),
+                          labels("pillars", "pillars", "Pillars"),
+                          Column("Capabilities", lambda d: len(d.capabilities)), *_status()),
+              fw.domains, "domains"),
+        Sheet("Principles", (*_common(), _column("Description", "description"),
+                             labels("pillars", "pillars", "Pillars"), *_status()), fw.principles, "principles"),
+        Sheet("Pillars", (*_common(), _column("Description", "description"), *_status()), fw.pillars, "pillars"),
+        Sheet("Career stages", (_column("Rank", "rank", "int"), *_common(), _column("Description", "description"),
+                                joined("Typical roles", "typical_roles"),
+                                _column("Agenda for Change bands", "afc_bands"),
+                                _column("Career Framework for Health levels", "cfh_levels"), *_status()),
+              stages, "career_stages"),
+        Sheet("Roles", (*_common(), _column("Description", "description"),
+                        Column("Career stage", lambda r: _labels(fw, [r.stage] if r.stage else []), "stage", "label",
+                               "career_stages"),
+                        _column("Protected time", "protected_time"), joined("Examples", "examples"), *_status()),
+              fw.roles, "roles"),
+        Sheet("Professions", (*_common(), _column("Regulator", "regulator"), *_status()), fw.professions,
+              "professions"),
+        reported("Learning needs", "learning_needs"),
+        reported("Barriers", "barriers"),
+        reported("Priorities", "priorities"),
+        Sheet("Resources", (*_common(), _column("Description", "description"), _column("Kind", "kind"),
+                            _column("URL", "url"), *_status()), fw.resources, "resources"),
+        Sheet("Sources", (*_common(), _column("Title", "title"), _column("Publisher", "publisher"),
+                          _column("Year", "year", "int"), _column("URL", "url")), fw.sources, "sources"),
+        Sheet("Mappings", (_column("ID", "id"), _column("Subject ID", "subject"),
+                           Column("Subject", lambda m: _labels(fw, [m.subject])), _column("Predicate", "predicate"),
+                           _column("Object ID", "object_id"), _column("Object label", "object_label"),
+                           _column("Object source", "object_source"), _column("Justification", "justification"),
+                           _column("Author", "author"), *_status()), fw.mappings, "mappings"),
+        _fixed(crosswalk_sheet(fw)),
     ]
+
+
+def _fixed(table: Table) -> Sheet:
+    """A sheet made from other files than the framework's: shown, never edited here."""
+    return Sheet(table.title, tuple(Column(h, itemgetter(i)) for i, h in enumerate(table.headers)), table.rows)
+
+
+def tables(fw: Framework) -> list[Table]:
+    """Every sheet of the workbook, in order, as plain tables."""
+    return [sheet.table() for sheet in sheets(fw)]
 
 
 CROSSWALK_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object ID", "Object", "Justification",
