@@ -484,6 +484,67 @@ def test_case_identifiers_are_uuid5_of_the_stable_ids(built):
     assert ("isRelatedTo", "Capability") in kinds  # the closeMatch mapping
 
 
+def case_package_faults(package: dict) -> list[str]:
+    """What breaks the CASE 1.1 binding's rules that a JSON Schema cannot state: every
+    identifier unique; every association's origin an item or the document of the package
+    (a consumer such as OpenSALT cannot resolve it otherwise); a destination outside the
+    package only for a mapping; every item's type and the licence defined in CFDefinitions."""
+    faults = []
+    document = package["CFDocument"]
+    items = {i["identifier"]: i for i in package.get("CFItems", [])}
+    inside = set(items) | {document["identifier"]}
+    every_id = [document["identifier"], *(i["identifier"] for i in package.get("CFItems", [])),
+                *(a["identifier"] for a in package.get("CFAssociations", []))]
+    faults += [f"identifier used twice: {i}" for i in sorted({i for i in every_id if every_id.count(i) > 1})]
+    for assoc in package.get("CFAssociations", []):
+        kind, origin, destination = assoc["associationType"], assoc["originNodeURI"], assoc["destinationNodeURI"]
+        if origin["identifier"] not in inside:
+            faults.append(f"{kind} from {origin['title']!r}: origin is not in the package")
+        if destination["identifier"] not in inside and kind in ("isChildOf", "hasSkillLevel", "replacedBy"):
+            faults.append(f"{kind} to {destination['title']!r}: destination is not in the package")
+    definitions = package.get("CFDefinitions", {})
+    types = {t["identifier"] for t in definitions.get("CFItemTypes", [])}
+    faults += [f"item {i['identifier']}: type {i['CFItemType']!r} not defined"
+               for i in items.values() if i.get("CFItemTypeURI", {}).get("identifier") not in types]
+    licences = {lic["identifier"] for lic in definitions.get("CFLicenses", [])}
+    if "licenseURI" in document and document["licenseURI"]["identifier"] not in licences:
+        faults.append("document licence not defined in CFLicenses")
+    return faults
+
+
+@pytest.mark.parametrize("where", ["built", "shipped"])
+def test_case_package_is_closed_every_association_starts_inside_it(built, where):
+    if where == "built":
+        package = json.loads((built[1] / "case/framework.json").read_text(encoding="utf-8"))
+    else:
+        package = json.loads((REPO / "exports/case/framework.json").read_text(encoding="utf-8"))
+    assert case_package_faults(package) == []
+
+
+def test_case_package_checks_catch_an_origin_outside_the_package(built):
+    package = json.loads((built[1] / "case/framework.json").read_text(encoding="utf-8"))
+    stray = {"title": "PIL4 Education", "identifier": "not-in-the-package", "uri": "https://example.org/x"}
+    package["CFAssociations"][0]["originNodeURI"] = stray
+    package["CFAssociations"].append(dict(package["CFAssociations"][1]))
+    faults = case_package_faults(package)
+    assert any("origin is not in the package" in f for f in faults)
+    assert any("identifier used twice" in f for f in faults)
+
+
+def test_a_mapping_from_a_pillar_makes_the_pillar_an_item():
+    from ahpfw.exporters.case import case_uuid, cf_package
+
+    fw = ahpfw.load(REPO / "framework")
+    pillars = {m.subject for m in fw.mappings if m.subject.startswith("ahpfw:PIL-")}
+    assert pillars, "the shipped framework maps a pillar; this test needs one"
+    package = cf_package(fw, "https://w3id.org/ahpfw/")
+    types = {i["identifier"]: i["CFItemType"] for i in package["CFItems"]}
+    origins = {a["originNodeURI"]["identifier"]: a["associationType"] for a in package["CFAssociations"]}
+    for pillar in pillars:
+        assert types[case_uuid(pillar)] == "Framework element"
+        assert origins[case_uuid(pillar)] in ("isRelatedTo", "exactMatchOf", "isChildOf")
+
+
 # ---------------------------------------------------------------------------
 # Documents and README
 

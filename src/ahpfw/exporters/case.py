@@ -3,7 +3,9 @@
 * ``CFDocument``: the framework (title, publisher as creator, version, adoption status, licence).
 * ``CFItems``: the domains, the capabilities, the career stages and one item per
   capability per career stage (the career-stage descriptors), each with a
-  ``CFItemType`` defined in ``CFDefinitions``.
+  ``CFItemType`` defined in ``CFDefinitions``; any other element a mapping starts
+  from (a pillar, say) is an item too ("Framework element", a child of the
+  document), so that every association's origin is in the package.
 * ``CFAssociations``: ``isChildOf`` (domain to document, capability to domain,
   descriptor to capability, in order), ``hasSkillLevel`` (descriptor to its
   career stage), ``replacedBy`` for retired elements, and each mapping
@@ -67,6 +69,7 @@ ITEM_TYPES = {
     "Capability": "Something an AHP educator can do, described at every career stage.",
     "Career stage": "One step of the education career route.",
     "Career stage descriptor": "What a capability looks like at one career stage.",
+    "Framework element": "Another part of the framework (a pillar, principle, role...) that a mapping starts from.",
 }
 
 
@@ -153,10 +156,20 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
         for target in element.replaced_by:
             if element.id in links and target in links:
                 associations.append(("replacedBy", links[element.id], links[target], None, None))
+    # A mapping may start from an element the tree above does not hold (a pillar, say). Every
+    # association's origin must be in the package for a consumer to resolve it, so such an
+    # element becomes an item of its own, a child of the document after the domains.
+    extra_seq = len(fw.domains)
     for mapping in fw.mappings:
-        subject = fw.elements.get(mapping.subject)
-        origin = links.get(mapping.subject) or link(mapping.subject, element_iri(mapping.subject, base),
-                                                     subject.label if subject is not None else mapping.subject)
+        if mapping.subject not in links:
+            subject = fw.elements.get(mapping.subject)
+            if subject is None:  # a dangling subject is refused by validation (AHP011) before export
+                continue
+            extra_seq += 1
+            statement = getattr(subject, "description", None) or subject.name
+            extra_link = item(subject.id, element_iri(subject.id, base), "Framework element", statement, subject)
+            associations.append(("isChildOf", extra_link, doc_link, extra_seq, None))
+        origin = links[mapping.subject]
         destination = {"title": mapping.object_label, "identifier": mapping.object_id,
                        "uri": vocab.expand(mapping.object_id)}
         kind = ASSOCIATION_TYPES.get(mapping.predicate, "isRelatedTo")
