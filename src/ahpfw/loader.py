@@ -10,7 +10,6 @@ against the JSON Schema generated from the LinkML schema, then turned into
 
 from __future__ import annotations
 
-import copy
 import difflib
 import functools
 import json
@@ -186,10 +185,9 @@ def _validator(path: str, definition: str | None = None) -> Any:
     return cls(schema)
 
 
-#: Documents with at least this many capabilities are first checked by a compiled
-#: validator (fastjsonschema): much faster on big documents, though compiling it
-#: costs more than checking a small one. Only when it finds a problem does
-#: jsonschema run, for its complete and precise list of errors.
+#: Documents with at least this many capabilities are checked by code compiled at run time when the
+#: schema is not the one the shipped check (:mod:`ahpfw.schemacode`) was generated from: compiling it
+#: costs more than jsonschema needs for a small document.
 FAST_CHECK_FROM = 2000
 
 
@@ -201,31 +199,14 @@ def _size(data: Any) -> int:
                if isinstance(d, dict) and isinstance(d.get("capabilities"), list))
 
 
-@cache
-def _fast_validator(path: str, definition: str | None) -> Any:
-    try:
-        import fastjsonschema
-    except ImportError:  # pragma: no cover - it is a dependency, but the check is only a shortcut
-        return None
-    # fastjsonschema rewrites the $refs it resolves in place: give it its own copy, so the cached
-    # schema that jsonschema validators share keeps its relative references.
-    schema = copy.deepcopy(_schema(path))
-    if definition is not None:
-        schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
-    # The generated schema uses only keywords whose meaning draft 7 shares with 2019-09.
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(schema)
+def _fast_check(path: str, definition: str | None, data: Any) -> Any:
+    """The compiled check to try first: the shipped one, or one compiled now for a big document; or None."""
+    from . import schemacode
 
-
-def _passes_fast_check(path: str, definition: str | None, data: Any) -> bool:
-    validate = _fast_validator(path, definition)
-    if validate is None:  # pragma: no cover
-        return False
-    try:
-        validate(data)
-    except Exception:  # any failure of the shortcut means: ask jsonschema for the details
-        return False
-    return True
+    check = schemacode.shipped_check(path, definition)
+    if check is None and _size(data) >= FAST_CHECK_FROM:
+        check = schemacode.runtime_check(path, definition)
+    return check
 
 
 def _list_slots() -> frozenset[str]:
@@ -239,11 +220,14 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
     ``definition`` names a class of the schema to check against instead of the
     Framework tree root (for example ``Consultation``).
     """
-    from jsonschema.exceptions import best_match
+    from . import schemacode
 
     path = str(schema_path or json_schema_path(raw.root))
-    if _size(raw.data) >= FAST_CHECK_FROM and _passes_fast_check(path, definition, raw.data):
-        return []
+    check = _fast_check(path, definition, raw.data)
+    if check is not None and schemacode.passes(check, raw.data):
+        return []  # valid: jsonschema is not even imported
+    from jsonschema.exceptions import best_match
+
     validator = _validator(path, definition)
     problems = []
     for error in validator.iter_errors(raw.data):

@@ -45,14 +45,19 @@ def checkout_root(start: Path | None = None) -> Path | None:
 
 
 def project_root(framework_dir: Path) -> Path:
-    """The project folder a framework belongs to: its parent when that has a schema/ (for
-    ``frameworks/<name>/``, its grandparent), else the data root."""
+    """The project folder a framework belongs to: its :func:`own_project`, else the data root."""
+    return own_project(framework_dir) or data_root()
+
+
+def own_project(framework_dir: Path) -> Path | None:
+    """The folder a framework sits in when that has a schema/ (for ``frameworks/<name>/``, its
+    grandparent), else None."""
     parent = framework_dir.resolve().parent
     if (parent / SCHEMA_YAML).is_file():
         return parent
     if parent.name == FRAMEWORKS and (parent.parent / SCHEMA_YAML).is_file():
         return parent.parent
-    return data_root()
+    return None
 
 
 def shipped_frameworks() -> dict[str, Path]:

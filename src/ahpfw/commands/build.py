@@ -93,17 +93,31 @@ def build(ctx: Context, path: str | None, out: Path, check: bool) -> None:
     when it is up to date, 1 when not.
     """
     with _valid_framework(ctx, path) as fw:
-        _build(ctx, fw, out, check)
+        _build(ctx, fw, out, check, _generated_code(fw))
 
 
-def _build(ctx: Context, fw: Framework, out: Path, check: bool) -> None:
-    """Write every export of ``fw`` into ``out`` at once, or with ``check`` compare ``out`` with them."""
-    from ..atomic import replace_dir
+def _generated_code(fw: Framework) -> dict[Path, str]:
+    """Source files of the package that ``ahpfw build`` generates: the schema check
+    (:mod:`ahpfw.schemacode`), when the framework's project holds the package source (a checkout of ahpfw)."""
+    from .. import schemacode
+    from ..exporters.json_schema import json_schema
+    from ..paths import own_project
+
+    project = own_project(Path(fw.root))
+    target = schemacode.module_path(project) if project is not None else None
+    return {target: schemacode.generate(json_schema(fw))} if target is not None else {}
+
+
+def _build(ctx: Context, fw: Framework, out: Path, check: bool, code: dict[Path, str]) -> None:
+    """Write every export of ``fw`` into ``out`` at once, and the generated ``code`` files; or with ``check``
+    compare ``out`` and those files with what would be written."""
+    from ..atomic import replace_dir, write_text
     from ..exporters import compare, export_all
 
     def progress(name: str, paths: list[Path]) -> None:
         ctx.info(f"  {name}: {len(paths)} file{'s' if len(paths) != 1 else ''}")
 
+    stale_code = [path for path, text in code.items() if not _same_text(path, text)]
     if check:
         with tempfile.TemporaryDirectory(prefix="ahpfw-check-") as tmp:
             ctx.info(f"generating exports to compare with {display_path(out)}")
@@ -114,10 +128,14 @@ def _build(ctx: Context, fw: Framework, out: Path, check: bool) -> None:
                              ("extra (not written by ahpfw build)", differences.extra)):
             for file in files:
                 click.echo(f"{display_path(out / file)}: {label}")
-        if differences:
-            counts = (f"{len(differences.stale)} stale, {len(differences.missing)} missing, "
+        for path in stale_code:
+            click.echo(f"{display_path(path)}: stale (differs from what ahpfw build writes)")
+        if differences or stale_code:
+            counts = (f"{len(differences.stale) + len(stale_code)} stale, {len(differences.missing)} missing, "
                       f"{len(differences.extra)} extra")
-            fail(f"{display_path(out)} is out of date ({counts}); run 'ahpfw build'", 1)
+            what = [display_path(out)] * bool(differences) + [display_path(path) for path in stale_code]
+            fail(f"{' and '.join(what)} {'is' if len(what) == 1 else 'are'} out of date ({counts}); "
+                 "run 'ahpfw build'", 1)
         ctx.info(f"{display_path(out)}: up to date")
         return
     _check_replaceable(out)
@@ -125,6 +143,16 @@ def _build(ctx: Context, fw: Framework, out: Path, check: bool) -> None:
     with replace_dir(out) as staging:
         written = export_all(fw, staging, progress)
     ctx.info(f"wrote {len(written)} files to {display_path(out)}")
+    for path in stale_code:
+        write_text(path, code[path])
+        ctx.info(f"wrote {display_path(path)}")
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 @click.command("export", epilog=f"FORMAT is one of: {', '.join(FORMATS)}.")
