@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from statistics import mean
@@ -477,6 +478,42 @@ def test_sample_consultation_is_synthetic_and_reports_cleanly():
     assert "Synthetic sample data" in report.render(data, "md")
     again = report.analyse(consultation, fw, load_responses(consultation))
     assert report.render(again, "html") == report.render(data, "html")  # reruns are byte-identical
+
+
+def _sections(text: str, fmt: str) -> list[str]:
+    """Each title or section of a rendered document: from one h1/h2 heading to the next."""
+    pattern = r"(?m)^#{1,2} " if fmt == "md" else r"<h[12]>"
+    starts = [m.start() for m in re.finditer(pattern, text)]
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_every_section_built_from_synthetic_responses_says_so(fmt):
+    from ahpfw.consult import decisions
+
+    consultation = load_consultation(REPO / "consultations" / "2024-draft")
+    fw = consulted_framework(consultation)
+    responses = load_responses(consultation)
+    log = decisions.load_decisions(consultation)
+    documents = [report.render(report.analyse(consultation, fw, responses), fmt),
+                 decisions.render(decisions.response_document(consultation, log, fw,
+                                                              decisions.framework_version(log.response_to),
+                                                              responses), fmt)]
+    note = report.SYNTHETIC_NOTE if fmt == "md" else report.esc(report.SYNTHETIC_NOTE)
+    for text in documents:
+        sections = _sections(text, fmt)
+        assert len(sections) >= 5
+        unmarked = [section.splitlines()[0] for section in sections if note not in section]
+        assert unmarked == []
+        if fmt == "html":
+            assert "(synthetic sample data)</title>" in text
+
+
+def test_real_consultations_carry_no_synthetic_note():
+    assert report.mark_synthetic_md("# Title\n\n## A\n", False) == "# Title\n\n## A\n"
+    marked = report.mark_synthetic_md("# Title\n\n## A\ntext\n### sub\n", True)
+    assert marked.count(report.SYNTHETIC_NOTE) == 2  # the title and the section, not the sub-heading
+    assert report.SYNTHETIC_NOTE not in report.html_page("T", ["<h2>A</h2>"])
 
 
 def test_sample_decisions_match_the_diff_to_0_2_0():

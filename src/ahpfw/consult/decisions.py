@@ -229,9 +229,6 @@ def render_markdown(doc: dict[str, Any]) -> str:
     md = report.md_text
     c = doc["consultation"]
     out = [f"# You said, we did: {md(c['title'])}", ""]
-    if c["synthetic"]:
-        out += ["> **Synthetic sample data.** The responses behind this document were made up to show the "
-                "tooling; they are not real feedback.", ""]
     n = doc["counts"]
     out += [f"{doc['responses']} responses to the consultation on version {md(doc['from_version'])} shaped "
             f"version {md(doc['to_version'])}. We found {n['themes']} themes in what you said; "
@@ -254,7 +251,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         out += ["## Other changes", "", f"Changes from {md(doc['from_version'])} to {md(doc['to_version'])} "
                 "not tied to a consultation theme:", ""]
         out += [f"- {md(o['label'])} ({md(o['element'])}): {md(o['summary'])}" for o in doc["other_changes"]]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return report.mark_synthetic_md("\n".join(out).rstrip("\n") + "\n", c["synthetic"])
 
 
 def render_html(doc: dict[str, Any]) -> str:
@@ -263,9 +260,6 @@ def render_html(doc: dict[str, Any]) -> str:
     c = doc["consultation"]
     n = doc["counts"]
     body = [f"<h1>You said, we did: {esc(c['title'])}</h1>"]
-    if c["synthetic"]:
-        body.append('<p class="note"><strong>Synthetic sample data.</strong> The responses behind this document '
-                    "were made up to show the tooling; they are not real feedback.</p>")
     body.append(f"<p>{doc['responses']} responses to the consultation on version {esc(doc['from_version'])} shaped "
                 f"version {esc(doc['to_version'])}. We found {n['themes']} themes in what you said; "
                 f"{_decisions_phrase(n)}.</p>")
@@ -287,7 +281,7 @@ def render_html(doc: dict[str, Any]) -> str:
                     "not tied to a consultation theme:</p>")
         body.append("<ul>" + "".join(f"<li>{esc(o['label'])} (<code>{esc(o['element'])}</code>): "
                                      f"{esc(o['summary'])}</li>" for o in doc["other_changes"]) + "</ul>")
-    return report.html_page(f"You said, we did: {c['title']}", body)
+    return report.html_page(f"You said, we did: {c['title']}", body, c["synthetic"])
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:

@@ -204,18 +204,36 @@ def _bar(value: float | None, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _synthetic_note(data: dict[str, Any]) -> list[str]:
-    if data["consultation"]["synthetic"]:
-        return ["> **Synthetic sample data.** These responses were made up to show the tooling; "
-                "they are not real feedback.", ""]
-    return []
+#: What every section of a document built from made-up responses says, under its heading.
+SYNTHETIC_NOTE = ("Synthetic sample data: the responses behind this were made up to show the tooling; "
+                  "they are not real feedback and are not evidence for the framework.")
+_MD_SECTION = re.compile(r"^(#{1,2} .*)$", re.MULTILINE)
+_HTML_SECTION = re.compile(r"(<h[12]>.*?</h[12]>)", re.DOTALL)
+
+
+def mark_synthetic_md(text: str, synthetic: bool) -> str:
+    """``text`` with the synthetic-data note under its title and every section heading, when ``synthetic``.
+
+    A reader who lands on one section (a printed page, a link to a heading, a quote in
+    a slide) must still see that the figures and comments are not real feedback.
+    """
+    if not synthetic:
+        return text
+    return _MD_SECTION.sub(lambda m: f"{m.group(1)}\n\n> **{SYNTHETIC_NOTE}**", text)
+
+
+def mark_synthetic_html(body: str, synthetic: bool) -> str:
+    """Already-escaped HTML with the synthetic-data note after its title and every section heading."""
+    if not synthetic:
+        return body
+    return _HTML_SECTION.sub(lambda m: f'{m.group(1)}<p class="note"><strong>{esc(SYNTHETIC_NOTE)}</strong></p>',
+                             body)
 
 
 def render_markdown(data: dict[str, Any]) -> str:
     """The analysis as a Markdown report."""
     c = data["consultation"]
     out = [f"# Consultation report: {md_text(c['title'])}", ""]
-    out += _synthetic_note(data)
     out += [f"{data['responses']} responses on {md_text(c['framework'])} version {md_text(c['framework_version'])}, "
             f"open {c['opens']} to {c['closes']}. Agreement is on a scale of 1 (strongly disagree) to "
             "5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than "
@@ -281,7 +299,7 @@ def render_markdown(data: dict[str, Any]) -> str:
                 out.append(_quote(cm["comment"], cm["response"]))
             if "suggested_wording" in cm:
                 out.append(_quote("Suggested wording: " + cm["suggested_wording"], cm["response"]))
-    return "\n".join(out).rstrip("\n") + "\n"
+    return mark_synthetic_md("\n".join(out).rstrip("\n") + "\n", c["synthetic"])
 
 
 def _quote(text: str, source: str | None = None) -> str:
@@ -375,11 +393,16 @@ def html_table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = f
     return "".join(out)
 
 
-def html_page(title: str, body: list[str]) -> str:
-    """A self-contained HTML page (inline CSS) around already-escaped body parts."""
+def html_page(title: str, body: list[str], synthetic: bool = False) -> str:
+    """A self-contained HTML page (inline CSS) around already-escaped body parts.
+
+    With ``synthetic``, the title says so and every section carries :data:`SYNTHETIC_NOTE`.
+    """
+    if synthetic:
+        title += " (synthetic sample data)"
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
             f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+            + mark_synthetic_html("\n".join(body), synthetic) + "\n</body></html>\n")
 
 
 def _html_text(text: str) -> str:
@@ -390,9 +413,6 @@ def render_html(data: dict[str, Any]) -> str:
     """The analysis as one self-contained HTML page with inline SVG charts; every text escaped."""
     c = data["consultation"]
     body = [f"<h1>Consultation report: {esc(c['title'])}</h1>"]
-    if c["synthetic"]:
-        body.append('<p class="note"><strong>Synthetic sample data.</strong> These responses were made up to '
-                    "show the tooling; they are not real feedback.</p>")
     body.append(f"<p>{data['responses']} responses on {esc(c['framework'])} version {esc(c['framework_version'])}, "
                 f"open {esc(c['opens'])} to {esc(c['closes'])}. Agreement is on a scale of 1 (strongly disagree) "
                 f"to 5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than {data['small_group']} "
@@ -446,7 +466,7 @@ def render_html(data: dict[str, Any]) -> str:
             if "suggested_wording" in cm:
                 body.append(f"<blockquote><em>Suggested wording:</em> {_html_text(cm['suggested_wording'])} "
                             f"<span class=\"src\">{esc(cm['response'])}</span></blockquote>")
-    return html_page(f"Consultation report: {c['title']}", body)
+    return html_page(f"Consultation report: {c['title']}", body, c["synthetic"])
 
 
 RENDERERS = {"md": render_markdown, "html": render_html, "json": render_json}
