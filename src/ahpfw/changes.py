@@ -17,10 +17,11 @@ import bisect
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from . import model
+from .canonical import fields_of
 
 #: The kinds of change, in the order every output lists them.
 CHANGE_TYPES = ("added", "removed", "retired", "modified", "moved", "renumbered", "reordered")
@@ -306,6 +307,8 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if is_dataclass(value):  # a nested object such as an evidence quote: its canonical fields
+        return {name: _plain(v) for name, v in fields_of(value)}
     return value
 
 
@@ -334,12 +337,22 @@ def _compare_fields(old: Any, new: Any, skip: frozenset[str] = frozenset()) -> l
 
 def _compare_descriptors(old: Sequence[model.LevelDescriptor],
                          new: Sequence[model.LevelDescriptor]) -> Iterator[FieldChange]:
-    before = {d.stage: d.text for d in old}
-    after = {d.stage: d.text for d in new}
+    before = {d.stage: d for d in old}
+    after = {d.stage: d for d in new}
     for stage in list(after) + [s for s in before if s not in after]:
         a, b = before.get(stage), after.get(stage)
-        if a != b:
-            yield _field_change("descriptors", a, b, stage)
+        if a == b:
+            continue
+        if a is None or b is None or a.text != b.text:
+            yield _field_change("descriptors", a and a.text, b and b.text, stage)
+        for name in _DESCRIPTOR_PROVENANCE:
+            x, y = getattr(a, name, None) or None, getattr(b, name, None) or None
+            if x != y:
+                yield _field_change(name, x, y, stage)
+
+
+#: A descriptor's own provenance fields, compared beside its text (field changes with a stage).
+_DESCRIPTOR_PROVENANCE = ("origin", "evidence", "figure_source")
 
 
 def _describe(element: model.Element, change_type: str, **extra: Any) -> Change:

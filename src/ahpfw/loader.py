@@ -350,6 +350,18 @@ def _field_names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls))
 
 
+#: Fields whose items are nested model objects, built with their own locations.
+_NESTED: dict[str, type] = {"evidence": model.Evidence, "related_works": model.RelatedWork}
+
+
+def _value(key: str, value: Any, raw: RawFramework) -> Any:
+    if isinstance(value, list):
+        if key in _NESTED:
+            return tuple(_build(_NESTED[key], item, raw) for item in value)
+        return tuple(value)
+    return value
+
+
 def _build(cls: type, node: dict[str, Any], raw: RawFramework, **extra: Any) -> Any:
     own, fields_at = _locations(raw, node)
     names = _field_names(cls)
@@ -357,7 +369,7 @@ def _build(cls: type, node: dict[str, Any], raw: RawFramework, **extra: Any) -> 
     for key, value in node.items():
         if key not in names or value is None:
             continue
-        kwargs[key] = tuple(value) if isinstance(value, list) else value
+        kwargs[key] = _value(key, value, raw)
     kwargs.update(extra)
     return cls(location=own, field_locations=fields_at, **kwargs)
 
@@ -375,7 +387,7 @@ def build_model(raw: RawFramework) -> model.Framework:
             else:
                 items.append(_build(cls, node, raw))
         collections[name] = tuple(items)
-    meta = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k not in model.COLLECTIONS}
+    meta = {k: _value(k, v, raw) for k, v in data.items() if k not in model.COLLECTIONS}
     own, fields_at = _locations(raw, data)
     return model.Framework(root=str(raw.root), location=own, field_locations=fields_at, **meta, **collections)
 

@@ -35,6 +35,18 @@ class Located:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Evidence(Located):
+    """Words of one source, quoted exactly, that support an element's text."""
+
+    source: str
+    quote: str
+
+
+#: How an element's text came about (the schema's TextOrigin).
+ORIGINS = ("quoted", "adapted", "drafted")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Element(Located):
     """Anything in the framework with a stable identifier."""
 
@@ -48,6 +60,9 @@ class Element(Located):
     status: str = "active"
     replaced_by: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    origin: str | None = None  # quoted | adapted | drafted (ORIGINS)
+    evidence: tuple[Evidence, ...] = ()
+    figure_source: str | None = None  # drafted text: where a figure its evidence lacks comes from
 
     @property
     def retired(self) -> bool:
@@ -68,7 +83,10 @@ class Source(Element):
     title: str
     publisher: str
     year: int | None = None
+    date: str | None = None
     url: str | None = None
+    licence: str | None = None
+    archive: str | None = None  # the archived text, relative to the framework folder
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -109,6 +127,9 @@ class LevelDescriptor(Located):
 
     stage: str
     text: str
+    origin: str | None = None  # None: the capability's origin holds for it
+    evidence: tuple[Evidence, ...] = ()
+    figure_source: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -216,6 +237,17 @@ class Mapping(Element):
     author: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RelatedWork(Located):
+    """A work the framework is related to, e.g. the official draft it renders (``relation: renders``)."""
+
+    title: str
+    publisher: str
+    relation: str
+    url: str | None = None
+    description: str | None = None
+
+
 #: The framework's top-level collections: attribute name -> element class.
 COLLECTIONS: dict[str, type[Element]] = {
     "sources": Source,
@@ -247,6 +279,7 @@ class Framework(Located):
     description: str = field()
     scope: str | None = None
     supersedes: str | None = None
+    related_works: tuple[RelatedWork, ...] = ()
     sources: tuple[Source, ...] = ()
     pillars: tuple[Pillar, ...] = ()
     principles: tuple[Principle, ...] = ()
@@ -311,6 +344,7 @@ class Framework(Located):
 REFERENCES: dict[tuple[type, str], type | None] = {
     (Element, "sources"): Source,
     (Element, "replaced_by"): None,
+    (Evidence, "source"): Source,
     (Principle, "pillars"): Pillar,
     (Domain, "pillars"): Pillar,
     (LevelDescriptor, "stage"): CareerStage,
@@ -341,9 +375,13 @@ def iter_references(fw: Framework) -> Iterator[Reference]:
     """Every reference in the framework, in document order."""
     for element in fw.iter_elements():
         yield from _references_of(element, element)
+        for evidence in element.evidence:
+            yield from _references_of(evidence, element)
         if isinstance(element, Capability):
             for descriptor in element.descriptors:
                 yield from _references_of(descriptor, element)
+                for evidence in descriptor.evidence:
+                    yield from _references_of(evidence, element)
 
 
 @cache

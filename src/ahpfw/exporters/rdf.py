@@ -138,13 +138,12 @@ def _node(graph: Graph, vocab: Vocabulary, base: str, obj: object, class_name: s
             continue
         objects = node[slot.uri]
         kind = slot.kind
-        for item in value if type(value) is tuple else (value,):
+        for n, item in enumerate(value if type(value) is tuple else (value,), 1):
             if kind == ELEMENT:
                 if type(item) is str:
                     objects.add((0, base + item.partition(":")[2], ""))
                 else:  # an inlined object: a node of its own
-                    child_id = getattr(item, "id", None)
-                    child = element_iri(child_id, base) if child_id else descriptor_iri(iri, item.stage)
+                    child = _child_iri(iri, base, key, n, item)
                     _node(graph, vocab, base, item, slot.range_class or "", child)
                     objects.add((0, child, ""))
             elif kind == IRI:
@@ -154,6 +153,17 @@ def _node(graph: Graph, vocab: Vocabulary, base: str, obj: object, class_name: s
                 objects.add((1, str(int(item)), XSD_INTEGER))
             else:
                 objects.add((1, str(item), ""))
+
+
+def _child_iri(parent: str, base: str, key: str, n: int, item: object) -> str:
+    """The IRI of an inlined object: its element IRI, a descriptor's, or ``<parent>/<field>/<n>`` (evidence)."""
+    child_id = getattr(item, "id", None)
+    if child_id:
+        return element_iri(child_id, base)
+    stage = getattr(item, "stage", None)
+    if stage:
+        return descriptor_iri(parent, stage)
+    return f"{parent}/{key.replace('_', '-')}/{n}"
 
 
 def _skos_and_ctdl(graph: Graph, vocab: Vocabulary, fw: Framework, base: str, fw_iri: str) -> None:

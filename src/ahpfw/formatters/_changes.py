@@ -22,15 +22,18 @@ HEADINGS = {
 
 
 def field_name(cs: ChangeSet, fc: FieldChange) -> str:
-    """``statement``, or ``descriptor for S2 Practice educator``."""
+    """``statement``, ``descriptor for S2 Practice educator`` or ``origin of descriptor for S2 ...``."""
     if fc.stage is not None:
-        return f"descriptor for {cs.label(fc.stage)}"
+        descriptor = f"descriptor for {cs.label(fc.stage)}"
+        return descriptor if fc.field == "descriptors" else f"{fc.field.replace('_', ' ')} of {descriptor}"
     return fc.field.replace("_", " ")
 
 
 def _text(value: Any) -> str:
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict) and set(value) == {"source", "quote"}:  # an evidence quote
+        return f"{value['source']}: “{value['quote']}”"
     return "" if value is None else str(value)
 
 
