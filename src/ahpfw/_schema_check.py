@@ -4,7 +4,7 @@ Made by fastjsonschema.compile_to_code from the JSON Schema with this SHA-256;
 ahpfw uses it only for a schema with exactly that text.
 """
 # ruff: noqa
-SCHEMA_SHA256 = "1930b7c822aed7f731382e8a9d1c5583f037bc4b482dbbf50c2dc195f017796c"
+SCHEMA_SHA256 = "3df56813da2a7997e8bd4eb2c176b204487791dcefc8585de66ee394364e2495"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -20,11 +20,11 @@ REGEX_PATTERNS = {
     '^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$': re.compile('^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}\\Z'),
     '^[a-z][a-z0-9]*:THEME-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:THEME-[0-9]{4,6}\\Z'),
     '^[a-z][a-z0-9]*:PRI-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:PRI-[0-9]{4,6}\\Z'),
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
     '^[a-z][a-z0-9]*:SRC-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:SRC-[0-9]{4,6}\\Z'),
     'uri_re_pattern': re.compile('^\\w+:(\\/?\\/?)[^\\s]+\\Z'),
     '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$': re.compile('^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\Z'),
     '^[a-z][a-z0-9]*:RESP-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:RESP-[0-9]{4,6}\\Z'),
-    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
     '^[a-z][a-z0-9]*:RES-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:RES-[0-9]{4,6}\\Z'),
     '^[a-z][a-z0-9]*:Q-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:Q-[0-9]{4,6}\\Z'),
     '^[a-z][a-z0-9]*:PROF-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:PROF-[0-9]{4,6}\\Z'),
@@ -138,6 +138,11 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
+            validate_https___w3id_org_ahpfw_schema___defs_evidence(data, custom_formats, (name_prefix or "data") + "")
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
             validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats, (name_prefix or "data") + "")
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
@@ -218,6 +223,16 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
+            validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data, custom_formats, (name_prefix or "data") + "")
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
+            validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data, custom_formats, (name_prefix or "data") + "")
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
             validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats, (name_prefix or "data") + "")
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
@@ -239,6 +254,11 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
     if not data_any_of_count1:
         try:
             validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_formats, (name_prefix or "data") + "")
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
+            validate_https___w3id_org_ahpfw_schema___defs_textorigin(data, custom_formats, (name_prefix or "data") + "")
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
@@ -303,6 +323,13 @@ def validate_https___w3id_org_ahpfw_schema___defs_theme(data, custom_formats={},
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
 
+def validate_https___w3id_org_ahpfw_schema___defs_textorigin(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if not (isinstance(data, str) and data == 'quoted' or isinstance(data, str) and data == 'adapted' or isinstance(data, str) and data == 'drafted'):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['quoted', 'adapted', 'drafted']")
+    return data
+
 def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
@@ -325,6 +352,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -338,92 +380,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
-        if "replaced_by" in data_keys:
-            data_keys.remove("replaced_by")
-            data__replacedby = data["replaced_by"]
-            if not isinstance(data__replacedby, (list, tuple, NoneType)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by must be array or null")
-            data__replacedby_is_list = isinstance(data__replacedby, (list, tuple))
-            if data__replacedby_is_list:
-                data__replacedby_len = len(data__replacedby)
-                for data__replacedby_x, data__replacedby_item in enumerate(data__replacedby):
-                    if not isinstance(data__replacedby_item, (str)):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by[{data__replacedby_x}]".format(**locals()) + " must be string")
-                    if isinstance(data__replacedby_item, str):
-                        if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__replacedby_item):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by[{data__replacedby_x}]".format(**locals()) + " must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
-        if "sources" in data_keys:
-            data_keys.remove("sources")
-            data__sources = data["sources"]
-            if not isinstance(data__sources, (list, tuple, NoneType)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".sources must be array or null")
-            data__sources_is_list = isinstance(data__sources, (list, tuple))
-            if data__sources_is_list:
-                data__sources_len = len(data__sources)
-                for data__sources_x, data__sources_item in enumerate(data__sources):
-                    if not isinstance(data__sources_item, (str)):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".sources[{data__sources_x}]".format(**locals()) + " must be string")
-        if "status" in data_keys:
-            data_keys.remove("status")
-            data__status = data["status"]
-            data__status_any_of_count2 = 0
-            if not data__status_any_of_count2:
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count2 = 0
+            if not data__origin_any_of_count2:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count2 += 1
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count2 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count2:
+            if not data__origin_any_of_count2:
                 try:
-                    if not isinstance(data__status, (NoneType)):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count2 += 1
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count2 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count2:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
-        if data_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
-    return data
-
-def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
-    data_is_dict = isinstance(data, dict)
-    if data_is_dict:
-        data__missing_keys = set(['title', 'publisher', 'id', 'name']) - data.keys()
-        if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-        data_keys = set(data.keys())
-        if "code" in data_keys:
-            data_keys.remove("code")
-            data__code = data["code"]
-            if not isinstance(data__code, (str, NoneType)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".code must be string or null")
-            if isinstance(data__code, str):
-                if not REGEX_PATTERNS['^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*$'].search(data__code):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".code must match pattern ^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*$")
-        if "description" in data_keys:
-            data_keys.remove("description")
-            data__description = data["description"]
-            if not isinstance(data__description, (str, NoneType)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
-        if "id" in data_keys:
-            data_keys.remove("id")
-            data__id = data["id"]
-            if not isinstance(data__id, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string")
-            if isinstance(data__id, str):
-                if not REGEX_PATTERNS['^[a-z][a-z0-9]*:SRC-[0-9]{4,6}$'].search(data__id):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z][a-z0-9]*:SRC-[0-9]{4,6}$")
-        if "name" in data_keys:
-            data_keys.remove("name")
-            data__name = data["name"]
-            if not isinstance(data__name, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
-        if "publisher" in data_keys:
-            data_keys.remove("publisher")
-            data__publisher = data["publisher"]
-            if not isinstance(data__publisher, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".publisher must be string")
+            if not data__origin_any_of_count2:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -465,6 +438,142 @@ def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}
                     data__status_any_of_count3 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count3:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['title', 'publisher', 'id', 'name']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "archive" in data_keys:
+            data_keys.remove("archive")
+            data__archive = data["archive"]
+            if not isinstance(data__archive, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".archive must be string or null")
+        if "code" in data_keys:
+            data_keys.remove("code")
+            data__code = data["code"]
+            if not isinstance(data__code, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".code must be string or null")
+            if isinstance(data__code, str):
+                if not REGEX_PATTERNS['^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*$'].search(data__code):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".code must match pattern ^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*$")
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            if not isinstance(data__date, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must be string or null")
+            if isinstance(data__date, str):
+                if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'].search(data__date):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        if "description" in data_keys:
+            data_keys.remove("description")
+            data__description = data["description"]
+            if not isinstance(data__description, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
+        if "id" in data_keys:
+            data_keys.remove("id")
+            data__id = data["id"]
+            if not isinstance(data__id, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string")
+            if isinstance(data__id, str):
+                if not REGEX_PATTERNS['^[a-z][a-z0-9]*:SRC-[0-9]{4,6}$'].search(data__id):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z][a-z0-9]*:SRC-[0-9]{4,6}$")
+        if "licence" in data_keys:
+            data_keys.remove("licence")
+            data__licence = data["licence"]
+            if not isinstance(data__licence, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".licence must be string or null")
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            if not isinstance(data__name, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count4 = 0
+            if not data__origin_any_of_count4:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count4 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count4:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count4 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count4:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "publisher" in data_keys:
+            data_keys.remove("publisher")
+            data__publisher = data["publisher"]
+            if not isinstance(data__publisher, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".publisher must be string")
+        if "replaced_by" in data_keys:
+            data_keys.remove("replaced_by")
+            data__replacedby = data["replaced_by"]
+            if not isinstance(data__replacedby, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by must be array or null")
+            data__replacedby_is_list = isinstance(data__replacedby, (list, tuple))
+            if data__replacedby_is_list:
+                data__replacedby_len = len(data__replacedby)
+                for data__replacedby_x, data__replacedby_item in enumerate(data__replacedby):
+                    if not isinstance(data__replacedby_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by[{data__replacedby_x}]".format(**locals()) + " must be string")
+                    if isinstance(data__replacedby_item, str):
+                        if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__replacedby_item):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by[{data__replacedby_x}]".format(**locals()) + " must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if "sources" in data_keys:
+            data_keys.remove("sources")
+            data__sources = data["sources"]
+            if not isinstance(data__sources, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".sources must be array or null")
+            data__sources_is_list = isinstance(data__sources, (list, tuple))
+            if data__sources_is_list:
+                data__sources_len = len(data__sources)
+                for data__sources_x, data__sources_item in enumerate(data__sources):
+                    if not isinstance(data__sources_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".sources[{data__sources_x}]".format(**locals()) + " must be string")
+        if "status" in data_keys:
+            data_keys.remove("status")
+            data__status = data["status"]
+            data__status_any_of_count5 = 0
+            if not data__status_any_of_count5:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    data__status_any_of_count5 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__status_any_of_count5:
+                try:
+                    if not isinstance(data__status, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
+                    data__status_any_of_count5 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__status_any_of_count5:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if "title" in data_keys:
             data_keys.remove("title")
@@ -594,19 +703,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_format
         if "education_time" in data_keys:
             data_keys.remove("education_time")
             data__educationtime = data["education_time"]
-            data__educationtime_any_of_count4 = 0
-            if not data__educationtime_any_of_count4:
+            data__educationtime_any_of_count6 = 0
+            if not data__educationtime_any_of_count6:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_protectedtime(data__educationtime, custom_formats, (name_prefix or "data") + ".education_time")
-                    data__educationtime_any_of_count4 += 1
+                    data__educationtime_any_of_count6 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__educationtime_any_of_count4:
+            if not data__educationtime_any_of_count6:
                 try:
                     if not isinstance(data__educationtime, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".education_time must be null")
-                    data__educationtime_any_of_count4 += 1
+                    data__educationtime_any_of_count6 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__educationtime_any_of_count4:
+            if not data__educationtime_any_of_count6:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".education_time cannot be validated by any definition")
         if "educator_role" in data_keys:
             data_keys.remove("educator_role")
@@ -616,19 +725,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_format
         if "organisation_type" in data_keys:
             data_keys.remove("organisation_type")
             data__organisationtype = data["organisation_type"]
-            data__organisationtype_any_of_count5 = 0
-            if not data__organisationtype_any_of_count5:
+            data__organisationtype_any_of_count7 = 0
+            if not data__organisationtype_any_of_count7:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_organisationtype(data__organisationtype, custom_formats, (name_prefix or "data") + ".organisation_type")
-                    data__organisationtype_any_of_count5 += 1
+                    data__organisationtype_any_of_count7 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__organisationtype_any_of_count5:
+            if not data__organisationtype_any_of_count7:
                 try:
                     if not isinstance(data__organisationtype, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".organisation_type must be null")
-                    data__organisationtype_any_of_count5 += 1
+                    data__organisationtype_any_of_count7 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__organisationtype_any_of_count5:
+            if not data__organisationtype_any_of_count7:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".organisation_type cannot be validated by any definition")
         if "profession" in data_keys:
             data_keys.remove("profession")
@@ -638,19 +747,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_format
         if "region" in data_keys:
             data_keys.remove("region")
             data__region = data["region"]
-            data__region_any_of_count6 = 0
-            if not data__region_any_of_count6:
+            data__region_any_of_count8 = 0
+            if not data__region_any_of_count8:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_region(data__region, custom_formats, (name_prefix or "data") + ".region")
-                    data__region_any_of_count6 += 1
+                    data__region_any_of_count8 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__region_any_of_count6:
+            if not data__region_any_of_count8:
                 try:
                     if not isinstance(data__region, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".region must be null")
-                    data__region_any_of_count6 += 1
+                    data__region_any_of_count8 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__region_any_of_count6:
+            if not data__region_any_of_count8:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".region cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -678,6 +787,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -696,6 +820,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count9 = 0
+            if not data__origin_any_of_count9:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count9 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count9:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count9 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count9:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -724,20 +865,67 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count7 = 0
-            if not data__status_any_of_count7:
+            data__status_any_of_count10 = 0
+            if not data__status_any_of_count10:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count7 += 1
+                    data__status_any_of_count10 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count7:
+            if not data__status_any_of_count10:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count7 += 1
+                    data__status_any_of_count10 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count7:
+            if not data__status_any_of_count10:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
+        if "url" in data_keys:
+            data_keys.remove("url")
+            data__url = data["url"]
+            if not isinstance(data__url, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".url must be string or null")
+            if isinstance(data__url, str):
+                if not REGEX_PATTERNS["uri_re_pattern"].match(data__url):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".url must be uri")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if not (isinstance(data, str) and data == 'renders' or isinstance(data, str) and data == 'successor' or isinstance(data, str) and data == 'related'):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['renders', 'successor', 'related']")
+    return data
+
+def validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['title', 'publisher', 'relation']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "description" in data_keys:
+            data_keys.remove("description")
+            data__description = data["description"]
+            if not isinstance(data__description, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "publisher" in data_keys:
+            data_keys.remove("publisher")
+            data__publisher = data["publisher"]
+            if not isinstance(data__publisher, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".publisher must be string")
+        if "relation" in data_keys:
+            data_keys.remove("relation")
+            data__relation = data["relation"]
+            validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data__relation, custom_formats, (name_prefix or "data") + ".relation")
+        if "title" in data_keys:
+            data_keys.remove("title")
+            data__title = data["title"]
+            if not isinstance(data__title, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be string")
         if "url" in data_keys:
             data_keys.remove("url")
             data__url = data["url"]
@@ -817,19 +1005,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_question(data, custom_formats=
         if "options_from" in data_keys:
             data_keys.remove("options_from")
             data__optionsfrom = data["options_from"]
-            data__optionsfrom_any_of_count8 = 0
-            if not data__optionsfrom_any_of_count8:
+            data__optionsfrom_any_of_count11 = 0
+            if not data__optionsfrom_any_of_count11:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_optionsource(data__optionsfrom, custom_formats, (name_prefix or "data") + ".options_from")
-                    data__optionsfrom_any_of_count8 += 1
+                    data__optionsfrom_any_of_count11 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__optionsfrom_any_of_count8:
+            if not data__optionsfrom_any_of_count11:
                 try:
                     if not isinstance(data__optionsfrom, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".options_from must be null")
-                    data__optionsfrom_any_of_count8 += 1
+                    data__optionsfrom_any_of_count11 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__optionsfrom_any_of_count8:
+            if not data__optionsfrom_any_of_count11:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".options_from cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -864,6 +1052,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -877,6 +1080,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count12 = 0
+            if not data__origin_any_of_count12:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count12 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count12:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count12 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count12:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "regulator" in data_keys:
             data_keys.remove("regulator")
             data__regulator = data["regulator"]
@@ -910,19 +1130,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count9 = 0
-            if not data__status_any_of_count9:
+            data__status_any_of_count13 = 0
+            if not data__status_any_of_count13:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count9 += 1
+                    data__status_any_of_count13 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count9:
+            if not data__status_any_of_count13:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count9 += 1
+                    data__status_any_of_count13 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count9:
+            if not data__status_any_of_count13:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -950,6 +1170,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
             data__description = data["description"]
             if not isinstance(data__description, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -963,6 +1198,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count14 = 0
+            if not data__origin_any_of_count14:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count14 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count14:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count14 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count14:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "pillars" in data_keys:
             data_keys.remove("pillars")
             data__pillars = data["pillars"]
@@ -1002,19 +1254,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count10 = 0
-            if not data__status_any_of_count10:
+            data__status_any_of_count15 = 0
+            if not data__status_any_of_count15:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count10 += 1
+                    data__status_any_of_count15 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count10:
+            if not data__status_any_of_count15:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count10 += 1
+                    data__status_any_of_count15 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count10:
+            if not data__status_any_of_count15:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -1042,6 +1294,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
             data__description = data["description"]
             if not isinstance(data__description, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1055,6 +1322,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count16 = 0
+            if not data__origin_any_of_count16:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count16 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count16:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count16 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count16:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -1083,19 +1367,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count11 = 0
-            if not data__status_any_of_count11:
+            data__status_any_of_count17 = 0
+            if not data__status_any_of_count17:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count11 += 1
+                    data__status_any_of_count17 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count11:
+            if not data__status_any_of_count17:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count11 += 1
+                    data__status_any_of_count17 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count11:
+            if not data__status_any_of_count17:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -1224,6 +1508,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1257,6 +1556,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
             data__objectsource = data["object_source"]
             if not isinstance(data__objectsource, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".object_source must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count18 = 0
+            if not data__origin_any_of_count18:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count18 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count18:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count18 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count18:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "predicate" in data_keys:
             data_keys.remove("predicate")
             data__predicate = data["predicate"]
@@ -1289,19 +1605,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count12 = 0
-            if not data__status_any_of_count12:
+            data__status_any_of_count19 = 0
+            if not data__status_any_of_count19:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count12 += 1
+                    data__status_any_of_count19 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count12:
+            if not data__status_any_of_count19:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count12 += 1
+                    data__status_any_of_count19 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count12:
+            if not data__status_any_of_count19:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if "subject" in data_keys:
             data_keys.remove("subject")
@@ -1324,6 +1640,38 @@ def validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data, custom_f
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count20 = 0
+            if not data__origin_any_of_count20:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count20 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count20:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count20 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count20:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "stage" in data_keys:
             data_keys.remove("stage")
             data__stage = data["stage"]
@@ -1360,6 +1708,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1373,6 +1736,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count21 = 0
+            if not data__origin_any_of_count21:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count21 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count21:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count21 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count21:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -1401,19 +1781,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count13 = 0
-            if not data__status_any_of_count13:
+            data__status_any_of_count22 = 0
+            if not data__status_any_of_count22:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count13 += 1
+                    data__status_any_of_count22 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count13:
+            if not data__status_any_of_count22:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count13 += 1
+                    data__status_any_of_count22 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count13:
+            if not data__status_any_of_count22:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -1566,6 +1946,16 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             data__publisher = data["publisher"]
             if not isinstance(data__publisher, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".publisher must be string")
+        if "related_works" in data_keys:
+            data_keys.remove("related_works")
+            data__relatedworks = data["related_works"]
+            if not isinstance(data__relatedworks, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".related_works must be array or null")
+            data__relatedworks_is_list = isinstance(data__relatedworks, (list, tuple))
+            if data__relatedworks_is_list:
+                data__relatedworks_len = len(data__relatedworks)
+                for data__relatedworks_x, data__relatedworks_item in enumerate(data__relatedworks):
+                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, (name_prefix or "data") + ".related_works[{data__relatedworks_x}]".format(**locals()))
         if "resources" in data_keys:
             data_keys.remove("resources")
             data__resources = data["resources"]
@@ -1630,6 +2020,29 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
 
+def validate_https___w3id_org_ahpfw_schema___defs_evidence(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['source', 'quote']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "quote" in data_keys:
+            data_keys.remove("quote")
+            data__quote = data["quote"]
+            if not isinstance(data__quote, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".quote must be string")
+        if "source" in data_keys:
+            data_keys.remove("source")
+            data__source = data["source"]
+            if not isinstance(data__source, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".source must be string")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
 def validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
@@ -1666,6 +2079,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1679,6 +2107,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count23 = 0
+            if not data__origin_any_of_count23:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count23 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count23:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count23 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count23:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -1707,19 +2152,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count14 = 0
-            if not data__status_any_of_count14:
+            data__status_any_of_count24 = 0
+            if not data__status_any_of_count24:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count14 += 1
+                    data__status_any_of_count24 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count14:
+            if not data__status_any_of_count24:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count14 += 1
+                    data__status_any_of_count24 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count14:
+            if not data__status_any_of_count24:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -1747,6 +2192,16 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
             data__description = data["description"]
             if not isinstance(data__description, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
         if "examples" in data_keys:
             data_keys.remove("examples")
             data__examples = data["examples"]
@@ -1758,6 +2213,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
                 for data__examples_x, data__examples_item in enumerate(data__examples):
                     if not isinstance(data__examples_item, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".examples[{data__examples_x}]".format(**locals()) + " must be string")
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1771,6 +2231,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count25 = 0
+            if not data__origin_any_of_count25:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count25 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count25:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count25 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count25:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "protected_time" in data_keys:
             data_keys.remove("protected_time")
             data__protectedtime = data["protected_time"]
@@ -1809,19 +2286,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count15 = 0
-            if not data__status_any_of_count15:
+            data__status_any_of_count26 = 0
+            if not data__status_any_of_count26:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count15 += 1
+                    data__status_any_of_count26 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count15:
+            if not data__status_any_of_count26:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count15 += 1
+                    data__status_any_of_count26 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count15:
+            if not data__status_any_of_count26:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -1859,6 +2336,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
             data__description = data["description"]
             if not isinstance(data__description, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1872,6 +2364,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count27 = 0
+            if not data__origin_any_of_count27:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count27 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count27:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count27 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count27:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "pillars" in data_keys:
             data_keys.remove("pillars")
             data__pillars = data["pillars"]
@@ -1911,19 +2420,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count16 = 0
-            if not data__status_any_of_count16:
+            data__status_any_of_count28 = 0
+            if not data__status_any_of_count28:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count16 += 1
+                    data__status_any_of_count28 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count16:
+            if not data__status_any_of_count28:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count16 += 1
+                    data__status_any_of_count28 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count16:
+            if not data__status_any_of_count28:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -2047,6 +2556,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_
             data__author = data["author"]
             if not isinstance(data__author, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".author must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "justification" in data_keys:
             data_keys.remove("justification")
             data__justification = data["justification"]
@@ -2060,6 +2584,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_
             if isinstance(data__objectid, str):
                 if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__objectid):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".object_id must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count29 = 0
+            if not data__origin_any_of_count29:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count29 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count29:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count29 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count29:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "predicate" in data_keys:
             data_keys.remove("predicate")
             data__predicate = data["predicate"]
@@ -2259,6 +2800,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
             data__description = data["description"]
             if not isinstance(data__description, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -2272,6 +2828,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count30 = 0
+            if not data__origin_any_of_count30:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count30 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count30:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count30 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count30:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "rank" in data_keys:
             data_keys.remove("rank")
             data__rank = data["rank"]
@@ -2305,19 +2878,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count17 = 0
-            if not data__status_any_of_count17:
+            data__status_any_of_count31 = 0
+            if not data__status_any_of_count31:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count17 += 1
+                    data__status_any_of_count31 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count17:
+            if not data__status_any_of_count31:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count17 += 1
+                    data__status_any_of_count31 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count17:
+            if not data__status_any_of_count31:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if "typical_roles" in data_keys:
             data_keys.remove("typical_roles")
@@ -2377,6 +2950,16 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
                 data__descriptors_len = len(data__descriptors)
                 for data__descriptors_x, data__descriptors_item in enumerate(data__descriptors):
                     validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data__descriptors_item, custom_formats, (name_prefix or "data") + ".descriptors[{data__descriptors_x}]".format(**locals()))
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
         if "examples" in data_keys:
             data_keys.remove("examples")
             data__examples = data["examples"]
@@ -2388,6 +2971,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
                 for data__examples_x, data__examples_item in enumerate(data__examples):
                     if not isinstance(data__examples_item, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".examples[{data__examples_x}]".format(**locals()) + " must be string")
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -2412,6 +3000,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count32 = 0
+            if not data__origin_any_of_count32:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count32 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count32:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count32 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count32:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "rationale" in data_keys:
             data_keys.remove("rationale")
             data__rationale = data["rationale"]
@@ -2450,19 +3055,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count18 = 0
-            if not data__status_any_of_count18:
+            data__status_any_of_count33 = 0
+            if not data__status_any_of_count33:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count18 += 1
+                    data__status_any_of_count33 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count18:
+            if not data__status_any_of_count33:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count18 += 1
+                    data__status_any_of_count33 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count18:
+            if not data__status_any_of_count33:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if "supports_priorities" in data_keys:
             data_keys.remove("supports_priorities")
@@ -2501,6 +3106,21 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
             data__description = data["description"]
             if not isinstance(data__description, (str, NoneType)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string or null")
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array or null")
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+        if "figure_source" in data_keys:
+            data_keys.remove("figure_source")
+            data__figuresource = data["figure_source"]
+            if not isinstance(data__figuresource, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".figure_source must be string or null")
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -2514,6 +3134,23 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
             data__name = data["name"]
             if not isinstance(data__name, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+        if "origin" in data_keys:
+            data_keys.remove("origin")
+            data__origin = data["origin"]
+            data__origin_any_of_count34 = 0
+            if not data__origin_any_of_count34:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    data__origin_any_of_count34 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count34:
+                try:
+                    if not isinstance(data__origin, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
+                    data__origin_any_of_count34 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__origin_any_of_count34:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -2542,19 +3179,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count19 = 0
-            if not data__status_any_of_count19:
+            data__status_any_of_count35 = 0
+            if not data__status_any_of_count35:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
-                    data__status_any_of_count19 += 1
+                    data__status_any_of_count35 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count19:
+            if not data__status_any_of_count35:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count19 += 1
+                    data__status_any_of_count35 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count19:
+            if not data__status_any_of_count35:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -2726,6 +3363,16 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             data__publisher = data["publisher"]
             if not isinstance(data__publisher, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".publisher must be string")
+        if "related_works" in data_keys:
+            data_keys.remove("related_works")
+            data__relatedworks = data["related_works"]
+            if not isinstance(data__relatedworks, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".related_works must be array or null")
+            data__relatedworks_is_list = isinstance(data__relatedworks, (list, tuple))
+            if data__relatedworks_is_list:
+                data__relatedworks_len = len(data__relatedworks)
+                for data__relatedworks_x, data__relatedworks_item in enumerate(data__relatedworks):
+                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, (name_prefix or "data") + ".related_works[{data__relatedworks_x}]".format(**locals()))
         if "resources" in data_keys:
             data_keys.remove("resources")
             data__resources = data["resources"]
@@ -2810,6 +3457,7 @@ CHECKS = {
     'Element': validate_https___w3id_org_ahpfw_schema___defs_element,
     'ElementKind': validate_https___w3id_org_ahpfw_schema___defs_elementkind,
     'ElementStatus': validate_https___w3id_org_ahpfw_schema___defs_elementstatus,
+    'Evidence': validate_https___w3id_org_ahpfw_schema___defs_evidence,
     'Framework': validate_https___w3id_org_ahpfw_schema___defs_framework,
     'FrameworkStatus': validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus,
     'LearningNeed': validate_https___w3id_org_ahpfw_schema___defs_learningneed,
@@ -2826,10 +3474,13 @@ CHECKS = {
     'Question': validate_https___w3id_org_ahpfw_schema___defs_question,
     'QuestionKind': validate_https___w3id_org_ahpfw_schema___defs_questionkind,
     'Region': validate_https___w3id_org_ahpfw_schema___defs_region,
+    'RelatedWork': validate_https___w3id_org_ahpfw_schema___defs_relatedwork,
+    'RelationToWork': validate_https___w3id_org_ahpfw_schema___defs_relationtowork,
     'Resource': validate_https___w3id_org_ahpfw_schema___defs_resource,
     'Respondent': validate_https___w3id_org_ahpfw_schema___defs_respondent,
     'Response': validate_https___w3id_org_ahpfw_schema___defs_response,
     'Source': validate_https___w3id_org_ahpfw_schema___defs_source,
     'StrategyPriority': validate_https___w3id_org_ahpfw_schema___defs_strategypriority,
+    'TextOrigin': validate_https___w3id_org_ahpfw_schema___defs_textorigin,
     'Theme': validate_https___w3id_org_ahpfw_schema___defs_theme,
 }
