@@ -30,6 +30,9 @@ def test_wheel_carries_framework_schema_and_exports(wheel):
     assert "ahpfw/_data/schema/ahpfw.yaml" in names
     assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
     assert "ahpfw/_data/releases/index.yaml" in names and "ahpfw/_data/releases/0.1.0/framework.json" in names
+    templates = REPO / "src" / "ahpfw" / "templates"
+    shipped = {f"ahpfw/templates/{p.relative_to(templates).as_posix()}" for p in templates.rglob("*") if p.is_file()}
+    assert len(shipped) >= 10 and shipped <= names, sorted(shipped - names)
 
 
 @pytest.mark.slow
@@ -70,7 +73,7 @@ def test_installed_wheel_carries_the_second_framework_and_the_crosswalks(wheel, 
 
 def test_import_does_not_pull_in_heavy_libraries():
     code = ("import sys, ahpfw; ahpfw.load; "
-            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jsonschema', 'yaml')"
+            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2', 'jsonschema', 'yaml')"
             " if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["yaml"]
@@ -78,24 +81,25 @@ def test_import_does_not_pull_in_heavy_libraries():
 
 def test_validate_does_not_import_export_libraries():
     code = ("import sys, ahpfw; ahpfw.validate(); "
-            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl') if m in sys.modules))")
+            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
 
-def test_a_command_missing_its_extra_says_which_to_install(tmp_path):
-    # A fresh interpreter in which linkml cannot be imported, as after `pip install ahpfw` alone.
+@pytest.mark.parametrize(("module", "command"), [("linkml", ["export", "json-schema"]), ("jinja2", ["site"])])
+def test_a_command_missing_its_extra_says_which_to_install(tmp_path, module, command):
+    # A fresh interpreter in which the module cannot be imported, as after `pip install ahpfw` alone.
     code = (
         "import sys\n"
         "class Block:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] == 'linkml':\n"
+        f"        if name.split('.')[0] == {module!r}:\n"
         "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
         "sys.meta_path.insert(0, Block())\n"
         "from ahpfw.cli import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, "export", "json-schema", str(REPO / "framework"),
+    result = subprocess.run([sys.executable, "-c", code, *command, str(REPO / "framework"),
                              "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert result.returncode == 2, result.stderr
     assert "pip install 'ahpfw[export]'" in result.stderr and "Traceback" not in result.stderr

@@ -51,7 +51,7 @@ def fail(message: str, code: int = 2) -> None:
 
 #: Libraries that only some commands use, and the extra that installs each.
 OPTIONAL_MODULES = {"linkml": "export", "linkml_runtime": "export", "rdflib": "export", "openpyxl": "export",
-                    "ruamel": "export", "defusedxml": "export"}
+                    "ruamel": "export", "defusedxml": "export", "jinja2": "export", "markupsafe": "export"}
 
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:

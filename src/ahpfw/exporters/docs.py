@@ -16,11 +16,15 @@ no scripts, no external requests) and prints cleanly.
 
 from __future__ import annotations
 
-import html
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 from ..model import Element, Framework
 
@@ -42,6 +46,7 @@ ABOUT = {
 
 @dataclass(frozen=True)
 class Heading:
+    kind: ClassVar[str] = "heading"
     level: int
     text: str
     anchor: str | None = None
@@ -50,21 +55,23 @@ class Heading:
 
 @dataclass(frozen=True)
 class Para:
+    kind: ClassVar[str] = "para"
     text: str
     label: str | None = None  # shown in bold before the text
 
 
 @dataclass(frozen=True)
 class Table:
+    kind: ClassVar[str] = "table"
     headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    anchors: tuple[str | None, ...] = ()  # one per row: the id of the element in that row
+    rows: tuple[tuple[str | None, tuple[str, ...]], ...]  # (anchor of the row's element or None, cells)
     css: str = ""
 
 
 @dataclass(frozen=True)
 class Contents:
-    entries: tuple[tuple[int, str, str], ...] = field(default=())  # (depth, text, anchor)
+    kind: ClassVar[str] = "contents"
+    entries: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = field(default=())  # (text, anchor, below)
 
 
 Block = Heading | Para | Table | Contents
@@ -75,8 +82,9 @@ def anchor(element_id: str) -> str:
     return element_id.replace(":", "-")
 
 
-def _row_anchors(items: Sequence[Element]) -> tuple[str, ...]:
-    return tuple(anchor(e.id) for e in items)
+def _rows(items: Sequence[Element], cells) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
+    """A table row per element, anchored to it: ``cells(element)`` gives its cells."""
+    return tuple((anchor(e.id), tuple(cells(e))) for e in items)
 
 
 def _refs(fw: Framework, ids: Sequence[str]) -> str:
@@ -106,17 +114,16 @@ def blocks(fw: Framework) -> list[Block]:
 
     section("Principles", "principles", [Table(
         ("Code", "Principle", "Description", "Pillars", "Identifier"),
-        tuple((p.code or "", p.name, p.description, _refs(fw, p.pillars), p.id) for p in fw.principles),
-        _row_anchors(fw.principles))] if fw.principles else [])
+        _rows(fw.principles, lambda p: (p.code or "", p.name, p.description, _refs(fw, p.pillars), p.id)))]
+        if fw.principles else [])
     section("Pillars of practice", "pillars", [Table(
         ("Code", "Pillar", "Description", "Identifier"),
-        tuple((p.code or "", p.name, p.description, p.id) for p in fw.pillars), _row_anchors(fw.pillars))]
-        if fw.pillars else [])
+        _rows(fw.pillars, lambda p: (p.code or "", p.name, p.description, p.id)))] if fw.pillars else [])
     section("Career stages", "career-stages", [Table(
         ("Rank", "Code", "Stage", "Description", "Typical roles", "Agenda for Change bands",
          "Career Framework for Health levels", "Identifier"),
-        tuple((str(s.rank), s.code or "", s.name, s.description, "; ".join(s.typical_roles), s.afc_bands or "",
-               s.cfh_levels or "", s.id) for s in stages), _row_anchors(stages))] if stages else [])
+        _rows(stages, lambda s: (str(s.rank), s.code or "", s.name, s.description, "; ".join(s.typical_roles),
+                                 s.afc_bands or "", s.cfh_levels or "", s.id)))] if stages else [])
     domain_blocks: list[Block] = []
     for domain in fw.domains:
         domain_blocks.append(Heading(3, domain.label, anchor(domain.id), domain.id))
@@ -135,7 +142,7 @@ def blocks(fw: Framework) -> list[Block]:
                 headers = tuple(s.label for s in stages)
                 texts = {d.stage: d.text for d in cap.descriptors}
                 row = tuple(texts.get(s.id, "") for s in stages)
-                domain_blocks.append(Table(headers, (row,), (), "descriptors"))
+                domain_blocks.append(Table(headers, ((None, row),), "descriptors"))
             links = [("Meets learning needs", cap.meets_needs), ("Addresses barriers", cap.addresses_barriers),
                      ("Supports priorities", cap.supports_priorities)]
             domain_blocks.extend(Para(_refs(fw, ids), label) for label, ids in links if ids)
@@ -143,8 +150,7 @@ def blocks(fw: Framework) -> list[Block]:
 
     def simple(title: str, slug: str, items: Sequence[Element], headers: tuple[str, ...], cells) -> None:
         if items:
-            section(title, slug, [Table(headers + ("Identifier",),
-                                        tuple(tuple(cells(e)) + (e.id,) for e in items), _row_anchors(items))])
+            section(title, slug, [Table(headers + ("Identifier",), _rows(items, lambda e: (*cells(e), e.id)))])
 
     simple("Educator roles", "roles", fw.roles, ("Code", "Role", "Description", "Career stage", "Protected time"),
            lambda r: (r.code or "", r.name, r.description, _refs(fw, [r.stage] if r.stage else []),
@@ -167,12 +173,9 @@ def blocks(fw: Framework) -> list[Block]:
                       m.justification or ""))
 
     out.append(Heading(2, "Contents", "contents"))
-    entries = []
-    for title, slug, body in sections:
-        entries.append((0, title, slug))
-        entries.extend((1, b.text, b.anchor) for b in body
-                       if isinstance(b, Heading) and b.level == 3 and b.anchor)
-    out.append(Contents(tuple(entries)))
+    out.append(Contents(tuple(
+        (title, slug, tuple((b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 3 and b.anchor))
+        for title, slug, body in sections)))
     for title, slug, body in sections:
         out.append(Heading(2, title, slug))
         out.extend(body)
@@ -185,7 +188,7 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     md, page = (Path(out_dir) / f for f in FILES)
     md.parent.mkdir(parents=True, exist_ok=True)
     known = frozenset(fw.elements)
-    md.write_text(to_markdown(doc, known), encoding="utf-8", newline="\n")
+    md.write_text(to_markdown(fw, doc, known), encoding="utf-8", newline="\n")
     page.write_text(to_html(fw, doc, known), encoding="utf-8", newline="\n")
     return [md, page]
 
@@ -218,139 +221,50 @@ def md_escape(text: str) -> str:
     return text
 
 
-def _md_anchor(name: str | None) -> str:
-    return f'<a id="{html.escape(name, quote=True)}"></a>' if name else ""
-
-
 _CURIE = re.compile(r"(?<![\w:/#-])([a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6})(?![\w-])")
 
 
-def _linker(known: frozenset[str], template: str):
-    """Turn each id of an element in ``known`` in (already escaped) text into a link to its anchor."""
-    def link(text: str) -> str:
-        if not known or ":" not in text:  # every id is a CURIE
-            return text
-        return _CURIE.sub(lambda m: template.format(id=m.group(1), anchor=anchor(m.group(1)))
-                          if m.group(1) in known else m.group(1), text)
-    return link
+def linker(escape: Callable[[str], str], link: Callable[[str, str], str],
+           known: frozenset[str]) -> Callable[[str], Markup]:
+    """A function that escapes a text with ``escape`` and turns each id of a ``known`` element in it
+    into ``link(id, anchor)`` (the ``curie`` macro of a ``docs/links.*`` template)."""
+    from markupsafe import Markup
+
+    link = functools.lru_cache(maxsize=None)(link)
+
+    def replace(match: re.Match) -> str:
+        curie = match.group(1)
+        return link(curie, anchor(curie)) if curie in known else curie
+
+    @functools.lru_cache(maxsize=4096)  # labelled paragraphs such as "Meets learning needs" repeat a great deal
+    def linked(text: str) -> Markup:
+        escaped = escape(text)
+        if not known or ":" not in escaped:  # every id is a CURIE
+            return escaped if type(escaped) is Markup else Markup(escaped)
+        return Markup(_CURIE.sub(replace, escaped))
+
+    return linked
 
 
-def to_markdown(doc: list[Block], known: frozenset[str] = frozenset()) -> str:
-    """Render the blocks as Markdown; ids of ``known`` elements in the text link to their anchors."""
-    link = _linker(known, "[{id}](#{anchor})")
-    seen: dict[Para, str] = {}
-    out = ["<!-- Generated by `ahpfw build` from the framework's YAML: do not edit. -->", ""]
-    for block in doc:
-        if isinstance(block, Heading):
-            curie = f" `{block.curie}`" if block.curie else ""
-            out += [f"{'#' * block.level} {_md_anchor(block.anchor)}{md_escape(block.text)}{curie}", ""]
-        elif isinstance(block, Para):
-            text = seen.get(block)  # labelled paragraphs such as "Meets learning needs" repeat a great deal
-            if text is None:
-                label = f"**{md_escape(block.label)}:** " if block.label else ""
-                text = label + link(md_escape(block.text))
-                if block.label:
-                    seen[block] = text
-            out += [text, ""]
-        elif isinstance(block, Table):
-            out.append("| " + " | ".join(md_escape(h) for h in block.headers) + " |")
-            out.append("|" + "---|" * len(block.headers))
-            for i, row in enumerate(block.rows):
-                name = block.anchors[i] if i < len(block.anchors) else None
-                cells = [link(md_escape(c)) for c in row]
-                cells[0] = _md_anchor(name) + cells[0]
-                out.append("| " + " | ".join(cells) + " |")
-            out.append("")
-        elif isinstance(block, Contents):
-            for depth, text, name in block.entries:
-                out.append(f"{'  ' * depth}- [{md_escape(text)}](#{name})")
-            out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+def _render(env, name: str, fw: Framework, doc: list[Block], escape: Callable[[str], str],
+            known: frozenset[str]) -> str:
+    links = env.get_template(f"docs/links.{name.rpartition('.')[2]}").module
+    return env.get_template(name).render(fw=fw, doc=doc, linked=linker(escape, links.curie, known))
 
 
-# ---------------------------------------------------------------------------
-# HTML
+def to_markdown(fw: Framework, doc: list[Block], known: frozenset[str] = frozenset()) -> str:
+    """Render the blocks as Markdown (``templates/docs/framework.md``); ids of ``known`` elements in the
+    text link to their anchors."""
+    from ..templating import text_environment
 
-_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.45;
-       max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem; color: #111; background: #fff; }
-h1 { font-size: 1.8rem; } h2 { border-bottom: 2px solid #005eb8; padding-bottom: .2rem; margin-top: 2.5rem; }
-h3 { margin-top: 2rem; color: #003087; } h4 { margin: 1.5rem 0 .3rem; }
-.curie { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .8em; color: #555; font-weight: normal; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
-th, td { border: 1px solid #bbb; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: #e8edee; }
-table.descriptors td { width: auto; }
-nav ol { columns: 2; } nav li { margin: .1rem 0; }
-a { color: #005eb8; }
-:target { outline: 3px solid #ffb81c; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  nav { page-break-after: always; }
-  h2 { page-break-before: always; } h3, h4 { page-break-after: avoid; }
-  tr, td, th { page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  a { color: inherit; text-decoration: none; }
-  :target { outline: none; }
-}
-""".strip()
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return _render(text_environment(md_escape), "docs/framework.md", fw, doc, md_escape, known)
 
 
 def to_html(fw: Framework, doc: list[Block], known: frozenset[str] = frozenset()) -> str:
-    """Render the blocks as one self-contained HTML page; ids of ``known`` elements link to their anchors."""
-    link = _linker(known, '<a href="#{anchor}">{id}</a>')
-    seen: dict[Para, str] = {}
-    out = ["<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-           '<meta name="generator" content="ahpfw build">',
-           f"<title>{_e(fw.title)} {_e(fw.version)}</title>", f"<style>\n{_CSS}\n</style>", "</head>", "<body>",
-           "<!-- Generated by ahpfw build from the framework's YAML: do not edit. -->"]
-    for block in doc:
-        if isinstance(block, Heading):
-            attr = f' id="{_e(block.anchor)}"' if block.anchor else ""
-            curie = f' <span class="curie">{_e(block.curie)}</span>' if block.curie else ""
-            out.append(f"<h{block.level}{attr}>{_e(block.text)}{curie}</h{block.level}>")
-        elif isinstance(block, Para):
-            text = seen.get(block)  # labelled paragraphs such as "Meets learning needs" repeat a great deal
-            if text is None:
-                label = f"<strong>{_e(block.label)}:</strong> " if block.label else ""
-                text = f"<p>{label}{link(_e(block.text))}</p>"
-                if block.label:
-                    seen[block] = text
-            out.append(text)
-        elif isinstance(block, Table):
-            css = f' class="{_e(block.css)}"' if block.css else ""
-            out.append(f"<table{css}>")
-            out.append("<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in block.headers)
-                       + "</tr></thead>")
-            out.append("<tbody>")
-            for i, row in enumerate(block.rows):
-                name = block.anchors[i] if i < len(block.anchors) else None
-                attr = f' id="{_e(name)}"' if name else ""
-                out.append(f"<tr{attr}>" + "".join(f"<td>{link(_e(c))}</td>" for c in row) + "</tr>")
-            out.append("</tbody></table>")
-        elif isinstance(block, Contents):
-            out.append('<nav aria-label="Contents"><ol>')
-            depth, open_item = 0, False
-            for level, text, name in block.entries:
-                if level > depth:
-                    out.append("<ol>")  # nested inside the item still open
-                else:
-                    if open_item:
-                        out.append("</li>")
-                    if level < depth:
-                        out.append("</ol></li>")
-                depth, open_item = level, True
-                out.append(f'<li><a href="#{_e(name)}">{_e(text)}</a>')
-            if open_item:
-                out.append("</li>")
-            if depth:
-                out.append("</ol></li>")
-            out.append("</ol></nav>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    """Render the blocks as one self-contained HTML page (``templates/docs/framework.html``); ids of
+    ``known`` elements link to their anchors."""
+    from markupsafe import escape
+
+    from ..templating import html_environment
+
+    return _render(html_environment(), "docs/framework.html", fw, doc, escape, known)

@@ -4,14 +4,17 @@ One page per domain, career stage and capability, a career-route view (each
 capability at your stage and the next), the history of every element across
 releases, a "what changed" page per release, and a search box that works from
 ``file://`` (the index is a script, not a file fetched at run time). No outside
-resources; every piece of framework text is HTML-escaped; the output is a
-pure function of the framework and its release history, so reruns are
-byte-identical. ``docs/developers.md`` shows it in use.
+resources; the pages are rendered from the Jinja2 templates in
+``ahpfw/templates/site/`` with autoescaping on, so every piece of framework
+text is HTML-escaped; the output is a pure function of the framework and its
+release history, so reruns are byte-identical. ``docs/developers.md`` shows it
+in use and describes the templates.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..model import Framework
 from .history import History, read_history
@@ -25,9 +28,32 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     ``history`` defaults to the releases beside the framework's folder (none for
     a framework without a folder, such as one loaded from JSON).
     """
-    from .pages import render
+    from importlib import resources
 
-    return render(fw, read_history(fw) if history is None else history)
+    from ..templating import html_environment
+    from . import search
+    from .pages import NAV, Site, pages
+
+    site = Site(fw, read_history(fw) if history is None else history)
+    env = html_environment()
+    page_list = pages(site)
+    nav = [(href, text) for href, text in NAV if href in site.pages]
+    layout = env.get_template("site/layout.html").module
+    footer = layout.footer(fw)
+    headers: dict[tuple[str, str], Any] = {}  # the header differs only by page depth and current page
+    templates = {name: env.get_template(name) for name in sorted({page.template for page in page_list})}
+    out = {}
+    for page in page_list:
+        root = page.root
+        current = page.path if page.path in site.pages else ""
+        header = headers.get((root, current))
+        if header is None:
+            header = headers[root, current] = layout.header(fw, nav, root, current)
+        out[page.path] = templates[page.template].render(fw=fw, page=page, root=root, header=header, footer=footer,
+                                                         **page.data)
+    out["assets/site.css"] = resources.files(__package__).joinpath("static", "site.css").read_text(encoding="utf-8")
+    out.update(search.assets(site))
+    return out
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:

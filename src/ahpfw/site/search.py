@@ -1,0 +1,63 @@
+"""The site's search: the index of every page worth finding, as a script, and the scripts that search it.
+
+The index is a script (``assets/search-index.js``) rather than a file fetched at
+run time, so the search works when the site is opened straight from disk.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from .. import model
+from .pages import Site
+
+#: The scripts the search page loads, in order (all in the site's assets/).
+SCRIPTS = ("search-index.js", "search.js")
+
+
+def _text(*parts: object) -> str:
+    return " ".join(str(p) for p in parts if p)
+
+
+def search_entries(site: Site) -> list[dict[str, str]]:
+    """One entry per page or section worth finding: title, kind, url (from the site root) and all its text."""
+    fw = site.fw
+    entries = []
+
+    def add(element: model.Element, kind: str, *text: object) -> None:
+        url = site.url(element.id)
+        if url:
+            entries.append({"title": element.label, "kind": kind, "url": url,
+                            "text": _text(element.description, *text)})
+
+    for stage in site.stages:
+        bands = stage.afc_bands and f"Agenda for Change bands {stage.afc_bands}"
+        add(stage, "Career stage", *stage.typical_roles, bands)
+    for domain in fw.domains:
+        add(domain, "Domain")
+        for cap in domain.capabilities:
+            add(cap, f"Capability in {domain.label}", cap.statement, cap.rationale, *cap.examples,
+                *(d.text for d in cap.descriptors))
+    for role in fw.roles:
+        add(role, "Educator role", role.protected_time, *role.examples)
+    for collection, kind in (("learning_needs", "Learning need"), ("barriers", "Barrier"),
+                             ("priorities", "Strategy priority"), ("pillars", "Pillar"), ("principles", "Principle"),
+                             ("professions", "Profession"), ("resources", "Resource")):
+        for element in getattr(fw, collection):
+            add(element, kind, getattr(element, "regulator", None))
+    return entries
+
+
+def search_index_script(site: Site) -> str:
+    """``assets/search-index.js``: the search entries as a script (ASCII-only JSON, so nothing can end it early)."""
+    data = json.dumps(search_entries(site), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.AHPFW_SEARCH_INDEX = {data};\n"
+
+
+def assets(site: Site) -> dict[str, str]:
+    """The search's files in the site: ``{path: text}``."""
+    static = resources.files(__package__).joinpath("static")
+    return {"assets/search.js": static.joinpath("search.js").read_text(encoding="utf-8"),
+            "assets/search-index.js": search_index_script(site)}

@@ -1,0 +1,20 @@
+"""Plain-text helpers the site's data and templates share (no markup here)."""
+
+from __future__ import annotations
+
+import re
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug: ``ahpfw:CAP-0007`` -> ``cap-0007``, ``0.2.0`` -> ``0-2-0``."""
+    local = text.split(":", 1)[-1]
+    return re.sub(r"[^a-z0-9]+", "-", local.lower()).strip("-") or "x"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Text as paragraphs (split on blank lines), stripped, without empty ones."""
+    if not text:
+        return []
+    if "\n" not in text:  # most text is one paragraph
+        return [text.strip()] if text.strip() else []
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -1,0 +1,65 @@
+"""The Jinja2 environments that render the site and the readable document from ``ahpfw/templates/``.
+
+Python prepares each page's data; the templates hold all the markup. HTML
+templates are autoescaped (every value is HTML-escaped unless it is already
+:class:`markupsafe.Markup`); the Markdown environment escapes every value with
+the escaper it is given in the same way (``finalize``), so no framework text can
+become markup in either. Jinja2 (the ``export`` extra) is imported only here,
+only when something is rendered. ``docs/developers.md`` describes the layout.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+
+#: The folder, inside the package, that holds the templates.
+TEMPLATES = "templates"
+
+
+def _options() -> dict[str, Any]:
+    import jinja2
+
+    return {
+        "loader": jinja2.PackageLoader("ahpfw", TEMPLATES),
+        "undefined": jinja2.StrictUndefined,  # a misspelt name is an error, not an empty string
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+
+
+@functools.cache
+def html_environment() -> jinja2.Environment:
+    """The environment for HTML templates: autoescaping on."""
+    import jinja2
+
+    from .site.text import paragraphs, slug
+
+    env = jinja2.Environment(autoescape=True, **_options())
+    env.filters.update(slug=slug, paragraphs=paragraphs)
+    # A link is the site's most repeated piece (a 10,000-capability site has 200,000): the filter
+    # ``|link`` renders the macro in site/link.html once per distinct link (a macro call
+    # costs microseconds; a cached filter call a fraction of one).
+    env.filters["link"] = functools.lru_cache(maxsize=1 << 16)(env.get_template("site/link.html").module.link)
+    return env
+
+
+@functools.cache
+def text_environment(escape: Callable[[str], str]) -> jinja2.Environment:
+    """An environment for a text format such as Markdown: every value printed goes through ``escape``
+    unless it is :class:`markupsafe.Markup` (mark a value safe with the ``safe`` filter)."""
+    import jinja2
+    from markupsafe import Markup
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return value
+        return escape(value if isinstance(value, str) else str(value))
+
+    return jinja2.Environment(autoescape=False, finalize=finalize, **_options())
