@@ -464,10 +464,12 @@ def step_page(site: Site, step: Step) -> Page:
                 (*HOME, ("changes/index.html", "What changed")), data)
 
 
-def search_page(site: Site) -> Page:
-    from .search import SCRIPTS
+#: The scripts the search page loads, in order (all in the site's assets/; see :mod:`ahpfw.site.search`).
+SEARCH_SCRIPTS = ("search-index.js", "search.js")
 
-    return Page("search.html", "site/search.html", "Search", HOME, {}, SCRIPTS)
+
+def search_page(site: Site) -> Page:
+    return Page("search.html", "site/search.html", "Search", HOME, {}, SEARCH_SCRIPTS)
 
 
 # ---------------------------------------------------------------------------

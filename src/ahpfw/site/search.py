@@ -12,10 +12,6 @@ from importlib import resources
 from .. import model
 from .pages import Site
 
-#: The scripts the search page loads, in order (all in the site's assets/).
-SCRIPTS = ("search-index.js", "search.js")
-
-
 def _text(*parts: object) -> str:
     return " ".join(str(p) for p in parts if p)
 
