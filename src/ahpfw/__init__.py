@@ -6,6 +6,10 @@
     '0.2.0'
 
 The public API is imported lazily so that ``import ahpfw`` stays fast.
+Every error it raises on purpose is an :class:`ahpfw.Error`: a
+:class:`UsageError` when an argument names nothing usable, a
+:class:`FrameworkError` (with ``.problems``) when a framework cannot be loaded,
+a :class:`ReleaseError` when a release is refused.
 """
 
 from __future__ import annotations
@@ -26,7 +30,10 @@ __all__ = [
     "ChangeSet",
     "Framework",
     "Problem",
+    "Error",
+    "UsageError",
     "FrameworkError",
+    "ReleaseError",
 ]
 
 _LAZY = {
@@ -39,7 +46,10 @@ _LAZY = {
     "ChangeSet": ("ahpfw.changes", "ChangeSet"),
     "Framework": ("ahpfw.model", "Framework"),
     "Problem": ("ahpfw.problems", "Problem"),
+    "Error": ("ahpfw.problems", "Error"),
+    "UsageError": ("ahpfw.problems", "UsageError"),
     "FrameworkError": ("ahpfw.problems", "FrameworkError"),
+    "ReleaseError": ("ahpfw.releases", "ReleaseError"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +57,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .exporters import export
     from .loader import load
     from .model import Framework
-    from .problems import FrameworkError, Problem
+    from .problems import Error, FrameworkError, Problem, UsageError
+    from .releases import ReleaseError
     from .revisions import diff
     from .validation import is_valid, iter_problems, validate
 

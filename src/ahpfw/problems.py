@@ -2,6 +2,11 @@
 
 Modelled on jsonschema's ``ValidationError``: one rich object with a location,
 so every consumer (text, JSON, GitHub annotations, SARIF) formats the same data.
+
+Every error ahpfw raises on purpose derives from :class:`Error` (exported as
+``ahpfw.Error``): :class:`UsageError` for something a caller gave that names
+nothing usable, :class:`FrameworkError` for a framework that cannot be loaded,
+and ``ahpfw.releases.ReleaseError`` for a refused release.
 """
 
 from __future__ import annotations
@@ -84,7 +89,11 @@ class Problem:
         }
 
 
-class FrameworkError(Exception):
+class Error(Exception):
+    """The base of every error ahpfw raises on purpose: ``except ahpfw.Error`` catches them all."""
+
+
+class FrameworkError(Error):
     """A framework could not be loaded. ``problems`` says why, each with a location."""
 
     def __init__(self, problems: list[Problem]):
@@ -92,5 +101,6 @@ class FrameworkError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems) or "framework could not be loaded")
 
 
-class UsageError(Exception):
-    """A command was given something it cannot use (bad path, unknown version...)."""
+class UsageError(Error):
+    """A call or command was given something it cannot use (a path, name or version naming nothing usable,
+    an unknown format...)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import model
 from .paths import default_releases_dir, is_packaged, releases_dir, resolve_framework_dir
-from .problems import FrameworkError, UsageError
+from .problems import Error, FrameworkError, UsageError
 
 INDEX = "index.yaml"
 SNAPSHOT = "framework.json"
@@ -31,7 +31,7 @@ _INDEX_HEADER = ("# Released iterations of the framework, oldest first. Written 
                  "# Each snapshot releases/<version>/framework.json is immutable; sha256 is its checksum.\n")
 
 
-class ReleaseError(Exception):
+class ReleaseError(Error):
     """A release was refused: the framework is not ready to be released as asked."""
 
 

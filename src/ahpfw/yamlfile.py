@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem, brief
+from .problems import Error, Location, Problem, brief
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -88,7 +88,7 @@ class Positions:
         self._table.update(other._table)
 
 
-class YamlError(Exception):
+class YamlError(Error):
     """A file could not be read as framework YAML; ``problem`` says where and why."""
 
     def __init__(self, problem: Problem):

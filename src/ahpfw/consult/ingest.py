@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import model
 from ..atomic import create_bytes, write_text
-from ..problems import display_path
+from ..problems import Error, display_path
 from . import form
 from .consultation import CONTACTS, Consultation, dump_yaml, load_responses
 
@@ -55,7 +55,7 @@ class FileProblem:
         return f"{place}: {self.message}"
 
 
-class BadFile(Exception):
+class BadFile(Error):
     """A file cannot be read as a response form at all."""
 
     def __init__(self, message: str, where: str = ""):
