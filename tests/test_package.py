@@ -54,6 +54,20 @@ def test_installed_wheel_loads_its_own_framework_from_anywhere(wheel, tmp_path):
 
 
 @pytest.mark.slow
+def test_wheel_is_named_by_the_framework_version_it_ships(wheel, tmp_path):
+    import ahpfw
+
+    assert wheel.name.startswith(f"ahpfw-{ahpfw.__version__}-")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    result = subprocess.run([sys.executable, "-m", "ahpfw", "--version"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    framework = ahpfw.load(REPO / "framework").version
+    assert result.stdout == f"ahpfw {ahpfw.__version__} (framework {framework})\n"
+
+
+@pytest.mark.slow
 def test_installed_wheel_carries_the_second_framework_and_the_crosswalks(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

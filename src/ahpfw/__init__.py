@@ -17,10 +17,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+#: The package version: the version of the framework it ships, with a fourth number for
+#: code-only releases (see ahpfw/versions.py); ``ahpfw.__framework_version__`` is the framework's.
+__version__ = "0.2.0"
 
 __all__ = [
     "__version__",
+    "__framework_version__",
     "load",
     "validate",
     "iter_problems",
@@ -64,6 +67,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__framework_version__":  # read from the shipped framework.yaml when first asked for
+        from .versions import framework_version
+
+        globals()[name] = framework_version()
+        return globals()[name]
     try:
         module, attr = _LAZY[name]
     except KeyError:

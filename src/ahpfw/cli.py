@@ -45,8 +45,24 @@ class LazyGroup(click.Group):
         return getattr(import_module(f"ahpfw.commands.{module}"), attr)
 
 
+def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """``ahpfw --version``: the package version and the version of the framework it ships."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .problems import Error
+    from .versions import framework_version
+
+    try:
+        shipped = f"framework {framework_version()}"
+    except (Error, OSError, KeyError, TypeError) as exc:
+        shipped = f"framework version unknown: {exc}"
+    click.echo(f"ahpfw {__version__} ({shipped})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="ahpfw")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the package version and the version of the framework it ships, and exit.")
 def main(**_: Any) -> None:
     """Validate, compare and export the AHP Education Workforce Capability and Career Framework.
 
