@@ -31,9 +31,12 @@ def test_the_old_names_are_the_same_classes():
 
 
 def test_every_exception_class_the_package_defines_derives_from_error():
-    """A new public exception that forgets the base fails here (private control-flow ones aside)."""
+    """A new public exception that forgets the base fails here (private control-flow ones aside, and private
+    modules such as the generated ``_schema_check.py``, whose exception never leaves the loader)."""
     strays = []
     for path in PACKAGE.rglob("*.py"):
+        if path.name.startswith("_") and path.name != "__init__.py":
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef) and not node.name.startswith("_") and node.name != "Error":
                 bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
