@@ -484,7 +484,7 @@ def _sections(text: str, fmt: str) -> list[str]:
     """Each title or section of a rendered document: from one h1/h2 heading to the next."""
     pattern = r"(?m)^#{1,2} " if fmt == "md" else r"<h[12]>"
     starts = [m.start() for m in re.finditer(pattern, text)]
-    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

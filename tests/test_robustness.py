@@ -18,10 +18,10 @@ import yaml
 from click.testing import CliRunner
 
 from ahpfw import yamlfile
-from ahpfw.revisions import diff
 from ahpfw.cli import main
 from ahpfw.loader import load
 from ahpfw.problems import FrameworkError, brief
+from ahpfw.revisions import diff
 from ahpfw.yamlfile import YamlError, read_yaml
 
 LOADERS = [pytest.param(yamlfile._Loader, id="default")]

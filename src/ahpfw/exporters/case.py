@@ -12,6 +12,11 @@
   (``skos:exactMatch`` as ``exactMatchOf``; close, broad, narrow and related
   matches as ``isRelatedTo``, CASE having no finer kinds).
 
+Each item's ``notes`` (CASE's field for how a statement was derived) says whether its
+text is quoted, adapted or drafted and gives the supporting words of its sources
+(:func:`ahpfw.provenance.describe`); a capability's rationale follows. A descriptor has
+notes of its own only when it records its own origin (otherwise its capability's hold).
+
 Identifiers are UUIDv5 of the stable ids in one fixed namespace
 (:data:`NAMESPACE`), so they never change between builds or versions; a
 descriptor's is that of ``<capability id>/<stage id>``. Each ``uri`` is the
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Element, Framework
+from ..provenance import describe, related_works_text
 from .jsontext import iter_lines, write_pieces
 from .rdf import descriptor_iri, element_iri
 from .vocab import vocabulary
@@ -123,6 +129,8 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
             if element.code:
                 entry["humanCodingScheme"] = element.code
             entry["abbreviatedStatement"] = element.name
+            derivation = describe(fw, element.origin, element.evidence, element.figure_source)
+            extra["notes"] = "\n\n".join(n for n in (derivation, extra.get("notes")) if n)
         entry.update({k: v for k, v in extra.items() if v not in (None, "")})
         entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "language": "en",
                       "lastChangeDateTime": changed})
@@ -148,6 +156,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
                 code = f"{cap.code}.{stage.code}" if cap.code and stage is not None and stage.code else None
                 x_link = item(key, descriptor_iri(c_iri, descriptor.stage), "Career stage descriptor",
                               descriptor.text, None, humanCodingScheme=code,
+                              notes=describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source),
                               abbreviatedStatement=f"{cap.name}: {stage.name}" if stage is not None else None)
                 associations.append(("isChildOf", x_link, c_link, s_seq, None))
                 if descriptor.stage in stage_links:
@@ -191,8 +200,10 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
         "language": "en", "version": fw.version, "adoptionStatus": ADOPTION_STATUS[fw.status],
         "statusStartDate": fw.date, "licenseURI": licence_link,
     }
-    if fw.scope:
-        document["notes"] = fw.scope
+    related = related_works_text(fw)
+    notes = "\n\n".join(n for n in (fw.scope, f"Related works:\n{related}" if related else None) if n)
+    if notes:
+        document["notes"] = notes
     definitions = {
         "CFItemTypes": [{"identifier": link_["identifier"], "uri": link_["uri"], "title": title,
                          "description": ITEM_TYPES[title], "hierarchyCode": str(n), "lastChangeDateTime": changed}

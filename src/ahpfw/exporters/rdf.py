@@ -203,6 +203,40 @@ def _skos_and_ctdl(graph: Graph, vocab: Vocabulary, fw: Framework, base: str, fw
     for mapping in fw.mappings:
         target = _absolute(vocab.expand(mapping.object_id), base)
         graph[element_iri(mapping.subject, base)][vocab.expand(mapping.predicate)].add((0, target, ""))
+    _provenance(graph, vocab, fw, base)
+
+
+def _provenance(graph: Graph, vocab: Vocabulary, fw: Framework, base: str) -> None:
+    """PROV-O over the schema's own provenance triples.
+
+    Quoted and adapted text ``prov:wasDerivedFrom`` each source its evidence quotes
+    (quoted text also ``prov:wasQuotedFrom`` it); each evidence node, whose quote is its
+    ``prov:value``, is a ``prov:Entity``. Drafted text derives from no source: its
+    evidence only supports a fact it states. A descriptor with an origin of its own is
+    treated the same way, on the descriptor's node.
+    """
+    term = vocab.expand
+    derived, quoted_from, entity = term("prov:wasDerivedFrom"), term("prov:wasQuotedFrom"), term("prov:Entity")
+
+    def record(iri: str, origin: str | None, evidence: tuple) -> None:
+        for n, item in enumerate(evidence, 1):
+            graph[_child_iri(iri, base, "evidence", n, item)][RDF_TYPE].add((0, entity, ""))
+        if origin not in ("quoted", "adapted"):
+            return
+        node = graph[iri]
+        for item in evidence:
+            source = (0, element_iri(item.source, base), "")
+            node[derived].add(source)
+            if origin == "quoted":
+                node[quoted_from].add(source)
+
+    for element in fw.iter_elements():
+        iri = element_iri(element.id, base)
+        record(iri, element.origin, element.evidence)
+        if isinstance(element, Capability):
+            for descriptor in element.descriptors:
+                if descriptor.origin is not None or descriptor.evidence:
+                    record(descriptor_iri(iri, descriptor.stage), descriptor.origin, descriptor.evidence)
 
 
 def _absolute(iri: str, base: str) -> str:

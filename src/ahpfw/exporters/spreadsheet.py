@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Capability, Framework
+from ..provenance import evidence_lines, related_works_text
 
 #: sheet title -> CSV file stem, in workbook order
 SHEETS: dict[str, str] = {
@@ -70,7 +71,9 @@ HOW_TO_READ = (
     "Each sheet lists one kind of element. Every element has a stable identifier (ID, such as "
     "ahpfw:CAP-0001) that never changes or is reused, and a display code for people that may be "
     "renumbered between versions. The Capabilities sheet has one row per capability and one column "
-    "per career stage, in order, describing what the capability looks like at that stage. Text that "
+    "per career stage, in order, describing what the capability looks like at that stage. Text origin "
+    "says whether an element's words are quoted or adapted from a source, or drafted by the editors of "
+    "this rendering; Evidence gives the words of the sources that support them. Text that "
     "begins with =, +, -, @ or a tab is shown with an apostrophe in front so that it is never run "
     "as a formula."
 )
@@ -188,6 +191,17 @@ def _status() -> list[Column]:
     return [_column("Status", "status"), Column("Replaced by", lambda e: _ids(e.replaced_by), "replaced_by", "ids")]
 
 
+def _provenance(fw: Framework) -> list[Column]:
+    """Whether the text is quoted, adapted or drafted (editable), and the words of its sources.
+
+    The Evidence cell is shown, not read back: quotes must match the archived source
+    character for character, which a spreadsheet's typing habits (smart quotes, trailing
+    spaces) would break, so they are edited in the YAML.
+    """
+    return [_column("Text origin", "origin"),
+            Column("Evidence", lambda e: "\n".join(evidence_lines(fw, e.evidence)) or None)]
+
+
 def sheets(fw: Framework) -> list[Sheet]:
     """Every sheet of the workbook, in order, as columns and rows (the one definition of the workbook)."""
     stages = fw.stages_in_order
@@ -195,6 +209,8 @@ def sheets(fw: Framework) -> list[Sheet]:
     for cap in fw.capabilities.values():
         for ref in (*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities):
             addressed.setdefault(ref, []).append(cap.id)
+
+    end = (*_provenance(fw), *_status())  # the last columns of every element sheet
 
     def labels(field: str, refers_to: str, header: str) -> Column:
         return Column(header, lambda e: _labels(fw, getattr(e, field)), field, "labels", refers_to)
@@ -205,7 +221,7 @@ def sheets(fw: Framework) -> list[Sheet]:
     def reported(title: str, collection: str) -> Sheet:
         return Sheet(title, (*_common(), _column("Description", "description"),
                              Column("Addressed by capabilities", lambda e: _labels(fw, addressed.get(e.id, []))),
-                             Column("Capability IDs", lambda e: _ids(addressed.get(e.id, []))), *_status()),
+                             Column("Capability IDs", lambda e: _ids(addressed.get(e.id, []))), *end),
                      getattr(fw, collection), collection)
 
     def descriptor(stage: Any) -> Column:
@@ -220,46 +236,50 @@ def sheets(fw: Framework) -> list[Sheet]:
         return fw.elements[cap.domain].label if cap.domain in fw.elements else cap.domain
 
     about = [AboutRow(label, field, getattr(fw, field)) for label, field in ABOUT_FIELDS.items()]
-    about = [row for row in about if row.value is not None] + [AboutRow("How to read", None, HOW_TO_READ)]
+    about = [row for row in about if row.value is not None]
+    related = related_works_text(fw)
+    if related:
+        about.append(AboutRow("Related works", None, related))
+    about.append(AboutRow("How to read", None, HOW_TO_READ))
     return [
         Sheet("About", (Column("Field", attrgetter("label")), Column("Value", attrgetter("value"), "value")),
               tuple(about), "framework"),
         Sheet("Capabilities",
               (_column("ID", "id"), _column("Code", "code", "code"),
                Column("Domain", domain_label, "domain", "label", "domains"), _column("Name", "name"),
-               _column("Statement", "statement"), *(descriptor(s) for s in stages), *_status()),
+               _column("Statement", "statement"), *(descriptor(s) for s in stages), *end),
               tuple(fw.capabilities.values()), "capabilities"),
         Sheet("Domains", (*_common(), _column("Description", "description"),
                           labels("pillars", "pillars", "Pillars"),
-                          Column("Capabilities", lambda d: len(d.capabilities)), *_status()),
+                          Column("Capabilities", lambda d: len(d.capabilities)), *end),
               fw.domains, "domains"),
         Sheet("Principles", (*_common(), _column("Description", "description"),
-                             labels("pillars", "pillars", "Pillars"), *_status()), fw.principles, "principles"),
-        Sheet("Pillars", (*_common(), _column("Description", "description"), *_status()), fw.pillars, "pillars"),
+                             labels("pillars", "pillars", "Pillars"), *end), fw.principles, "principles"),
+        Sheet("Pillars", (*_common(), _column("Description", "description"), *end), fw.pillars, "pillars"),
         Sheet("Career stages", (_column("Rank", "rank", "int"), *_common(), _column("Description", "description"),
                                 joined("Typical roles", "typical_roles"),
                                 _column("Agenda for Change bands", "afc_bands"),
-                                _column("Career Framework for Health levels", "cfh_levels"), *_status()),
+                                _column("Career Framework for Health levels", "cfh_levels"), *end),
               stages, "career_stages"),
         Sheet("Roles", (*_common(), _column("Description", "description"),
                         Column("Career stage", lambda r: _labels(fw, [r.stage] if r.stage else []), "stage", "label",
                                "career_stages"),
-                        _column("Protected time", "protected_time"), joined("Examples", "examples"), *_status()),
+                        _column("Protected time", "protected_time"), joined("Examples", "examples"), *end),
               fw.roles, "roles"),
-        Sheet("Professions", (*_common(), _column("Regulator", "regulator"), *_status()), fw.professions,
+        Sheet("Professions", (*_common(), _column("Regulator", "regulator"), *end), fw.professions,
               "professions"),
         reported("Learning needs", "learning_needs"),
         reported("Barriers", "barriers"),
         reported("Priorities", "priorities"),
         Sheet("Resources", (*_common(), _column("Description", "description"), _column("Kind", "kind"),
-                            _column("URL", "url"), *_status()), fw.resources, "resources"),
+                            _column("URL", "url"), *end), fw.resources, "resources"),
         Sheet("Sources", (*_common(), _column("Title", "title"), _column("Publisher", "publisher"),
                           _column("Year", "year", "int"), _column("URL", "url")), fw.sources, "sources"),
         Sheet("Mappings", (_column("ID", "id"), _column("Subject ID", "subject"),
                            Column("Subject", lambda m: _labels(fw, [m.subject])), _column("Predicate", "predicate"),
                            _column("Object ID", "object_id"), _column("Object label", "object_label"),
                            _column("Object source", "object_source"), _column("Justification", "justification"),
-                           _column("Author", "author"), *_status()), fw.mappings, "mappings"),
+                           _column("Author", "author"), *end), fw.mappings, "mappings"),
         _fixed(crosswalk_sheet(fw)),
     ]
 
