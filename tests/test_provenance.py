@@ -94,5 +94,5 @@ def test_rdf_export_gives_each_evidence_quote_a_node(minimal, tmp_path):
     import rdflib
 
     graph = rdflib.Graph().parse(path)
-    quotes = {str(o) for o in graph.objects(None, rdflib.URIRef("https://w3id.org/ahpfw/vocab#quote"))}
+    quotes = {str(o) for o in graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#value"))}
     assert quotes == {QUOTE}
