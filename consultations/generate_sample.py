@@ -3,12 +3,18 @@
     python consultations/generate_sample.py            # refuses if responses/ is not empty
     python consultations/generate_sample.py --replace  # throw the old sample away first
 
-The respondents are made up, shaped like the London survey of AHP education
-roles (SOURCES.md S2): mostly physiotherapists, occupational therapists and
-speech and language therapists; 65% of education roles part time; the barriers
-and learning needs it reported. Planted comment themes follow that survey's key
-messages (no career pathway yet; protected time and substantive posts; quality
-improvement from the outset; pan-system roles; administrative burden; digital capability).
+The respondents, their answers and their comments are made up: they are an
+example of the consultation tools, not evidence about real people, and nothing in
+the framework may cite them (rule AHP044). Only three things are borrowed from the
+London survey of AHP education roles (framework source SRC2), and only as
+labels and one figure: the names of the barriers and learning needs it lists,
+the share of part-time roles it reports ("65% roles part time"), and the topics
+of its key messages, which the planted comment themes echo (a career pathway,
+substantive posts, quality improvement from the outset, pan-system roles) along
+with themes the editors invented (administrative burden, digital capability).
+Every other weight below (professions, career stages, organisations, regions,
+how often each barrier or need is picked) is invented for the example; the
+survey gives no profession mix and does not rank its barriers or needs.
 
 Every response goes through the real path: a blank XLSX (or CSV) form is made by
 ahpfw.consult.template, filled in as a respondent would with openpyxl (or the
@@ -41,7 +47,7 @@ SEED = 2024
 RESPONDENTS = 90
 CSV_EVERY = 15  # every 15th respondent uses the CSV form
 
-PROFESSIONS = {  # weights, roughly the mix of AHP education roles in the London survey
+PROFESSIONS = {  # invented weights: no source gives the professions of AHP educators
     "Physiotherapists": 24, "Occupational therapists": 20, "Speech and language therapists": 12,
     "Dietitians": 10, "Radiographers (diagnostic and therapeutic)": 10, "Podiatrists (chiropodists)": 5,
     "Paramedics": 5, "Operating department practitioners": 3, "Orthoptists": 2, "Prosthetists and orthotists": 2,
@@ -59,13 +65,17 @@ ORGANISATIONS = {"nhs_trust": 70, "primary_care": 10, "higher_education": 10, "i
                  "social_care": 3, "voluntary_sector": 1, "other_organisation": 2}
 REGIONS = {"london": 35, "south_east": 10, "east_of_england": 9, "midlands": 12, "north_west": 10,
            "north_east_and_yorkshire": 10, "south_west": 8, "wales": 2, "scotland": 2, "northern_ireland": 2}
-EDUCATION_TIME = {"part_time": 65, "full_time": 27, "no_protected_time": 8}  # 65% of roles part time
-BARRIERS = {"Clinical pressures": 34, "No funding": 20, "Poor engagement": 10,
-            "Education not seen as a priority": 16, "Resistance from AHP leads and stakeholders": 6,
-            "High administrative burden": 14}
-NEEDS = {"Project management": 14, "Pedagogy": 16, "Coaching and mentoring": 12, "Leadership": 12,
-         "Digital capability": 14, "Quality improvement": 12, "Negotiation and influencing": 10,
-         "Business cases and budgeting": 10}
+EDUCATION_TIME = {"part_time": 65, "full_time": 27, "no_protected_time": 8}  # survey: "65% roles part time"
+BARRIERS = {  # the survey's barriers; the weights are invented (it does not rank them)
+    "Clinical pressures": 34, "No funding": 20, "Poor engagement": 10,
+    "Education not seen as a priority": 16, "Resistance from AHP leads and stakeholders": 6,
+    "High administrative burden": 14,
+}
+NEEDS = {  # the survey's learning needs; the weights are invented
+    "Project management": 14, "Pedagogy": 16, "Coaching and mentoring": 12, "Leadership": 12,
+    "Digital capability": 14, "Quality improvement": 12, "Negotiation and influencing": 10,
+    "Business cases and budgeting": 10,
+}
 
 #: Planted themes: element id -> (mean agreement, chance of a comment, comments to pick from).
 THEMES = {
@@ -121,7 +131,7 @@ MISSING = [
     "How the framework links to the Career Framework for Health levels.", "Nothing obvious.",
 ]
 OTHER = [
-    "Thank you for co-producing this with the AHP community.", "Please keep it short enough to use in practice.",
+    "Thank you for sharing the draft for comment.", "Please keep it short enough to use in practice.",
     "It would help to have a self-assessment tool alongside it.", "Looking forward to the next iteration.",
 ]
 
