@@ -48,222 +48,222 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
     data_any_of_count1 = 0
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_answer(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_answer(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_changekind(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_changekind(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_changereference(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_changereference(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_comment(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_comment(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_consultation(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_consultation(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_decision(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_decision(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_decisionlog(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_decisionlog(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_decisionoutcome(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_decisionoutcome(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_elementkind(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_elementkind(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_evidence(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_evidence(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_mappingpredicate(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_mappingpredicate(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_mappingset(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_mappingset(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_optionsource(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_optionsource(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_organisationtype(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_organisationtype(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_protectedtime(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_protectedtime(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_question(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_question(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_questionkind(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_questionkind(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_region(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_region(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_response(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_response(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_textorigin(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_textorigin(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
         try:
-            validate_https___w3id_org_ahpfw_schema___defs_theme(data, custom_formats, (name_prefix or "data") + "")
+            validate_https___w3id_org_ahpfw_schema___defs_theme(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
@@ -361,7 +361,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -386,7 +386,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_
             data__origin_any_of_count2 = 0
             if not data__origin_any_of_count2:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count2 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count2:
@@ -428,7 +428,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_
             data__status_any_of_count3 = 0
             if not data__status_any_of_count3:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count3 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count3:
@@ -487,7 +487,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -517,7 +517,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}
             data__origin_any_of_count4 = 0
             if not data__origin_any_of_count4:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count4 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count4:
@@ -564,7 +564,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}
             data__status_any_of_count5 = 0
             if not data__status_any_of_count5:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count5 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count5:
@@ -615,7 +615,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_response(data, custom_formats=
             if data__answers_is_list:
                 data__answers_len = len(data__answers)
                 for data__answers_x, data__answers_item in enumerate(data__answers):
-                    validate_https___w3id_org_ahpfw_schema___defs_answer(data__answers_item, custom_formats, (name_prefix or "data") + ".answers[{data__answers_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_answer(data__answers_item, custom_formats, None)
         if "comments" in data_keys:
             data_keys.remove("comments")
             data__comments = data["comments"]
@@ -625,7 +625,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_response(data, custom_formats=
             if data__comments_is_list:
                 data__comments_len = len(data__comments)
                 for data__comments_x, data__comments_item in enumerate(data__comments):
-                    validate_https___w3id_org_ahpfw_schema___defs_comment(data__comments_item, custom_formats, (name_prefix or "data") + ".comments[{data__comments_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_comment(data__comments_item, custom_formats, None)
         if "consultation" in data_keys:
             data_keys.remove("consultation")
             data__consultation = data["consultation"]
@@ -679,7 +679,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_response(data, custom_formats=
         if "respondent" in data_keys:
             data_keys.remove("respondent")
             data__respondent = data["respondent"]
-            validate_https___w3id_org_ahpfw_schema___defs_respondent(data__respondent, custom_formats, (name_prefix or "data") + ".respondent")
+            validate_https___w3id_org_ahpfw_schema___defs_respondent(data__respondent, custom_formats, None)
         if "synthetic" in data_keys:
             data_keys.remove("synthetic")
             data__synthetic = data["synthetic"]
@@ -706,7 +706,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_format
             data__educationtime_any_of_count6 = 0
             if not data__educationtime_any_of_count6:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_protectedtime(data__educationtime, custom_formats, (name_prefix or "data") + ".education_time")
+                    validate_https___w3id_org_ahpfw_schema___defs_protectedtime(data__educationtime, custom_formats, None)
                     data__educationtime_any_of_count6 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__educationtime_any_of_count6:
@@ -728,7 +728,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_format
             data__organisationtype_any_of_count7 = 0
             if not data__organisationtype_any_of_count7:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_organisationtype(data__organisationtype, custom_formats, (name_prefix or "data") + ".organisation_type")
+                    validate_https___w3id_org_ahpfw_schema___defs_organisationtype(data__organisationtype, custom_formats, None)
                     data__organisationtype_any_of_count7 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__organisationtype_any_of_count7:
@@ -750,7 +750,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_respondent(data, custom_format
             data__region_any_of_count8 = 0
             if not data__region_any_of_count8:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_region(data__region, custom_formats, (name_prefix or "data") + ".region")
+                    validate_https___w3id_org_ahpfw_schema___defs_region(data__region, custom_formats, None)
                     data__region_any_of_count8 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__region_any_of_count8:
@@ -796,7 +796,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -826,7 +826,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
             data__origin_any_of_count9 = 0
             if not data__origin_any_of_count9:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count9 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count9:
@@ -868,7 +868,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
             data__status_any_of_count10 = 0
             if not data__status_any_of_count10:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count10 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count10:
@@ -920,7 +920,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data, custom_forma
         if "relation" in data_keys:
             data_keys.remove("relation")
             data__relation = data["relation"]
-            validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data__relation, custom_formats, (name_prefix or "data") + ".relation")
+            validate_https___w3id_org_ahpfw_schema___defs_relationtowork(data__relation, custom_formats, None)
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
@@ -985,7 +985,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_question(data, custom_formats=
         if "kind" in data_keys:
             data_keys.remove("kind")
             data__kind = data["kind"]
-            validate_https___w3id_org_ahpfw_schema___defs_questionkind(data__kind, custom_formats, (name_prefix or "data") + ".kind")
+            validate_https___w3id_org_ahpfw_schema___defs_questionkind(data__kind, custom_formats, None)
         if "name" in data_keys:
             data_keys.remove("name")
             data__name = data["name"]
@@ -1008,7 +1008,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_question(data, custom_formats=
             data__optionsfrom_any_of_count11 = 0
             if not data__optionsfrom_any_of_count11:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_optionsource(data__optionsfrom, custom_formats, (name_prefix or "data") + ".options_from")
+                    validate_https___w3id_org_ahpfw_schema___defs_optionsource(data__optionsfrom, custom_formats, None)
                     data__optionsfrom_any_of_count11 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__optionsfrom_any_of_count11:
@@ -1061,7 +1061,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -1086,7 +1086,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
             data__origin_any_of_count12 = 0
             if not data__origin_any_of_count12:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count12 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count12:
@@ -1133,7 +1133,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
             data__status_any_of_count13 = 0
             if not data__status_any_of_count13:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count13 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count13:
@@ -1179,7 +1179,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -1204,7 +1204,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
             data__origin_any_of_count14 = 0
             if not data__origin_any_of_count14:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count14 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count14:
@@ -1257,7 +1257,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
             data__status_any_of_count15 = 0
             if not data__status_any_of_count15:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count15 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count15:
@@ -1303,7 +1303,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -1328,7 +1328,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
             data__origin_any_of_count16 = 0
             if not data__origin_any_of_count16:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count16 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count16:
@@ -1370,7 +1370,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
             data__status_any_of_count17 = 0
             if not data__status_any_of_count17:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count17 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count17:
@@ -1448,7 +1448,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_mappingset(data, custom_format
             if data__mappings_is_list:
                 data__mappings_len = len(data__mappings)
                 for data__mappings_x, data__mappings_item in enumerate(data__mappings):
-                    validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data__mappings_item, custom_formats, (name_prefix or "data") + ".mappings[{data__mappings_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data__mappings_item, custom_formats, None)
         if "object_framework" in data_keys:
             data_keys.remove("object_framework")
             data__objectframework = data["object_framework"]
@@ -1517,7 +1517,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -1562,7 +1562,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
             data__origin_any_of_count18 = 0
             if not data__origin_any_of_count18:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count18 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count18:
@@ -1576,7 +1576,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
         if "predicate" in data_keys:
             data_keys.remove("predicate")
             data__predicate = data["predicate"]
-            validate_https___w3id_org_ahpfw_schema___defs_mappingpredicate(data__predicate, custom_formats, (name_prefix or "data") + ".predicate")
+            validate_https___w3id_org_ahpfw_schema___defs_mappingpredicate(data__predicate, custom_formats, None)
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -1608,7 +1608,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
             data__status_any_of_count19 = 0
             if not data__status_any_of_count19:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count19 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count19:
@@ -1649,7 +1649,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data, custom_f
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -1661,7 +1661,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data, custom_f
             data__origin_any_of_count20 = 0
             if not data__origin_any_of_count20:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count20 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count20:
@@ -1717,7 +1717,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -1742,7 +1742,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
             data__origin_any_of_count21 = 0
             if not data__origin_any_of_count21:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count21 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count21:
@@ -1784,7 +1784,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
             data__status_any_of_count22 = 0
             if not data__status_any_of_count22:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count22 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count22:
@@ -1824,7 +1824,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__barriers_is_list:
                 data__barriers_len = len(data__barriers)
                 for data__barriers_x, data__barriers_item in enumerate(data__barriers):
-                    validate_https___w3id_org_ahpfw_schema___defs_barrier(data__barriers_item, custom_formats, (name_prefix or "data") + ".barriers[{data__barriers_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_barrier(data__barriers_item, custom_formats, None)
         if "career_stages" in data_keys:
             data_keys.remove("career_stages")
             data__careerstages = data["career_stages"]
@@ -1834,7 +1834,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__careerstages_is_list:
                 data__careerstages_len = len(data__careerstages)
                 for data__careerstages_x, data__careerstages_item in enumerate(data__careerstages):
-                    validate_https___w3id_org_ahpfw_schema___defs_careerstage(data__careerstages_item, custom_formats, (name_prefix or "data") + ".career_stages[{data__careerstages_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_careerstage(data__careerstages_item, custom_formats, None)
         if "date" in data_keys:
             data_keys.remove("date")
             data__date = data["date"]
@@ -1857,7 +1857,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__domains_is_list:
                 data__domains_len = len(data__domains)
                 for data__domains_x, data__domains_item in enumerate(data__domains):
-                    validate_https___w3id_org_ahpfw_schema___defs_domain(data__domains_item, custom_formats, (name_prefix or "data") + ".domains[{data__domains_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_domain(data__domains_item, custom_formats, None)
         if "element_kinds" in data_keys:
             data_keys.remove("element_kinds")
             data__elementkinds = data["element_kinds"]
@@ -1867,7 +1867,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__elementkinds_is_list:
                 data__elementkinds_len = len(data__elementkinds)
                 for data__elementkinds_x, data__elementkinds_item in enumerate(data__elementkinds):
-                    validate_https___w3id_org_ahpfw_schema___defs_elementkind(data__elementkinds_item, custom_formats, (name_prefix or "data") + ".element_kinds[{data__elementkinds_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_elementkind(data__elementkinds_item, custom_formats, None)
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -1885,7 +1885,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__learningneeds_is_list:
                 data__learningneeds_len = len(data__learningneeds)
                 for data__learningneeds_x, data__learningneeds_item in enumerate(data__learningneeds):
-                    validate_https___w3id_org_ahpfw_schema___defs_learningneed(data__learningneeds_item, custom_formats, (name_prefix or "data") + ".learning_needs[{data__learningneeds_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_learningneed(data__learningneeds_item, custom_formats, None)
         if "licence" in data_keys:
             data_keys.remove("licence")
             data__licence = data["licence"]
@@ -1900,7 +1900,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__mappings_is_list:
                 data__mappings_len = len(data__mappings)
                 for data__mappings_x, data__mappings_item in enumerate(data__mappings):
-                    validate_https___w3id_org_ahpfw_schema___defs_mapping(data__mappings_item, custom_formats, (name_prefix or "data") + ".mappings[{data__mappings_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_mapping(data__mappings_item, custom_formats, None)
         if "pillars" in data_keys:
             data_keys.remove("pillars")
             data__pillars = data["pillars"]
@@ -1910,7 +1910,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__pillars_is_list:
                 data__pillars_len = len(data__pillars)
                 for data__pillars_x, data__pillars_item in enumerate(data__pillars):
-                    validate_https___w3id_org_ahpfw_schema___defs_pillar(data__pillars_item, custom_formats, (name_prefix or "data") + ".pillars[{data__pillars_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_pillar(data__pillars_item, custom_formats, None)
         if "principles" in data_keys:
             data_keys.remove("principles")
             data__principles = data["principles"]
@@ -1920,7 +1920,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__principles_is_list:
                 data__principles_len = len(data__principles)
                 for data__principles_x, data__principles_item in enumerate(data__principles):
-                    validate_https___w3id_org_ahpfw_schema___defs_principle(data__principles_item, custom_formats, (name_prefix or "data") + ".principles[{data__principles_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_principle(data__principles_item, custom_formats, None)
         if "priorities" in data_keys:
             data_keys.remove("priorities")
             data__priorities = data["priorities"]
@@ -1930,7 +1930,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__priorities_is_list:
                 data__priorities_len = len(data__priorities)
                 for data__priorities_x, data__priorities_item in enumerate(data__priorities):
-                    validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data__priorities_item, custom_formats, (name_prefix or "data") + ".priorities[{data__priorities_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data__priorities_item, custom_formats, None)
         if "professions" in data_keys:
             data_keys.remove("professions")
             data__professions = data["professions"]
@@ -1940,7 +1940,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__professions_is_list:
                 data__professions_len = len(data__professions)
                 for data__professions_x, data__professions_item in enumerate(data__professions):
-                    validate_https___w3id_org_ahpfw_schema___defs_profession(data__professions_item, custom_formats, (name_prefix or "data") + ".professions[{data__professions_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_profession(data__professions_item, custom_formats, None)
         if "publisher" in data_keys:
             data_keys.remove("publisher")
             data__publisher = data["publisher"]
@@ -1955,7 +1955,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__relatedworks_is_list:
                 data__relatedworks_len = len(data__relatedworks)
                 for data__relatedworks_x, data__relatedworks_item in enumerate(data__relatedworks):
-                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, (name_prefix or "data") + ".related_works[{data__relatedworks_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, None)
         if "resources" in data_keys:
             data_keys.remove("resources")
             data__resources = data["resources"]
@@ -1965,7 +1965,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__resources_is_list:
                 data__resources_len = len(data__resources)
                 for data__resources_x, data__resources_item in enumerate(data__resources):
-                    validate_https___w3id_org_ahpfw_schema___defs_resource(data__resources_item, custom_formats, (name_prefix or "data") + ".resources[{data__resources_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_resource(data__resources_item, custom_formats, None)
         if "roles" in data_keys:
             data_keys.remove("roles")
             data__roles = data["roles"]
@@ -1975,7 +1975,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__roles_is_list:
                 data__roles_len = len(data__roles)
                 for data__roles_x, data__roles_item in enumerate(data__roles):
-                    validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data__roles_item, custom_formats, (name_prefix or "data") + ".roles[{data__roles_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data__roles_item, custom_formats, None)
         if "scope" in data_keys:
             data_keys.remove("scope")
             data__scope = data["scope"]
@@ -1990,11 +1990,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_framework(data, custom_formats
             if data__sources_is_list:
                 data__sources_len = len(data__sources)
                 for data__sources_x, data__sources_item in enumerate(data__sources):
-                    validate_https___w3id_org_ahpfw_schema___defs_source(data__sources_item, custom_formats, (name_prefix or "data") + ".sources[{data__sources_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_source(data__sources_item, custom_formats, None)
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data__status, custom_formats, None)
         if "supersedes" in data_keys:
             data_keys.remove("supersedes")
             data__supersedes = data["supersedes"]
@@ -2088,7 +2088,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -2113,7 +2113,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
             data__origin_any_of_count23 = 0
             if not data__origin_any_of_count23:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count23 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count23:
@@ -2155,7 +2155,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
             data__status_any_of_count24 = 0
             if not data__status_any_of_count24:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count24 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count24:
@@ -2201,7 +2201,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "examples" in data_keys:
             data_keys.remove("examples")
             data__examples = data["examples"]
@@ -2237,7 +2237,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
             data__origin_any_of_count25 = 0
             if not data__origin_any_of_count25:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count25 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count25:
@@ -2289,7 +2289,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
             data__status_any_of_count26 = 0
             if not data__status_any_of_count26:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count26 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count26:
@@ -2322,7 +2322,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
             if data__capabilities_is_list:
                 data__capabilities_len = len(data__capabilities)
                 for data__capabilities_x, data__capabilities_item in enumerate(data__capabilities):
-                    validate_https___w3id_org_ahpfw_schema___defs_capability(data__capabilities_item, custom_formats, (name_prefix or "data") + ".capabilities[{data__capabilities_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_capability(data__capabilities_item, custom_formats, None)
         if "code" in data_keys:
             data_keys.remove("code")
             data__code = data["code"]
@@ -2345,7 +2345,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -2370,7 +2370,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
             data__origin_any_of_count27 = 0
             if not data__origin_any_of_count27:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count27 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count27:
@@ -2423,7 +2423,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
             data__status_any_of_count28 = 0
             if not data__status_any_of_count28:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count28 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count28:
@@ -2471,7 +2471,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_decisionlog(data, custom_forma
             if data__decisions_is_list:
                 data__decisions_len = len(data__decisions)
                 for data__decisions_x, data__decisions_item in enumerate(data__decisions):
-                    validate_https___w3id_org_ahpfw_schema___defs_decision(data__decisions_item, custom_formats, (name_prefix or "data") + ".decisions[{data__decisions_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_decision(data__decisions_item, custom_formats, None)
         if "response_to" in data_keys:
             data_keys.remove("response_to")
             data__responseto = data["response_to"]
@@ -2489,7 +2489,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_decisionlog(data, custom_forma
             if data__themes_is_list:
                 data__themes_len = len(data__themes)
                 for data__themes_x, data__themes_item in enumerate(data__themes):
-                    validate_https___w3id_org_ahpfw_schema___defs_theme(data__themes_item, custom_formats, (name_prefix or "data") + ".themes[{data__themes_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_theme(data__themes_item, custom_formats, None)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -2512,7 +2512,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_decision(data, custom_formats=
             if data__changes_is_list:
                 data__changes_len = len(data__changes)
                 for data__changes_x, data__changes_item in enumerate(data__changes):
-                    validate_https___w3id_org_ahpfw_schema___defs_changereference(data__changes_item, custom_formats, (name_prefix or "data") + ".changes[{data__changes_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_changereference(data__changes_item, custom_formats, None)
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -2524,7 +2524,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_decision(data, custom_formats=
         if "outcome" in data_keys:
             data_keys.remove("outcome")
             data__outcome = data["outcome"]
-            validate_https___w3id_org_ahpfw_schema___defs_decisionoutcome(data__outcome, custom_formats, (name_prefix or "data") + ".outcome")
+            validate_https___w3id_org_ahpfw_schema___defs_decisionoutcome(data__outcome, custom_formats, None)
         if "reason" in data_keys:
             data_keys.remove("reason")
             data__reason = data["reason"]
@@ -2565,7 +2565,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -2590,7 +2590,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_
             data__origin_any_of_count29 = 0
             if not data__origin_any_of_count29:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count29 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count29:
@@ -2604,7 +2604,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_crosswalkmapping(data, custom_
         if "predicate" in data_keys:
             data_keys.remove("predicate")
             data__predicate = data["predicate"]
-            validate_https___w3id_org_ahpfw_schema___defs_mappingpredicate(data__predicate, custom_formats, (name_prefix or "data") + ".predicate")
+            validate_https___w3id_org_ahpfw_schema___defs_mappingpredicate(data__predicate, custom_formats, None)
         if "subject_id" in data_keys:
             data_keys.remove("subject_id")
             data__subjectid = data["subject_id"]
@@ -2680,7 +2680,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_consultation(data, custom_form
             if data__questions_is_list:
                 data__questions_len = len(data__questions)
                 for data__questions_x, data__questions_item in enumerate(data__questions):
-                    validate_https___w3id_org_ahpfw_schema___defs_question(data__questions_item, custom_formats, (name_prefix or "data") + ".questions[{data__questions_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_question(data__questions_item, custom_formats, None)
         if "synthetic" in data_keys:
             data_keys.remove("synthetic")
             data__synthetic = data["synthetic"]
@@ -2756,7 +2756,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_changereference(data, custom_f
         if "kind" in data_keys:
             data_keys.remove("kind")
             data__kind = data["kind"]
-            validate_https___w3id_org_ahpfw_schema___defs_changekind(data__kind, custom_formats, (name_prefix or "data") + ".kind")
+            validate_https___w3id_org_ahpfw_schema___defs_changekind(data__kind, custom_formats, None)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -2809,7 +2809,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -2834,7 +2834,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
             data__origin_any_of_count30 = 0
             if not data__origin_any_of_count30:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count30 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count30:
@@ -2881,7 +2881,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
             data__status_any_of_count31 = 0
             if not data__status_any_of_count31:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count31 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count31:
@@ -2949,7 +2949,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
             if data__descriptors_is_list:
                 data__descriptors_len = len(data__descriptors)
                 for data__descriptors_x, data__descriptors_item in enumerate(data__descriptors):
-                    validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data__descriptors_item, custom_formats, (name_prefix or "data") + ".descriptors[{data__descriptors_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data__descriptors_item, custom_formats, None)
         if "evidence" in data_keys:
             data_keys.remove("evidence")
             data__evidence = data["evidence"]
@@ -2959,7 +2959,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "examples" in data_keys:
             data_keys.remove("examples")
             data__examples = data["examples"]
@@ -3006,7 +3006,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
             data__origin_any_of_count32 = 0
             if not data__origin_any_of_count32:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count32 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count32:
@@ -3058,7 +3058,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
             data__status_any_of_count33 = 0
             if not data__status_any_of_count33:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count33 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count33:
@@ -3115,7 +3115,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
             if data__evidence_is_list:
                 data__evidence_len = len(data__evidence)
                 for data__evidence_x, data__evidence_item in enumerate(data__evidence):
-                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_evidence(data__evidence_item, custom_formats, None)
         if "figure_source" in data_keys:
             data_keys.remove("figure_source")
             data__figuresource = data["figure_source"]
@@ -3140,7 +3140,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
             data__origin_any_of_count34 = 0
             if not data__origin_any_of_count34:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, (name_prefix or "data") + ".origin")
+                    validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
                     data__origin_any_of_count34 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count34:
@@ -3182,7 +3182,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
             data__status_any_of_count35 = 0
             if not data__status_any_of_count35:
                 try:
-                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+                    validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
                     data__status_any_of_count35 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count35:
@@ -3241,7 +3241,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__barriers_is_list:
                 data__barriers_len = len(data__barriers)
                 for data__barriers_x, data__barriers_item in enumerate(data__barriers):
-                    validate_https___w3id_org_ahpfw_schema___defs_barrier(data__barriers_item, custom_formats, (name_prefix or "data") + ".barriers[{data__barriers_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_barrier(data__barriers_item, custom_formats, None)
         if "career_stages" in data_keys:
             data_keys.remove("career_stages")
             data__careerstages = data["career_stages"]
@@ -3251,7 +3251,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__careerstages_is_list:
                 data__careerstages_len = len(data__careerstages)
                 for data__careerstages_x, data__careerstages_item in enumerate(data__careerstages):
-                    validate_https___w3id_org_ahpfw_schema___defs_careerstage(data__careerstages_item, custom_formats, (name_prefix or "data") + ".career_stages[{data__careerstages_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_careerstage(data__careerstages_item, custom_formats, None)
         if "date" in data_keys:
             data_keys.remove("date")
             data__date = data["date"]
@@ -3274,7 +3274,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__domains_is_list:
                 data__domains_len = len(data__domains)
                 for data__domains_x, data__domains_item in enumerate(data__domains):
-                    validate_https___w3id_org_ahpfw_schema___defs_domain(data__domains_item, custom_formats, (name_prefix or "data") + ".domains[{data__domains_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_domain(data__domains_item, custom_formats, None)
         if "element_kinds" in data_keys:
             data_keys.remove("element_kinds")
             data__elementkinds = data["element_kinds"]
@@ -3284,7 +3284,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__elementkinds_is_list:
                 data__elementkinds_len = len(data__elementkinds)
                 for data__elementkinds_x, data__elementkinds_item in enumerate(data__elementkinds):
-                    validate_https___w3id_org_ahpfw_schema___defs_elementkind(data__elementkinds_item, custom_formats, (name_prefix or "data") + ".element_kinds[{data__elementkinds_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_elementkind(data__elementkinds_item, custom_formats, None)
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
@@ -3302,7 +3302,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__learningneeds_is_list:
                 data__learningneeds_len = len(data__learningneeds)
                 for data__learningneeds_x, data__learningneeds_item in enumerate(data__learningneeds):
-                    validate_https___w3id_org_ahpfw_schema___defs_learningneed(data__learningneeds_item, custom_formats, (name_prefix or "data") + ".learning_needs[{data__learningneeds_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_learningneed(data__learningneeds_item, custom_formats, None)
         if "licence" in data_keys:
             data_keys.remove("licence")
             data__licence = data["licence"]
@@ -3317,7 +3317,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__mappings_is_list:
                 data__mappings_len = len(data__mappings)
                 for data__mappings_x, data__mappings_item in enumerate(data__mappings):
-                    validate_https___w3id_org_ahpfw_schema___defs_mapping(data__mappings_item, custom_formats, (name_prefix or "data") + ".mappings[{data__mappings_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_mapping(data__mappings_item, custom_formats, None)
         if "pillars" in data_keys:
             data_keys.remove("pillars")
             data__pillars = data["pillars"]
@@ -3327,7 +3327,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__pillars_is_list:
                 data__pillars_len = len(data__pillars)
                 for data__pillars_x, data__pillars_item in enumerate(data__pillars):
-                    validate_https___w3id_org_ahpfw_schema___defs_pillar(data__pillars_item, custom_formats, (name_prefix or "data") + ".pillars[{data__pillars_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_pillar(data__pillars_item, custom_formats, None)
         if "principles" in data_keys:
             data_keys.remove("principles")
             data__principles = data["principles"]
@@ -3337,7 +3337,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__principles_is_list:
                 data__principles_len = len(data__principles)
                 for data__principles_x, data__principles_item in enumerate(data__principles):
-                    validate_https___w3id_org_ahpfw_schema___defs_principle(data__principles_item, custom_formats, (name_prefix or "data") + ".principles[{data__principles_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_principle(data__principles_item, custom_formats, None)
         if "priorities" in data_keys:
             data_keys.remove("priorities")
             data__priorities = data["priorities"]
@@ -3347,7 +3347,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__priorities_is_list:
                 data__priorities_len = len(data__priorities)
                 for data__priorities_x, data__priorities_item in enumerate(data__priorities):
-                    validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data__priorities_item, custom_formats, (name_prefix or "data") + ".priorities[{data__priorities_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data__priorities_item, custom_formats, None)
         if "professions" in data_keys:
             data_keys.remove("professions")
             data__professions = data["professions"]
@@ -3357,7 +3357,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__professions_is_list:
                 data__professions_len = len(data__professions)
                 for data__professions_x, data__professions_item in enumerate(data__professions):
-                    validate_https___w3id_org_ahpfw_schema___defs_profession(data__professions_item, custom_formats, (name_prefix or "data") + ".professions[{data__professions_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_profession(data__professions_item, custom_formats, None)
         if "publisher" in data_keys:
             data_keys.remove("publisher")
             data__publisher = data["publisher"]
@@ -3372,7 +3372,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__relatedworks_is_list:
                 data__relatedworks_len = len(data__relatedworks)
                 for data__relatedworks_x, data__relatedworks_item in enumerate(data__relatedworks):
-                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, (name_prefix or "data") + ".related_works[{data__relatedworks_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, None)
         if "resources" in data_keys:
             data_keys.remove("resources")
             data__resources = data["resources"]
@@ -3382,7 +3382,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__resources_is_list:
                 data__resources_len = len(data__resources)
                 for data__resources_x, data__resources_item in enumerate(data__resources):
-                    validate_https___w3id_org_ahpfw_schema___defs_resource(data__resources_item, custom_formats, (name_prefix or "data") + ".resources[{data__resources_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_resource(data__resources_item, custom_formats, None)
         if "roles" in data_keys:
             data_keys.remove("roles")
             data__roles = data["roles"]
@@ -3392,7 +3392,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__roles_is_list:
                 data__roles_len = len(data__roles)
                 for data__roles_x, data__roles_item in enumerate(data__roles):
-                    validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data__roles_item, custom_formats, (name_prefix or "data") + ".roles[{data__roles_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data__roles_item, custom_formats, None)
         if "scope" in data_keys:
             data_keys.remove("scope")
             data__scope = data["scope"]
@@ -3407,11 +3407,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
             if data__sources_is_list:
                 data__sources_len = len(data__sources)
                 for data__sources_x, data__sources_item in enumerate(data__sources):
-                    validate_https___w3id_org_ahpfw_schema___defs_source(data__sources_item, custom_formats, (name_prefix or "data") + ".sources[{data__sources_x}]".format(**locals()))
+                    validate_https___w3id_org_ahpfw_schema___defs_source(data__sources_item, custom_formats, None)
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data__status, custom_formats, (name_prefix or "data") + ".status")
+            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data__status, custom_formats, None)
         if "supersedes" in data_keys:
             data_keys.remove("supersedes")
             data__supersedes = data["supersedes"]

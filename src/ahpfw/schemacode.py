@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,9 @@ class JsonSchemaValueException(ValueError):
 
 JsonSchemaValuesException = JsonSchemaValueException
 '''
+
+#: a generated function calling another: ``validate_x(data__y, custom_formats, <the value's path>)``
+_NAMED_CALL = re.compile(r"^( +validate_\w+\(\w+, custom_formats), .+\)$", re.MULTILINE)
 
 Check = Callable[[Any], Any]
 
@@ -89,6 +93,9 @@ def generate(schema_text: str) -> str:
     if code.count(_FJS_IMPORT) != 1 or "fastjsonschema" in code.replace(_FJS_IMPORT, ""):
         raise ValueError(f"fastjsonschema {fastjsonschema.VERSION} wrote code of an unknown form")
     code = code.replace(_FJS_IMPORT, _OWN_EXCEPTIONS)
+    # Each call of a definition's function builds the path of the value for an error message, for every
+    # item of every list (a str.format of all the local variables); the check only says yes or no.
+    code = _NAMED_CALL.sub(r"\1, None)", code)
     missing = [fn for fn in functions.values() if f"\ndef {fn}(" not in code]
     if missing:
         raise ValueError(f"fastjsonschema {fastjsonschema.VERSION} wrote no function {missing[0]}")

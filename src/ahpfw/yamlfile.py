@@ -142,8 +142,10 @@ def _line_start(text: str, line: int, column: int) -> str:
     return lines[line][: column + 1] if line < len(lines) else ""
 
 
-def _mark_loc(path: str, mark: Any) -> Location:
-    return Location(path, mark.line + 1, mark.column + 1)
+_EVENT = yaml.events
+#: first characters of a plain scalar that the resolver may read as something other than text
+#: (None: any may, when the loader has a catch-all resolver)
+_RESOLVABLE = None if None in _Loader.yaml_implicit_resolvers else frozenset(_Loader.yaml_implicit_resolvers)
 
 
 class _Builder:
@@ -152,6 +154,8 @@ class _Builder:
     Works with an explicit stack, so no input can exhaust Python's or C's stack.
     Each open collection is a frame: ``[container, own location, child locations,
     pending key]`` (the pending key is ``None`` in a mapping waiting for its next key).
+    This loop runs for every value of every file, so it dispatches on the event's
+    exact type, most frequent first, and makes each location directly.
     """
 
     def __init__(self, path: str, loader: Any):
@@ -160,51 +164,67 @@ class _Builder:
         self.positions = Positions()
 
     def build(self) -> Any:
-        loader = self.loader
+        get_event = self.loader.get_event
+        path = self.path
+        table = self.positions._table
+        new_location = tuple.__new__
+        scalar_event, mapping_start, sequence_start = (_EVENT.ScalarEvent, _EVENT.MappingStartEvent,
+                                                       _EVENT.SequenceStartEvent)
+        collection_end = (_EVENT.MappingEndEvent, _EVENT.SequenceEndEvent)
+        resolvable = _RESOLVABLE
+        bad_in_value = _BAD_IN_VALUE.search
         stack: list[list[Any]] = []
         documents = 0
         result: Any = None
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    raise self._refused(event)
+                mark = event.start_mark
+                loc = new_location(Location, (path, mark.line + 1, mark.column + 1))
+                value = event.value
+                awaiting_key = bool(stack) and stack[-1][3] is None and type(stack[-1][0]) is dict
+                if event.style == '"' and bad_in_value(value):  # only escapes can add what the text had not
+                    raise self._error(event, "AHP001", f"character {_char_name(bad_in_value(value).group())} "
+                                      "(written as an escape) is not allowed in framework text; delete it")
+                if event.implicit[0] and (resolvable is None or value[:1] in resolvable):
+                    value = self._resolved(event, as_key=awaiting_key)
+            elif kind in collection_end:
+                container, loc, children, _ = stack.pop()
+                table[id(container)] = (loc, children)
+                value = container
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    raise self._refused(event)
+                if stack and stack[-1][3] is None and type(stack[-1][0]) is dict:
+                    raise self._error(event, "AHP005", "a key must be a plain name such as 'statement', "
+                                      "not a list or mapping")
+                if len(stack) >= MAX_DEPTH:
+                    raise self._error(event, "AHP003", f"nesting is deeper than {MAX_DEPTH} levels")
+                mark = event.start_mark
+                stack.append([{} if kind is mapping_start else [],
+                              new_location(Location, (path, mark.line + 1, mark.column + 1)), {}, None])
+                continue
+            elif kind is _EVENT.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise self._error(event, "AHP001", "a file holds one YAML document; "
                                       "remove the second document (after '---')")
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            elif kind is _EVENT.StreamEndEvent:
+                return result
+            elif kind is _EVENT.AliasEvent:
+                raise self._refused(event)
+            else:  # stream start, document end
                 continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                raise self._error(event, "AHP003", "anchors and aliases (&name, *name) are not supported; "
-                                  "write the value out in full")
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container, own, children, _ = stack.pop()
-                self.positions.add(container, own, children)
-                value: Any = container
-                loc = own
-            else:
-                if event.tag is not None:
-                    raise self._error(event, "AHP003", f"tag '{event.tag}' is not allowed; framework files "
-                                      "hold plain text, numbers, lists and mappings only")
-                loc = _mark_loc(self.path, event.start_mark)
-                awaiting_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][3] is None
-                if isinstance(event, yaml.ScalarEvent):
-                    value = self._scalar(event, as_key=awaiting_key)
-                else:
-                    if awaiting_key:
-                        raise self._error(event, "AHP005", "a key must be a plain name such as 'statement', "
-                                          "not a list or mapping")
-                    if len(stack) >= MAX_DEPTH:
-                        raise self._error(event, "AHP003", f"nesting is deeper than {MAX_DEPTH} levels")
-                    empty: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    stack.append([empty, loc, {}, None])
-                    continue
             if not stack:
                 result = value
                 continue
             frame = stack[-1]
             container, _, children, key = frame
-            if isinstance(container, list):
+            if type(container) is list:
                 children[len(container)] = loc
                 container.append(value)
             elif key is None:
@@ -216,14 +236,18 @@ class _Builder:
             else:
                 container[key] = value
                 frame[3] = None
-        return result
 
-    def _scalar(self, event: yaml.ScalarEvent, as_key: bool) -> Any:
+    def _refused(self, event: Any) -> YamlError:
+        """The error for an alias, an anchor or a tag on ``event``."""
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            return self._error(event, "AHP003", "anchors and aliases (&name, *name) are not supported; "
+                               "write the value out in full")
+        return self._error(event, "AHP003", f"tag '{event.tag}' is not allowed; framework files "
+                           "hold plain text, numbers, lists and mappings only")
+
+    def _resolved(self, event: yaml.ScalarEvent, as_key: bool) -> Any:
+        """A plain scalar's value: text, or what the YAML resolver reads it as (a number, true, empty)."""
         value = event.value
-        bad = _BAD_IN_VALUE.search(value)
-        if bad:
-            raise self._error(event, "AHP001", f"character {_char_name(bad.group())} (written as an escape) "
-                              "is not allowed in framework text; delete it")
         tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _MERGE:
             raise self._error(event, "AHP003", "merge keys (<<) are not supported")
@@ -240,8 +264,8 @@ class _Builder:
                               "put it in quotes to keep it as text") from None
 
     def _error(self, event: Any, code: str, message: str) -> YamlError:
-        loc = _mark_loc(self.path, event.start_mark)
-        return _fail(self.path, loc.line, loc.col, code, message)
+        mark = event.start_mark
+        return _fail(self.path, mark.line + 1, mark.column + 1, code, message)
 
 
 def max_file_bytes() -> int:
