@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import yaml
 
+from ahpfw import workbooks
 from ahpfw.consult import form, ingest, report
 from ahpfw.consult.consultation import consulted_framework, load_consultation, load_responses
 from ahpfw.consult.template import build_form, render
@@ -268,7 +269,7 @@ def _with_entity(blank: Path) -> bytes:
 def test_hostile_or_broken_files_are_refused_and_the_rest_ingested(setup, tmp_path, monkeypatch, name, content,
                                                                    message):
     consultation, fw, blank = setup
-    monkeypatch.setattr(ingest, "MAX_COMPRESSION_RATIO", 100)
+    monkeypatch.setattr(workbooks, "MAX_COMPRESSION_RATIO", 100)
     bad = tmp_path / name
     bad.write_bytes(content(blank))
     good = fill(blank, tmp_path / "good.xlsx", {"ahpfw:CAP-0001": 4})
@@ -280,7 +281,7 @@ def test_hostile_or_broken_files_are_refused_and_the_rest_ingested(setup, tmp_pa
 def test_files_over_the_size_limit_are_refused(setup, tmp_path, monkeypatch):
     consultation, fw, blank = setup
     filled = fill(blank, tmp_path / "big.xlsx", {"ahpfw:CAP-0001": 4})
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", filled.stat().st_size - 1)
+    monkeypatch.setattr(workbooks, "MAX_FILE_BYTES", filled.stat().st_size - 1)
     result = ingest.ingest(consultation, fw, [filled])
     assert "larger than" in result.problems[0].message and not stored(consultation)
 

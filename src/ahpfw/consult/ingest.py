@@ -6,10 +6,8 @@ other files are still ingested. Good responses are stored one per file under
 ``responses/`` (never overwritten); contact details, if the form asked for
 them, go to ``contacts/``, which no report or export reads.
 
-Untrusted input is read defensively: a size limit per file; the zip directory
-of an XLSX is checked (entry count, uncompressed size, compression ratio) before
-anything is unpacked; encrypted (OLE) workbooks are recognised and refused;
-openpyxl parses XML through defusedxml; formulas are refused, never evaluated.
+Untrusted input is read defensively (:mod:`ahpfw.workbooks`: size limits, zip
+checks before unpacking, defusedxml); formulas are refused, never evaluated.
 """
 
 from __future__ import annotations
@@ -27,19 +25,12 @@ from typing import Any
 
 from .. import model
 from ..atomic import create_bytes, write_text
-from ..problems import Error, display_path
+from ..problems import display_path
+from ..workbooks import CONTROL, BadFile, column_letter, csv_table, is_formula, open_workbook, read_spreadsheet
 from . import form
 from .consultation import CONTACTS, Consultation, dump_yaml, load_responses
 
-MAX_FILE_BYTES = 10 * 2**20
-MAX_UNCOMPRESSED_BYTES = 20 * 2**20
-MAX_ZIP_ENTRIES = 1000
-MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 5000
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -53,15 +44,6 @@ class FileProblem:
     def __str__(self) -> str:
         place = f"{display_path(self.file)}!{self.where}" if self.where else display_path(self.file)
         return f"{place}: {self.message}"
-
-
-class BadFile(Error):
-    """A file cannot be read as a response form at all."""
-
-    def __init__(self, message: str, where: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.where = where
 
 
 @dataclass(frozen=True)
@@ -110,80 +92,12 @@ class IngestResult:
 
 def read_form(path: Path) -> tuple[str, list[Row]]:
     """Read a returned form as rows. Raises :class:`BadFile` when it cannot be read safely."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise BadFile(f"cannot read file: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise BadFile("not a file")
-    if size > MAX_FILE_BYTES:
-        raise BadFile(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; a response form is far smaller")
-    data = path.read_bytes()
-    if data.startswith(_OLE_MAGIC):
-        raise BadFile("this is a password-protected (encrypted) workbook or an old .xls file; "
-                      "save it as an unprotected .xlsx and send it again")
-    if data.startswith(_ZIP_MAGIC):
-        return "xlsx", _xlsx_rows(data)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise BadFile("not a valid XLSX file (it is not a zip archive); it may be damaged")
-    if path.suffix.lower() == ".csv":
-        return "csv", _csv_rows(data)
-    raise BadFile("unknown kind of file: send the XLSX or CSV response form")
-
-
-def _check_zip(data: bytes) -> None:
-    import zipfile
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise BadFile("not a valid XLSX file (damaged zip archive)") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ZIP_ENTRIES:
-            raise BadFile(f"the workbook holds {len(infos)} parts; more than {MAX_ZIP_ENTRIES} is not a form")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise BadFile("the workbook is encrypted; save it without a password")
-            total += info.file_size
-            if info.file_size > 2**20 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-                raise BadFile(f"part {info.filename} expands {info.file_size // max(info.compress_size, 1)} times: "
-                              "refused as a possible zip bomb")
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise BadFile(f"the workbook unpacks to {total // 2**20} MiB, more than "
-                          f"{MAX_UNCOMPRESSED_BYTES // 2**20} MiB: refused as a possible zip bomb")
-        names = {info.filename for info in infos}
-        if "xl/workbook.xml" not in names:
-            raise BadFile("not an XLSX workbook (no xl/workbook.xml inside)")
-
-
-def _open_workbook(data: bytes) -> Any:
-    try:
-        import defusedxml  # noqa: F401  (openpyxl parses through defusedxml when it is installed)
-        import openpyxl
-        import openpyxl.xml
-    except ImportError:
-        raise BadFile("reading XLSX needs openpyxl and defusedxml: pip install 'ahpfw[consult]'") from None
-    if not openpyxl.xml.DEFUSEDXML:
-        raise BadFile("openpyxl is not using defusedxml (OPENPYXL_DEFUSEDXML is off); refusing to read "
-                      "an untrusted workbook")
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged or hostile input
-        from defusedxml import DefusedXmlException
-
-        cause: BaseException | None = exc
-        while cause is not None:  # openpyxl wraps parser errors in a ValueError
-            if isinstance(cause, DefusedXmlException):
-                raise BadFile("the workbook's XML declares entities or a DTD: refused as unsafe") from None
-            cause = cause.__cause__ or cause.__context__
-        raise BadFile(f"cannot read the workbook ({type(exc).__name__}); it may be damaged") from None
+    fmt, data = read_spreadsheet(path, "a response form")
+    return fmt, (_xlsx_rows(data) if fmt == "xlsx" else _csv_rows(data))
 
 
 def _xlsx_rows(data: bytes) -> list[Row]:
-    _check_zip(data)
-    wb = _open_workbook(data)
+    wb = open_workbook(data)
     names = set(wb.sheetnames)
     if form.FORM not in names:
         raise BadFile(f"no '{form.FORM}' sheet: this is not an ahpfw response form (or it was made by "
@@ -222,7 +136,7 @@ def _sheet_rows(ws: Any) -> list[Row]:
             if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                 continue
             ref = f"{title}!{cell.coordinate}"
-            if cell.data_type == "f" or type(cell.value).__name__ in ("ArrayFormula", "DataTableFormula"):
+            if is_formula(cell):
                 raise BadFile("this cell holds a formula; type the value itself (formulas are never evaluated)", ref)
             index = cell.column - 1
             if index >= len(columns):
@@ -237,19 +151,7 @@ def _sheet_rows(ws: Any) -> list[Row]:
 
 
 def _csv_rows(data: bytes) -> list[Row]:
-    import csv
-
-    if b"\x00" in data:
-        raise BadFile("file contains NUL bytes: it is not a CSV text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # what spreadsheet programs often save CSV as
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        table = list(reader)
-    except csv.Error as exc:
-        raise BadFile(f"not a readable CSV file: {exc}") from None
+    table = csv_table(data)
     if not table:
         raise BadFile("the file is empty")
     if len(table) > MAX_ROWS:
@@ -258,37 +160,26 @@ def _csv_rows(data: bytes) -> list[Row]:
     for i, name in enumerate(header):
         if name not in form.CSV_COLUMNS:
             raise BadFile(f"unknown column '{name}'; the form's columns are {', '.join(form.CSV_COLUMNS)}",
-                          f"{_letter(i)}1")
+                          f"{column_letter(i)}1")
     if "section" not in header or "key" not in header:
         raise BadFile("the first row must hold the form's column names (section, key, ...)", "A1")
     sections = set(form.SECTIONS.values())
     rows = []
     for r, values in enumerate(table[1:], start=2):
-        found = {header[i]: Cell(v, f"{_letter(i)}{r}") for i, v in enumerate(values)
+        found = {header[i]: Cell(v, f"{column_letter(i)}{r}") for i, v in enumerate(values)
                  if i < len(header) and v.strip()}
         extra = next((i for i in range(len(header), len(values)) if values[i].strip()), None)
         if extra is not None:
-            raise BadFile("this cell is outside the form's columns", f"{_letter(extra)}{r}")
+            raise BadFile("this cell is outside the form's columns", f"{column_letter(extra)}{r}")
         if not found:
             continue
-        section = found.pop("section", Cell("", f"{_letter(header.index('section'))}{r}"))
+        section = found.pop("section", Cell("", f"{column_letter(header.index('section'))}{r}"))
         if section.value not in sections:
             raise BadFile(f"unknown section '{section.value}'; use one of {', '.join(sorted(sections))}",
                           section.ref)
-        key = found.pop("key", Cell(None, f"{_letter(header.index('key'))}{r}"))
+        key = found.pop("key", Cell(None, f"{column_letter(header.index('key'))}{r}"))
         rows.append(Row(section.value, key, found))
     return rows
-
-
-def _letter(index: int) -> str:
-    from string import ascii_uppercase
-
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = ascii_uppercase[rem] + letters
-    return letters
 
 
 # ---------------------------------------------------------------------------
@@ -324,7 +215,7 @@ class _Checker:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-        text = _CONTROL.sub("", text).strip()
+        text = CONTROL.sub("", text).strip()
         if len(text) > form.MAX_TEXT:
             self.problem(cell, f"text is {len(text)} characters long; at most {form.MAX_TEXT} are accepted")
             return None
