@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "release-notes": "release:release_notes",
     "site": "site:site",
     "new": "new:new",
+    "apply": "apply:apply",
 }
 
 

@@ -1,11 +1,17 @@
-"""Scaffolding: add a new element to the framework's YAML, keeping the file's comments and layout.
+"""Editing the framework's YAML while keeping every comment, key order, quote and line break.
+
+:class:`Editor` is the one YAML editor: it opens the framework's files with
+ruamel.yaml's round-trip mode (the ``export`` extra), changes fields of elements
+(a changed long text is wrapped the way the file already wraps its paragraphs,
+and keeps its quoting style), appends capabilities, and gives back the text of
+each file it changed; a file it did not change is never rewritten, and the
+files this project writes come back from ruamel byte for byte.
 
 :func:`new_capability` appends a capability to a domain with the next free id
 (never one that any release or retired element has used) and the next code in
 that domain, and an empty descriptor for each career stage, so that
-``ahpfw validate`` lists exactly what is left to write. The file is edited with
-ruamel.yaml's round-trip mode (the ``export`` extra), so every comment, quote
-and folded paragraph stays as it was, and it is written atomically.
+``ahpfw validate`` lists exactly what is left to write; it is written atomically.
+``ahpfw apply`` (:mod:`ahpfw.apply`) edits through the same :class:`Editor`.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,7 +68,12 @@ def used_ids(fw: model.Framework) -> set[str]:
 
 def next_id(fw: model.Framework, kind: str, prefix: str) -> str:
     """The next free id of a kind (``CAP``): one more than the highest ever used, as wide as the widest."""
-    numbers = [(n, len(i.rsplit("-", 1)[1])) for i in used_ids(fw) if (n := _number(i, kind)) is not None]
+    return next_id_among(used_ids(fw), kind, prefix)
+
+
+def next_id_among(used: set[str], kind: str, prefix: str) -> str:
+    """The next id of a kind after every id in ``used`` (see :func:`next_id`)."""
+    numbers = [(n, len(i.rsplit("-", 1)[1])) for i in used if (n := _number(i, kind)) is not None]
     highest = max((n for n, _ in numbers), default=0)
     width = max([4, *(w for _, w in numbers)])
     return f"{prefix}:{kind}-{highest + 1:0{width}d}"
@@ -101,14 +113,18 @@ def find_domain(fw: model.Framework, ref: str) -> model.Domain:
     raise UsageError(f"no domain {ref!r}; the domains are: {choices}")
 
 
-def _folded(text: str, key: str, column: int) -> Any:
-    """``text`` as the value of ``key`` (at ``column``, 0-based): plain when it fits on the key's line,
-    else a folded block scalar (``>-``) wrapped to fit within :data:`WRAP` columns."""
+def _folded(text: str, key: str, column: int, width: int = WRAP, block: bool = False) -> Any:
+    """``text`` as the value of ``key`` (at ``column``, 0-based): plain when it fits on the key's line
+    (and ``block`` is false), else a folded block scalar (``>-``) wrapped to fit within ``width`` columns."""
     from ruamel.yaml.scalarstring import FoldedScalarString
 
-    if column + len(key) + 2 + len(text) <= WRAP or " " not in text:
+    if not block and (column + len(key) + 2 + len(text) <= width or " " not in text):
         return text
-    lines = textwrap.wrap(text, max(30, WRAP - column - 2), break_long_words=False, break_on_hyphens=False)
+    if "\n" in text or text != text.strip():
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(text)  # a folded paragraph cannot hold these exactly
+    lines = textwrap.wrap(text, max(30, width - column - 2), break_long_words=False, break_on_hyphens=False)
     scalar = FoldedScalarString(" ".join(lines))
     folds, at = [], 0
     for line in lines[:-1]:
@@ -174,6 +190,229 @@ def _yaml() -> Any:
     return yaml
 
 
+_FOLDED_START = re.compile(r":[ \t]*>[-+]?[ \t]*(#.*)?$")
+
+#: Where a key an element did not have goes: after the last key it has that comes earlier in this order.
+_KEY_ORDER = ("id", "code", "name", "status", "replaced_by")
+
+
+def wrap_width(text: str) -> int:
+    """The width a file wraps its folded paragraphs to: its longest folded line (:data:`WRAP` if none)."""
+    widest, block = 0, None
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None and (not line.strip() or indent > block):
+            widest = max(widest, len(line.rstrip()))
+            continue
+        block = indent if _FOLDED_START.search(line) else None
+    return widest or WRAP
+
+
+@dataclass
+class _Document:
+    path: Path
+    original: str
+    yaml: Any
+    data: Any
+    width: int
+    nodes: dict[str, Any]  # every mapping with an id, by id
+    parents: dict[str, Any]  # the list holding each of those mappings, by id
+    changed: bool = False
+
+
+class Editor:
+    """The framework's YAML files, opened for editing on demand; :meth:`texts` gives each changed file."""
+
+    def __init__(self) -> None:
+        self._documents: dict[Path, _Document] = {}
+
+    def document(self, path: str | Path) -> _Document:
+        """A file, read and parsed once."""
+        from ruamel.yaml.util import load_yaml_guess_indent
+
+        path = Path(path)
+        if path not in self._documents:
+            original = path.read_text(encoding="utf-8")
+            _, indent, offset = load_yaml_guess_indent(original)
+            yaml = _yaml()
+            yaml.indent(mapping=max(indent - offset, 2), sequence=indent, offset=offset)
+            data = yaml.load(original)
+            nodes: dict[str, Any] = {}
+            parents: dict[str, Any] = {}
+            _index(data, nodes, parents)
+            self._documents[path] = _Document(path, original, yaml, data, wrap_width(original), nodes, parents)
+        return self._documents[path]
+
+    def node(self, element: model.Element | model.Framework) -> tuple[_Document, Any]:
+        """The file and the mapping an element (or the framework's metadata) was written as."""
+        document = self.document(element.location.path)
+        if isinstance(element, model.Framework):
+            return document, document.data
+        node = document.nodes.get(element.id)
+        if node is None:
+            raise UsageError(f"{element.location.path}: cannot find {element.id} to edit")
+        return document, node
+
+    def set(self, element: model.Element | model.Framework, key: str, value: Any) -> None:
+        """Set one field of an element (None removes it), keeping the value's style where it had one."""
+        document, node = self.node(element)
+        self._set(document, node, key, value)
+
+    def set_descriptor(self, cap: model.Capability, stage: str, text: str, order: Sequence[str]) -> None:
+        """Set a capability's descriptor text for one stage, adding the descriptor (in ``order`` of stages)."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        document, node = self.node(cap)
+        items = node.get("descriptors")
+        if not isinstance(items, CommentedSeq):
+            items = CommentedSeq()
+            self._set(document, node, "descriptors", items)
+        for item in items:
+            if isinstance(item, dict) and item.get("stage") == stage:
+                self._set(document, item, "text", text)
+                return
+        rank = {s: n for n, s in enumerate(order)}
+        at = next((n for n, item in enumerate(items) if isinstance(item, dict)
+                   and rank.get(item.get("stage"), len(rank)) > rank.get(stage, len(rank))), len(items))
+        column = self._column(node) + document.yaml.sequence_indent
+        items.insert(at, CommentedMap([("stage", stage), ("text", _folded(text, "text", column, document.width))]))
+        document.changed = True
+
+    def _column(self, node: Any) -> int:
+        try:
+            return node.lc.key(next(iter(node)))[1]
+        except (AttributeError, KeyError, StopIteration, TypeError):
+            return 0
+
+    def _set(self, document: _Document, node: Any, key: str, value: Any) -> None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        old = node.get(key)
+        if value is None:
+            if key in node:
+                del node[key]
+                document.changed = True
+            return
+        if isinstance(value, str):
+            value = _styled(old, value, key, self._column(node), document.width)
+        elif isinstance(value, (list, tuple)) and not isinstance(value, CommentedSeq):
+            seq = CommentedSeq(value)
+            flow = old.fa.flow_style() if isinstance(old, CommentedSeq) else all(":" in str(v) for v in value)
+            if flow:
+                seq.fa.set_flow_style()
+            else:
+                seq.fa.set_block_style()
+            value = seq
+        if key in node:
+            node[key] = value
+        else:
+            rank = {k: n for n, k in enumerate(_KEY_ORDER)}
+            mine = rank.get(key, len(rank))
+            at = 0
+            for n, existing in enumerate(node):
+                if rank.get(existing, len(rank)) <= mine:
+                    at = n + 1
+            node.insert(at, key, value)
+        document.changed = True
+
+    def append_capability(self, domain: model.Domain, values: dict[str, Any],
+                          descriptors: Sequence[tuple[str, str]] = (), width: int | None = None) -> None:
+        """Append a capability with these fields (and descriptors: (stage, text) pairs) to a domain."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        document, node = self.node(domain)
+        column = domain.location.col - 1 + document.yaml.sequence_indent
+        item = element_item(values, column, width or document.width, descriptors, document.yaml.sequence_indent)
+        caps = node.get("capabilities")
+        if not isinstance(caps, CommentedSeq) or not caps:
+            caps = node["capabilities"] = CommentedSeq()  # a block list, even where it was written "[]"
+        self._append(document, caps, item)
+
+    def append_after(self, sibling: model.Element, values: dict[str, Any]) -> None:
+        """Append an element with these fields to the list that holds ``sibling``, at its end."""
+        document, node = self.node(sibling)
+        seq = document.parents[sibling.id]
+        self._append(document, seq, element_item(values, self._column(node), document.width))
+
+    def _append(self, document: _Document, seq: Any, item: Any) -> None:
+        if len(seq):
+            _move_trailing_comment(seq[-1], item)
+        seq.append(item)
+        document.nodes[item["id"]] = item
+        document.parents[item["id"]] = seq
+        document.changed = True
+
+    def width(self, path: str | Path) -> int:
+        """The wrap width of a file (:func:`wrap_width`)."""
+        return self.document(path).width
+
+    def texts(self) -> dict[Path, str]:
+        """The new text of every file that changed."""
+        out: dict[Path, str] = {}
+        for document in self._documents.values():
+            if document.changed:
+                buffer = io.StringIO()
+                document.yaml.dump(document.data, buffer)
+                if buffer.getvalue() != document.original:
+                    out[document.path] = buffer.getvalue()
+        return out
+
+
+def _index(data: Any, nodes: dict[str, Any], parents: dict[str, Any]) -> None:
+    stack: list[tuple[Any, Any]] = [(data, None)]
+    while stack:
+        item, parent = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str) and item["id"] not in nodes:
+                nodes[item["id"]] = item
+                parents[item["id"]] = parent
+            stack.extend((v, None) for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend((v, item) for v in item if isinstance(v, (dict, list)))
+
+
+def _styled(old: Any, text: str, key: str, column: int, width: int) -> Any:
+    """``text`` in the style ``old`` was written in: quoted the same way, or folded and wrapped to ``width``."""
+    from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString,
+                                          SingleQuotedScalarString)
+
+    for style in (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString):
+        if isinstance(old, style):
+            return style(text)
+    return _folded(text, key, column, width, block=isinstance(old, FoldedScalarString))
+
+
+_NUMERIC = re.compile(r"[0-9][0-9.]*")
+
+
+def element_item(values: dict[str, Any], column: int, width: int = WRAP,
+                 descriptors: Sequence[tuple[str, str]] = (), sequence_indent: int = 4) -> Any:
+    """A new element as ruamel writes it: its fields in order (None left out), long text folded to ``width``,
+    a code that looks like a number quoted, identifier lists in flow style, then its descriptors."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    item = CommentedMap()
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key == "code" and _NUMERIC.fullmatch(str(value)):
+            value = DoubleQuotedScalarString(value)
+        elif isinstance(value, str):
+            value = _folded(value, key, column, width)
+        elif isinstance(value, (list, tuple)):
+            seq = CommentedSeq(value)
+            if all(":" in str(v) and " " not in str(v) for v in value):
+                seq.fa.set_flow_style()
+            value = seq
+        item[key] = value
+    if descriptors:
+        item["descriptors"] = CommentedSeq(
+            CommentedMap([("stage", s), ("text", _folded(t, "text", column + sequence_indent, width) if t
+                                         else DoubleQuotedScalarString(""))]) for s, t in descriptors)
+    return item
+
+
 def new_capability(framework_dir: str | Path | None, domain: str, statement: str,
                    name: str | None = None) -> Added:
     """Append a new capability to ``domain`` (an id or code) of the framework at ``framework_dir``.
@@ -182,10 +421,6 @@ def new_capability(framework_dir: str | Path | None, domain: str, statement: str
     file that cannot be edited; :class:`FrameworkError` when the framework
     does not load. Nothing is written unless the result loads.
     """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-    from ruamel.yaml.util import load_yaml_guess_indent
-
     from .atomic import write_text
     from .loader import load
     from .paths import is_packaged, resolve_framework_dir
@@ -204,35 +439,12 @@ def new_capability(framework_dir: str | Path | None, domain: str, statement: str
     name = " ".join((name or name_from(statement)).split())
     stages = tuple(s.id for s in fw.stages_in_order if not s.retired)
 
+    editor = Editor()
     path = Path(target.location.path)
-    original = path.read_text(encoding="utf-8")
-    _, indent, offset = load_yaml_guess_indent(original)
-    yaml = _yaml()
-    yaml.indent(mapping=max(indent - offset, 2), sequence=indent, offset=offset)
-    data = yaml.load(original)
-    node = next((d for d in (data or {}).get("domains") or () if isinstance(d, dict) and d.get("id") == target.id),
-                None)
-    if node is None:
-        raise UsageError(f"{path}: cannot find domain {target.id} to edit")
-    caps = node.get("capabilities")
-    if not isinstance(caps, CommentedSeq) or not caps:
-        caps = node["capabilities"] = CommentedSeq()  # a block list, even where it was written "[]"
-    item_column = target.location.col - 1 + indent  # where the new capability's keys start
-    item = CommentedMap()
-    item["id"] = new_id
-    if code is not None:
-        item["code"] = DoubleQuotedScalarString(code)
-    item["name"] = name
-    item["statement"] = _folded(statement, "statement", item_column)
-    if stages:
-        item["descriptors"] = CommentedSeq(CommentedMap([("stage", s), ("text", DoubleQuotedScalarString(""))])
-                                           for s in stages)
-    if len(caps):
-        _move_trailing_comment(caps[-1], item)
-    caps.append(item)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    text = out.getvalue()
+    original = editor.document(path).original
+    editor.append_capability(target, {"id": new_id, "code": code, "name": name, "statement": statement},
+                             [(s, "") for s in stages], WRAP)
+    text = editor.texts()[path]
     write_text(path, text)
     try:
         load(root)

@@ -39,19 +39,21 @@ class BadFile(Error):
         self.where = where
 
 
-def read_spreadsheet(path: Path, what: str) -> tuple[str, bytes]:
+def read_spreadsheet(path: Path, what: str, max_bytes: int | None = None) -> tuple[str, bytes]:
     """The kind (``xlsx`` or ``csv``) and bytes of a file, refusing what cannot be read safely.
 
-    ``what`` names the expected file in messages ("a response form").
+    ``what`` names the expected file in messages ("a response form"); ``max_bytes``
+    is the largest file accepted (:data:`MAX_FILE_BYTES` by default).
     """
+    max_bytes = max_bytes or MAX_FILE_BYTES
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise BadFile(f"cannot read file: {exc.strerror or exc}") from None
     if not path.is_file():
         raise BadFile("not a file")
-    if size > MAX_FILE_BYTES:
-        raise BadFile(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; {what} is far smaller")
+    if size > max_bytes:
+        raise BadFile(f"file is larger than {max_bytes // 2**20} MiB; {what} is far smaller")
     data = path.read_bytes()
     if data.startswith(_OLE_MAGIC):
         raise BadFile("this is a password-protected (encrypted) workbook or an old .xls file; "
@@ -65,10 +67,12 @@ def read_spreadsheet(path: Path, what: str) -> tuple[str, bytes]:
     raise BadFile(f"unknown kind of file: expected {what} as XLSX or CSV")
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse an XLSX whose zip directory looks damaged, encrypted or like a zip bomb."""
+def check_zip(data: bytes, max_uncompressed: int | None = None) -> None:
+    """Refuse an XLSX whose zip directory looks damaged, encrypted or like a zip bomb (unpacking to more
+    than ``max_uncompressed`` bytes, :data:`MAX_UNCOMPRESSED_BYTES` by default)."""
     import zipfile
 
+    max_uncompressed = max_uncompressed or MAX_UNCOMPRESSED_BYTES
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -85,17 +89,17 @@ def check_zip(data: bytes) -> None:
             if info.file_size > 2**20 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
                 raise BadFile(f"part {info.filename} expands {info.file_size // max(info.compress_size, 1)} times: "
                               "refused as a possible zip bomb")
-        if total > MAX_UNCOMPRESSED_BYTES:
+        if total > max_uncompressed:
             raise BadFile(f"the workbook unpacks to {total // 2**20} MiB, more than "
-                          f"{MAX_UNCOMPRESSED_BYTES // 2**20} MiB: refused as a possible zip bomb")
+                          f"{max_uncompressed // 2**20} MiB: refused as a possible zip bomb")
         names = {info.filename for info in infos}
         if "xl/workbook.xml" not in names:
             raise BadFile("not an XLSX workbook (no xl/workbook.xml inside)")
 
 
-def open_workbook(data: bytes) -> Any:
-    """An openpyxl workbook read from checked bytes (:func:`check_zip` first), formulas kept as text."""
-    check_zip(data)
+def open_workbook(data: bytes, max_uncompressed: int | None = None) -> Any:
+    """An openpyxl workbook read from bytes checked by :func:`check_zip` first, formulas kept as text."""
+    check_zip(data, max_uncompressed)
     try:
         import defusedxml  # noqa: F401  (openpyxl parses through defusedxml when it is installed)
         import openpyxl
