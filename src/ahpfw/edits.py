@@ -238,19 +238,17 @@ def _located(problems: Sequence[Problem], staged: model.Framework | None, edits:
     else at its place in the (real) YAML file."""
     at_field: dict[tuple[str, int, int], str] = {}
     at_element: dict[str, str] = {where_id: where for where, where_id in new_ids.items()}
-    if staged is not None:
-        for edit in edits:
-            element = staged if edit.element is None else staged.elements.get(edit.element)
-            if element is None:
-                continue
+    for edit in edits:
+        if edit.element is not None:
+            at_element.setdefault(edit.element, edit.where)
+        element = None if staged is None else staged if edit.element is None else staged.elements.get(edit.element)
+        if element is not None:
             holder: Any = element
             name = edit.field
             if edit.stage is not None and isinstance(element, model.Capability):
                 holder, name = element.descriptor(edit.stage) or element, "text"
             loc = holder.where(name)
             at_field[(loc.path, loc.line, loc.col)] = edit.where
-            if edit.element is not None:
-                at_element.setdefault(edit.element, edit.where)
     out = []
     for p in problems:
         loc = p.location

@@ -120,10 +120,10 @@ def _folded(text: str, key: str, column: int, width: int = WRAP, block: bool = F
 
     if not block and (column + len(key) + 2 + len(text) <= width or " " not in text):
         return text
-    if "\n" in text or text != text.strip():
+    if "\n" in text or "  " in text or text != text.strip():
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-        return DoubleQuotedScalarString(text)  # a folded paragraph cannot hold these exactly
+        return DoubleQuotedScalarString(text)  # folding could lose these spaces or line breaks
     lines = textwrap.wrap(text, max(30, width - column - 2), break_long_words=False, break_on_hyphens=False)
     scalar = FoldedScalarString(" ".join(lines))
     folds, at = [], 0
