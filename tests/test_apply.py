@@ -345,26 +345,31 @@ def _roles_stage(wb):
     ws.cell(2, _column(ws, "Career stage")).value = "S9 Grand master"
 
 
+def _domain_count(wb):
+    ws = wb["Domains"]
+    ws.cell(2, _column(ws, "Capabilities")).value = 99
+
+
 def _retire_without_replacement(wb):
     ws = wb["Capabilities"]
     ws.cell(2, _column(ws, "Status")).value = "retired"
 
 
 REFUSALS = [
-    ("changed id", _set("Capabilities", "A2", "ahpfw:CAP-9999"), "Capabilities!A2", "a changed id"),
-    ("id of another kind", _set("Capabilities", "A2", "ahpfw:DOM-0001"), "Capabilities!A2", "a changed id"),
+    ("changed id", _set("Capabilities", "A2", "ahpfw:CAP-9999"), "Capabilities!{ID}2", "a changed id"),
+    ("id of another kind", _set("Capabilities", "A2", "ahpfw:DOM-0001"), "Capabilities!{ID}2", "a changed id"),
     ("unknown stage column", _set("Capabilities", "F1", "S5 Grand master"), "Capabilities!F1", "career stage"),
-    ("unknown stage", _roles_stage, "Roles!E2", "unknown career stage 'S9 Grand master'"),
-    ("unknown domain", _new_capability("99 Nowhere"), "Capabilities!C", "unknown domain '99 Nowhere'"),
-    ("number where text is needed", _cap_cell("Name", 2024), "Capabilities!D2", "expected text"),
-    ("date where text is needed", _cap_cell("Statement", datetime(2024, 5, 1)), "Capabilities!E2", "expected text"),
-    ("formula", _cap_cell("Statement", "=UPPER(D2)"), "Capabilities!E2", "formula"),
-    ("code typed as a number", _cap_cell("Code", 1.25), "Capabilities!B2", "typed as the number 1.25"),
+    ("unknown stage", _roles_stage, "Roles!{Career stage}2", "unknown career stage 'S9 Grand master'"),
+    ("unknown domain", _new_capability("99 Nowhere"), "Capabilities!{Domain}", "unknown domain '99 Nowhere'"),
+    ("number where text is needed", _cap_cell("Name", 2024), "Capabilities!{Name}2", "expected text"),
+    ("date where text is needed", _cap_cell("Statement", datetime(2024, 5, 1)), "Capabilities!{Statement}2", "expected text"),
+    ("formula", _cap_cell("Statement", "=UPPER(D2)"), "Capabilities!{Statement}2", "formula"),
+    ("code typed as a number", _cap_cell("Code", 1.25), "Capabilities!{Code}2", "typed as the number 1.25"),
     ("two rows with one id", _duplicate_row, "Capabilities!A", "two rows with the id"),
-    ("computed column", _set("Domains", "F2", 99), "Domains!F2", "worked out by the export"),
-    ("retired without replacement", _retire_without_replacement, "Capabilities!J2", "Replaced by"),
+    ("computed column", _domain_count, "Domains!{Capabilities}2", "worked out by the export"),
+    ("retired without replacement", _retire_without_replacement, "Capabilities!{Status}2", "Replaced by"),
     ("other version", _set("About", "B4", "0.0.1"), "About!B4", "made from version 0.0.1"),
-    ("empty statement (validation)", _cap_cell("Statement", None), "Capabilities!E2", "AHP"),
+    ("empty statement (validation)", _cap_cell("Statement", None), "Capabilities!{Statement}2", "AHP"),
     ("sheet added", lambda wb: wb.create_sheet("Notes").cell(1, 1, "my notes"), "Notes!A1", "not part of"),
 ]
 
@@ -372,6 +377,12 @@ REFUSALS = [
 @pytest.mark.parametrize("case, change, where, message", REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_refusals_name_the_cell_and_write_nothing(exported, tmp_path, case, change, where, message):
     framework, sheets_dir = exported
+    sheet = where.split("!")[0]
+    if "{" in where:  # a column named by its header: find its letter in the exported workbook
+        header = where[where.index("{") + 1:where.index("}")]
+        letter = openpyxl.utils.get_column_letter(_column(openpyxl.load_workbook(sheets_dir / "framework.xlsx")[sheet],
+                                                          header))
+        where = where.replace("{" + header + "}", letter)
     book = _edit(sheets_dir / "framework.xlsx", tmp_path / "edited.xlsx", change)
     before = _files(framework.parent)
     result = _apply(str(book), cwd=framework.parent)
