@@ -128,6 +128,25 @@ def test_search_index_holds_every_capability_statement(shipped_pages):
         assert entry["title"] == cap.label
 
 
+def test_vendored_search_library_matches_its_recorded_checksums(shipped_pages):
+    """MiniSearch is vendored unchanged: VENDORED.md records its version and each file's sha256."""
+    import hashlib
+
+    import ahpfw
+
+    folder = Path(ahpfw.__file__).parent / "site" / "static" / "vendor" / "minisearch"
+    record = (folder / "VENDORED.md").read_text(encoding="utf-8")
+    assert re.search(r"^\| version \| \d+\.\d+\.\d+ \|$", record, flags=re.M)
+    sums = dict(re.findall(r"^\| `([^`]+)` \| .* \| `([0-9a-f]{64})` \|$", record, flags=re.M))
+    assert set(sums) == {"minisearch.js", "LICENSE.txt"}
+    for name, digest in sums.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert shipped_pages["assets/minisearch.js"] == (folder / "minisearch.js").read_text(encoding="utf-8")
+    assert shipped_pages["assets/minisearch-LICENSE.txt"] == (folder / "LICENSE.txt").read_text(encoding="utf-8")
+    scripts = [a["src"] for t, a in parse(shipped_pages["search.html"]).tags if t == "script"]
+    assert scripts == ["assets/search-index.js", "assets/minisearch.js", "assets/search.js"]
+
+
 def hostile_framework(folder: Path) -> Path:
     """The minimal framework with hostile text in names, statements, descriptors and the framework title."""
     for file in folder.glob("*.yaml"):
@@ -156,7 +175,8 @@ def test_hostile_text_is_escaped_everywhere(minimal):
         tags = parse(text)
         assert "img" not in {t for t, _ in tags.tags}, name
         scripts = [a for t, a in tags.tags if t == "script"]
-        assert all(set(a) == {"src"} and a["src"].endswith(("search-index.js", "search.js")) for a in scripts), name
+        assert all(set(a) == {"src"} and a["src"].endswith(("search-index.js", "minisearch.js", "search.js"))
+                   for a in scripts), name
         assert "<script>alert" not in text and "onerror=alert(1)>" not in text, name
     assert parse(pages["capabilities/cap-0001.html"]).h1 == ["1.1 Plan " + HOSTILE]  # shown as text, whole
     index = pages["assets/search-index.js"]

@@ -124,7 +124,8 @@ def test_search_finds_a_capability_and_its_page_opens(page, site_dir):
     assert any(cap_name in text for text in results.all_inner_texts()), \
         f"searching for {word!r}: {results.all_inner_texts()}"
     assert "result" in page.locator("#search-status").inner_text()
-    assert page.locator("#search-results li mark").first.inner_text().lower() == word
+    marked = page.locator("#search-results li").filter(has_text=cap_name).first.locator("mark").all_inner_texts()
+    assert word in [m.lower() for m in marked], marked
     _shot(page, "search")
 
     results.filter(has_text=cap_name).first.click()
@@ -134,6 +135,67 @@ def test_search_finds_a_capability_and_its_page_opens(page, site_dir):
     assert cap_name in page.locator("h1").inner_text()
     _shot(page, "capability")
     assert page.messages == []
+
+
+def _search(page, site_dir: Path, query: str) -> list[str]:
+    """The titles of the results the search page lists for ``query``, in order."""
+    from urllib.parse import quote
+
+    page.goto((site_dir / "search.html").as_uri() + "?q=" + quote(query))
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')")
+    return page.locator("#search-results li > a").all_inner_texts()
+
+
+def _name(site_dir: Path, name_part: str, kind: str = "CAP") -> str:
+    """The label of the one element of a kind whose name contains ``name_part``."""
+    from ahpfw import load
+
+    fw = load(REPO / "framework")
+    (label,) = [e.label for e in fw.elements.values() if e.KIND == kind and name_part in e.name and not e.retired]
+    return label
+
+
+def test_search_forgives_a_typo(page, site_dir):
+    mentoring = _name(site_dir, "Mentoring")
+    titles = _search(page, site_dir, "mentorng")
+    assert mentoring in titles, titles
+    marks = page.locator("#search-results li").filter(has_text=mentoring).first.locator("mark").all_inner_texts()
+    assert any(m.lower().startswith("mentor") for m in marks), marks
+    assert page.messages == []
+
+
+def test_search_matches_the_start_of_a_word(page, site_dir):
+    supervising = _name(site_dir, "Supervising")
+    titles = _search(page, site_dir, "supervi")
+    assert supervising in titles and _name(site_dir, "Supervision", "DOM") in titles, titles
+    assert page.messages == []
+
+
+def test_search_ignores_accents_and_capitals(page, site_dir):
+    assert _search(page, site_dir, "SUPERVÍSION") == _search(page, site_dir, "supervision") != []
+
+
+def test_search_ranks_names_above_text(page, site_dir):
+    titles = _search(page, site_dir, "mentoring")
+    named = [("mentoring" in t.lower()) for t in titles]
+    assert named[0] and False in named, titles
+    assert named == sorted(named, reverse=True), titles  # every name with the word comes before the rest
+
+
+def test_search_results_show_text_as_text(page, tmp_path):
+    """Framework text that looks like HTML is shown as text in the results, never parsed."""
+    from .test_site import HOSTILE, hostile_framework
+
+    folder = hostile_framework(shutil.copytree(REPO / "tests" / "fixtures" / "minimal", tmp_path / "fw"))
+    out = tmp_path / "site"
+    assert run_cli("site", str(folder), "--out", str(out)).returncode == 0
+    dialogs = []  # the hostile text calls alert() if it ever runs
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    titles = _search(page, out, "onerror")
+    assert any(HOSTILE in t for t in titles), titles
+    assert any("onerror" in m for m in page.locator("#search-results mark").all_inner_texts())
+    assert page.locator("#search-results img, #search-results script").count() == 0
+    assert dialogs == [] and page.messages == []
 
 
 def test_keyboard_skip_link_reaches_main(page, site_dir):

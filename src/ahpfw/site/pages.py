@@ -465,7 +465,7 @@ def step_page(site: Site, step: Step) -> Page:
 
 
 #: The scripts the search page loads, in order (all in the site's assets/; see :mod:`ahpfw.site.search`).
-SEARCH_SCRIPTS = ("search-index.js", "search.js")
+SEARCH_SCRIPTS = ("search-index.js", "minisearch.js", "search.js")
 
 
 def search_page(site: Site) -> Page:

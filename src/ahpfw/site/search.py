@@ -2,6 +2,8 @@
 
 The index is a script (``assets/search-index.js``) rather than a file fetched at
 run time, so the search works when the site is opened straight from disk.
+``assets/search.js`` searches it with MiniSearch, vendored unchanged in
+``static/vendor/minisearch/`` (its version, licence and checksums in VENDORED.md).
 """
 
 from __future__ import annotations
@@ -52,8 +54,14 @@ def search_index_script(site: Site) -> str:
     return f"window.AHPFW_SEARCH_INDEX = {data};\n"
 
 
+#: The search's fixed files: {path in the site: path under static/}.
+FILES = {"assets/search.js": "search.js", "assets/minisearch.js": "vendor/minisearch/minisearch.js",
+         "assets/minisearch-LICENSE.txt": "vendor/minisearch/LICENSE.txt"}
+
+
 def assets(site: Site) -> dict[str, str]:
     """The search's files in the site: ``{path: text}``."""
     static = resources.files(__package__).joinpath("static")
-    return {"assets/search.js": static.joinpath("search.js").read_text(encoding="utf-8"),
-            "assets/search-index.js": search_index_script(site)}
+    out = {path: static.joinpath(name).read_text(encoding="utf-8") for path, name in FILES.items()}
+    out["assets/search-index.js"] = search_index_script(site)
+    return out

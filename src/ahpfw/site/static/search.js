@@ -1,93 +1,127 @@
-/* ahpfw framework site: search over every page's text, entirely in the browser.
-   The index is a script (search-index.js) rather than a file fetched at run time,
-   so the site works when opened straight from disk (file://). Results are built
-   with textContent only: nothing from the index is ever parsed as HTML. */
+/* ahpfw framework site: search over every page's text, entirely in the browser, with MiniSearch
+   (vendored: assets/minisearch.js, MIT licence in assets/minisearch-LICENSE.txt).
+   The index is a script (search-index.js) rather than a file fetched at run time, so the site
+   works when opened straight from disk (file://). Matching: every word must match (AND), as a
+   whole word, a prefix ("supervi") or with a typo ("mentorng"); accents and case are ignored;
+   a match in a name counts more than one in the text. Results are built with textContent
+   only: nothing from the index is ever parsed as HTML. */
 (function () {
   "use strict";
-  var index = window.AHPFW_SEARCH_INDEX || [];
+  var entries = window.AHPFW_SEARCH_INDEX || [];
   var form = document.getElementById("search-page-form");
   var input = document.getElementById("search-page-input");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!form || !input || !list || !status) { return; }
+  if (!form || !input || !list || !status || !window.MiniSearch) { return; }
 
+  /* Accent and case folding: "Éducation" -> "education". */
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  var folded = index.map(function (entry) {
-    return { title: fold(entry.title), text: fold(entry.text) };
-  });
 
-  function snippet(text, word) {
-    var at = fold(text).indexOf(word);
-    if (at < 0) { return text.slice(0, 160); }
+  var engine = new window.MiniSearch({
+    fields: ["title", "text"],
+    processTerm: function (term) { var folded = fold(term); return folded ? folded : null; },
+    searchOptions: {
+      boost: { title: 3 },
+      combineWith: "AND",
+      prefix: function (term) { return term.length >= 3; },
+      fuzzy: function (term) { return term.length >= 5 ? 0.2 : false; }
+    }
+  });
+  engine.addAll(entries.map(function (entry, n) { return { id: n, title: entry.title, text: entry.text }; }));
+
+  /* The text folded, with where each folded character starts in the original text. */
+  function foldWithMap(text) {
+    var out = "", at = [];
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      var code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) { ch = text.slice(i, i + 2); }
+      var folded = fold(ch);
+      for (var k = 0; k < folded.length; k++) { at.push(i); }
+      out += folded;
+      i += ch.length - 1;
+    }
+    at.push(text.length);
+    return { text: out, at: at };
+  }
+
+  /* Where the matched words (as indexed: folded) stand in the text: [start, end) pairs in the original text, in order. */
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+  function spans(text, terms) {
+    var map = foldWithMap(text), found = [];
+    terms.forEach(function (term) {
+      var from = 0, i;
+      while (term && (i = map.text.indexOf(term, from)) >= 0) {
+        if (i === 0 || !WORD_CHAR.test(map.text.charAt(i - 1))) {  /* at the start of a word */
+          found.push([map.at[i], map.at[i + term.length]]);
+        }
+        from = i + term.length;
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    found.forEach(function (s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) { last[1] = Math.max(last[1], s[1]); } else { merged.push([s[0], s[1]]); }
+    });
+    return merged;
+  }
+
+  /* A passage of about 160 characters around the first match, cut at whole words. */
+  function snippet(text, marks) {
+    if (!marks.length) {
+      return { start: 0, end: Math.min(text.length, 160) };
+    }
+    var at = marks[0][0], len = marks[0][1] - marks[0][0];
     var start = Math.max(0, at - 60);
-    var end = Math.min(text.length, at + word.length + 100);
-    var space = text.indexOf(" ", start);  /* start and end at whole words */
+    var end = Math.min(text.length, at + len + 100);
+    var space = text.indexOf(" ", start);
     if (start > 0 && space >= 0 && space < at) { start = space + 1; }
     space = text.lastIndexOf(" ", end);
-    if (end < text.length && space > at + word.length) { end = space; }
-    return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
+    if (end < text.length && space > at + len) { end = space; }
+    return { start: start, end: end };
   }
 
-  /* Append text to a node with each query word wrapped in <mark>; text only, never HTML. */
-  function appendMarked(node, text, words) {
-    var lower = fold(text);
-    if (lower.length !== text.length) { node.appendChild(document.createTextNode(text)); return; }
-    var at = 0;
-    while (at < text.length) {
-      var next = -1, len = 0;
-      words.forEach(function (w) {
-        var i = lower.indexOf(w, at);
-        if (i >= 0 && (next < 0 || i < next)) { next = i; len = w.length; }
-      });
-      if (next < 0) { break; }
-      node.appendChild(document.createTextNode(text.slice(at, next)));
+  /* Append text[start:end) to node, each match in a <mark>; text nodes only, never HTML. */
+  function appendMarked(node, text, marks, start, end) {
+    var at = start;
+    if (start > 0) { node.appendChild(document.createTextNode("\u2026")); }
+    marks.forEach(function (m) {
+      var from = Math.max(m[0], at), to = Math.min(m[1], end);
+      if (from >= to) { return; }
+      node.appendChild(document.createTextNode(text.slice(at, from)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(next, next + len);
+      mark.textContent = text.slice(from, to);
       node.appendChild(mark);
-      at = next + len;
-    }
-    node.appendChild(document.createTextNode(text.slice(at)));
-  }
-
-  function search(query) {
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    if (!words.length) { return []; }
-    var hits = [];
-    index.forEach(function (entry, n) {
-      var f = folded[n];
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        if (f.title.indexOf(words[i]) >= 0) { score += 3; }
-        else if (f.text.indexOf(words[i]) >= 0) { score += 1; }
-        else { return; }
-      }
-      hits.push({ entry: entry, score: score, order: n, word: words[0], words: words });
+      at = to;
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return hits;
+    node.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? "\u2026" : "")));
   }
 
   function show(query) {
     list.textContent = "";
-    var hits = search(query);
     if (!query.trim()) {
       status.textContent = "Type a word or two, for example \u201cfeedback\u201d or \u201cplacement\u201d.";
       return;
     }
-    status.textContent = hits.length === 1 ? "1 result for \u201c" + query + "\u201d"
-      : hits.length + " results for \u201c" + query + "\u201d";
+    var hits = engine.search(query);
+    status.textContent = (hits.length === 1 ? "1 result" : hits.length + " results") +
+      " for \u201c" + query + "\u201d";
     hits.slice(0, 50).forEach(function (hit) {
+      var entry = entries[hit.id];
+      var marks = spans(entry.text, hit.terms);
+      var cut = snippet(entry.text, marks);
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = hit.entry.url;
-      a.textContent = hit.entry.title;
+      a.href = entry.url;
+      a.textContent = entry.title;
       var kind = document.createElement("div");
       kind.className = "kind";
-      kind.textContent = hit.entry.kind;
+      kind.textContent = entry.kind;
       var p = document.createElement("p");
-      appendMarked(p, snippet(hit.entry.text, hit.word), hit.words.filter(Boolean));
+      appendMarked(p, entry.text, marks, cut.start, cut.end);
       li.appendChild(a);
       li.appendChild(kind);
       li.appendChild(p);
