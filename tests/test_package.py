@@ -30,9 +30,12 @@ def test_wheel_carries_framework_schema_and_exports(wheel):
     assert "ahpfw/_data/schema/ahpfw.yaml" in names
     assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
     assert "ahpfw/_data/releases/index.yaml" in names and "ahpfw/_data/releases/0.1.0/framework.json" in names
-    templates = REPO / "src" / "ahpfw" / "templates"
-    shipped = {f"ahpfw/templates/{p.relative_to(templates).as_posix()}" for p in templates.rglob("*") if p.is_file()}
-    assert len(shipped) >= 10 and shipped <= names, sorted(shipped - names)
+    package = REPO / "src" / "ahpfw"  # the site's and the document's templates, style sheet and vendored search
+    shipped = {f"ahpfw/{p.relative_to(package).as_posix()}" for folder in ("templates", "site/static")
+               for p in (package / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert {"ahpfw/templates/site/base.html", "ahpfw/site/static/vendor/minisearch/minisearch.js",
+            "ahpfw/site/static/vendor/minisearch/LICENSE.txt"} <= shipped
+    assert shipped <= names, sorted(shipped - names)
 
 
 @pytest.mark.slow
