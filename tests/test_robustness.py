@@ -301,8 +301,8 @@ def test_every_command_goes_through_the_common_error_handling():
 
 def test_brackets_inside_quotes_do_not_hide_a_real_syntax_error(tmp_path, loader):
     # The depth re-check after a parser error reads only brackets; a quoted string full of
-    # them must still be reported as the syntax error it is, at the parser's place.
+    # them must still be reported as the syntax error it is, at the bracket left open.
     path = tmp_path / "quoted.yaml"
     path.write_text('a: "' + "[" * 100 + '"\nb: [1, 2\n')
-    code, line, _col, _message = problem_of(path)
-    assert (code, line) == ("AHP001", 3)
+    code, line, col, _message = problem_of(path)
+    assert (code, line, col) == ("AHP001", 2, 4)

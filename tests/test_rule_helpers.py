@@ -68,3 +68,33 @@ def test_code_kinds_leaves_same_kind_clashes_to_ahp015():
 
 def test_code_kinds_leaves_out_retired_elements():
     assert list(code_kinds.check(_with_source_code("S1", status="retired"))) == []
+
+
+ITEM_LISTS = {
+    "flow": "        addresses_barriers: [ahpfw:BAR-0001, ahpfw:BAR-0099]\n",
+    "flow over lines": "        addresses_barriers: [ahpfw:BAR-0001,\n            ahpfw:BAR-0099]\n",
+    "block": "        addresses_barriers:\n          - ahpfw:BAR-0001\n          - ahpfw:BAR-0099\n",
+    "block, not indented": "        addresses_barriers:\n        - ahpfw:BAR-0001\n        - ahpfw:BAR-0099  # note\n",
+    "quoted": '        addresses_barriers: ["ahpfw:BAR-0001", "ahpfw:BAR-0099"]\n',
+}
+
+
+@pytest.mark.parametrize("written", ITEM_LISTS.values(), ids=ITEM_LISTS.keys())
+def test_a_problem_about_one_list_item_points_at_that_item(minimal, written):
+    """Issue 13: a dangling id in a list was reported at the list's key, not at the id."""
+    domains = minimal / "domains.yaml"
+    text = domains.read_text()
+    domains.write_text(text.replace("        addresses_barriers: [ahpfw:BAR-0001]\n", written, 1))
+    (problem,) = [p for p in ahpfw.validate(minimal) if p.code == "AHP011"]
+    line = domains.read_text().splitlines()[problem.location.line - 1]
+    assert line[problem.location.col - 1:].lstrip('"').startswith("ahpfw:BAR-0099"), (problem, line)
+
+
+def test_a_reference_to_a_retired_element_points_at_the_item(minimal):
+    domains = minimal / "domains.yaml"
+    domains.write_text(domains.read_text().replace(
+        "        addresses_barriers: [ahpfw:BAR-0001]\n",
+        "        addresses_barriers: [ahpfw:BAR-0001]\n        replaced_by: [ahpfw:CAP-0002, ahpfw:CAP-0002]\n"
+        "        status: retired\n", 1).replace("code: \"1.2\"", "code: \"1.2\"\n        status: retired", 1))
+    located = {(p.code, p.location.line, p.location.col) for p in ahpfw.validate(minimal)}
+    assert ("AHP019", 14, 39) in located, located

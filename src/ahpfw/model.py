@@ -27,11 +27,16 @@ class Located:
     location: Location = field(default=_NOWHERE, compare=False, repr=False)
     field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
-    def where(self, field_name: str | None = None) -> Location:
-        """Where this was written, or where one of its fields was (falling back to the whole)."""
+    def where(self, field_name: str | None = None, index: int | None = None) -> Location:
+        """Where this was written, or one of its fields (falling back to the whole), or item ``index`` of a list."""
         if field_name is None:
             return self.location
-        return self.field_locations.get(field_name, self.location)
+        key = self.field_locations.get(field_name, self.location)
+        if index is None or key is self.location:
+            return key
+        from .yamlfile import item_location  # read again only when a problem names one item
+
+        return item_location(key, index)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -364,11 +369,12 @@ class Reference(NamedTuple):
     target: str
     expected: type
     holder: Located  # the object whose field it is: the owner, or one of its descriptors
+    index: int | None = None  # its place in the field's list; None when the field holds one id
 
     @property
     def location(self) -> Location:
-        """Where the reference was written."""
-        return self.holder.where(self.field)
+        """Where the reference was written: the list item itself when the field is a list."""
+        return self.holder.where(self.field, self.index)
 
 
 def iter_references(fw: Framework) -> Iterator[Reference]:
@@ -395,5 +401,8 @@ def _references_of(obj: object, owner: Element) -> Iterator[Reference]:
         value = getattr(obj, name)
         if not value:
             continue
-        for target in value if isinstance(value, tuple) else (value,):
-            yield Reference(owner, name, target, expected, obj)  # type: ignore[arg-type]
+        if isinstance(value, tuple):
+            for index, target in enumerate(value):
+                yield Reference(owner, name, target, expected, obj, index)  # type: ignore[arg-type]
+        else:
+            yield Reference(owner, name, value, expected, obj)  # type: ignore[arg-type]

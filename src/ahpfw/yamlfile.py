@@ -15,6 +15,7 @@ when PyYAML has it.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -134,12 +135,6 @@ def _decode(path: str, raw: bytes) -> str:
         raise _fail(path, line, col, "AHP001",
                     f"character {_char_name(bad.group())} is not allowed in framework text; delete it")
     return text
-
-
-def _line_start(text: str, line: int, column: int) -> str:
-    """The characters of ``line`` (0-based) up to and including ``column``."""
-    lines = text.splitlines()
-    return lines[line][: column + 1] if line < len(lines) else ""
 
 
 _EVENT = yaml.events
@@ -328,13 +323,24 @@ def read_yaml(path: Path, max_bytes: int | None = None) -> tuple[Any, Positions]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         _raise_if_too_deep(name, text, mark.index if mark else len(text))
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        if mark and "\t" in _line_start(text, mark.line, mark.column):
-            message += " (use spaces, not tabs, to indent YAML)"
-        raise _fail(name, line, col, "AHP001", f"YAML syntax error: {message}") from None
+        raise _syntax_error(name, text, exc) from None
     except yaml.YAMLError as exc:
         raise _fail(name, 0, 0, "AHP001", f"YAML error: {exc}") from None
+
+
+def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    """AHP001 at the place the author must fix, in plain words when the mistake is recognised."""
+    from .yamlsyntax import explain  # only on the error path
+
+    found = explain(text, exc)
+    if found is not None:
+        return _fail(name, found.line + 1, found.col + 1, "AHP001", f"YAML syntax error: {found.what}",
+                     hint=found.hint)
+    mark = exc.problem_mark or exc.context_mark
+    message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return _fail(name, line, col, "AHP001", f"YAML syntax error: {message}",
+                 hint="check the indentation and quoting of this line and the line before it")
 
 
 def _build(name: str, text: str) -> tuple[Any, Positions]:
@@ -372,3 +378,37 @@ def _raise_if_too_deep(name: str, text: str, end: int) -> None:
             except yaml.YAMLError:
                 pass
             return
+
+
+@functools.lru_cache(maxsize=1)
+def _lines_of(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The lines of one file (the last file asked about is kept: problems come file by file)."""
+    return tuple(_decode(path, Path(path).read_bytes()).splitlines())
+
+
+def item_location(key: Location, index: int) -> Location:
+    """Where item ``index`` of the list written after the key at ``key`` is, or ``key`` if it cannot be found.
+
+    The model keeps the place of each key, not of each list item (there are
+    millions in a big framework); a problem about one item finds it here, by
+    reading again only the lines of that key's value.
+    """
+    try:
+        info = os.stat(key.path)
+        lines = _lines_of(key.path, info.st_mtime_ns, info.st_size)
+        first = key.line - 1
+        start = key.col - 1
+        part = [lines[first][start:]]
+        for line in lines[first + 1:]:
+            width = len(line) - len(line.lstrip(" "))
+            if line.strip() and width <= start and not (width == start and line.lstrip().startswith("- ")):
+                break
+            part.append(line[start:] if width >= start else line.lstrip(" "))
+        data, positions = _build(key.path, "\n".join(part) + "\n")
+        value = next(iter(data.values())) if isinstance(data, dict) and len(data) == 1 else None
+        found = positions.of(value, index) if isinstance(value, list) and index < len(value) else None
+    except (OSError, IndexError, YamlError, yaml.YAMLError):
+        return key
+    if found is None:
+        return key
+    return Location(key.path, first + found.line, found.col + start)

@@ -13,8 +13,13 @@ Example::
     - id: ahpfw:CAP-0001
     <TAB>name: Teaching      # a tab (shown as <TAB>) before 'name'
 
+The place given is the line to fix, which may be lines before the place where
+the parser gave up (a dedented line of a folded text, a quote or bracket left
+open); the message says in plain words what is wrong, and ``-v`` adds a hint
+saying what to do.
+
 Fix: open the file at the line and column given, correct the YAML (indent with
-spaces, close quotes), and save it as UTF-8.
+spaces, close quotes and brackets, quote text that holds ': '), and save it as UTF-8.
 """
 
 from ._loader_rule import check  # noqa: F401

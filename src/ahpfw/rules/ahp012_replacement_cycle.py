@@ -42,7 +42,8 @@ def check(fw: Framework) -> Iterator[Problem]:
             for nxt in elements[current].replaced_by if current in elements else ():
                 if nxt == start.id:
                     reported.update(trail)
-                    yield Problem(start.where("replaced_by"), CODE,
+                    first_step = trail[1] if len(trail) > 1 else start.id  # the item that leads round
+                    yield Problem(start.where("replaced_by", start.replaced_by.index(first_step)), CODE,
                                   f"{start.LABEL} {start.id}: replaced_by goes round in a circle: "
                                   + " -> ".join(trail + (start.id,)),
                                   element_id=start.id, hint="point replaced_by at a live element")
