@@ -69,18 +69,19 @@ def test_syntax_error_is_explained_where_the_author_must_fix_it(parser, tmp_path
 
 
 def test_dedented_descriptor_in_the_shipped_framework_is_reported_at_its_line(tmp_path):
-    """Issue 13: a dedented line 36 was reported at 38:18, where the parser gave up."""
+    """Issue 13: dedenting line 36 (the second line of a descriptor) was reported at 38:18."""
     folder = shutil.copytree(SHIPPED, tmp_path / "framework")
     domain = folder / "domains" / "01-facilitating-learning.yaml"
     lines = domain.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert lines[35].startswith(" " * 14) and not lines[35].lstrip().startswith("-")
-    lines[35] = lines[35].lstrip()
+    second = next(i for i in range(2, len(lines)) if lines[i - 2].rstrip().endswith("text: >-")
+                  and lines[i].startswith(" " * 14) and not lines[i].lstrip().startswith("-"))
+    lines[second] = lines[second].lstrip()
     domain.write_text("".join(lines), encoding="utf-8")
     result = run_cli("validate", "-v", str(folder))
     assert result.returncode == 1
-    assert "01-facilitating-learning.yaml:36:1: AHP001 YAML syntax error: this line is indented less" \
+    assert f"01-facilitating-learning.yaml:{second + 1}:1: AHP001 YAML syntax error: this line is indented less" \
         in result.stdout, result.stdout
-    assert "hint: indent line 36 like line 35" in result.stdout
+    assert f"hint: indent line {second + 1} like line {second}" in result.stdout
 
 
 def _damage(text: str, line: int, edit: str) -> str:
