@@ -9,8 +9,8 @@ files this project writes come back from ruamel byte for byte.
 
 :func:`new_capability` appends a capability to a domain with the next free id
 (never one that any release or retired element has used) and the next code in
-that domain, and an empty descriptor for each career stage, so that
-``ahpfw validate`` lists exactly what is left to write; it is written atomically.
+that domain, ``origin: drafted`` and an empty descriptor for each career stage, so
+that ``ahpfw validate`` lists exactly what is left to write; it is written atomically.
 ``ahpfw apply`` (:mod:`ahpfw.apply`) edits through the same :class:`Editor`.
 """
 
@@ -442,8 +442,9 @@ def new_capability(framework_dir: str | Path | None, domain: str, statement: str
     editor = Editor()
     path = Path(target.location.path)
     original = editor.document(path).original
-    editor.append_capability(target, {"id": new_id, "code": code, "name": name, "statement": statement},
-                             [(s, "") for s in stages], WRAP)
+    # origin: drafted - the author's own words until they give evidence for them (quoted or adapted)
+    editor.append_capability(target, {"id": new_id, "code": code, "name": name, "statement": statement,
+                                      "origin": "drafted"}, [(s, "") for s in stages], WRAP)
     text = editor.texts()[path]
     write_text(path, text)
     try:
