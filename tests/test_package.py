@@ -25,8 +25,9 @@ def wheel(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_wheel_carries_framework_schema_and_exports(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in (REPO / "framework").rglob("*.yaml"):
+    for path in [*(REPO / "framework").rglob("*.yaml"), *(REPO / "framework").rglob("sources/*.txt")]:
         assert f"ahpfw/_data/framework/{path.relative_to(REPO / 'framework').as_posix()}" in names
+    assert "ahpfw/_data/frameworks/hcsw-roadmap/sources/support-worker-roadmap-news-report.txt" in names
     assert "ahpfw/_data/schema/ahpfw.yaml" in names
     assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
     assert "ahpfw/_data/releases/index.yaml" in names and "ahpfw/_data/releases/0.1.0/framework.json" in names

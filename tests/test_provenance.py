@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 import ahpfw
 from ahpfw.canonical import from_data, to_data
 from ahpfw.changes import compare
 from ahpfw.formatters import change_formatter
+from ahpfw.paths import frameworks_in
+from ahpfw.evidence import ArchiveError, archive_path, normalise, read_archive
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 
 QUOTE = "Supporting learning is part of every role."
 
@@ -96,3 +102,58 @@ def test_rdf_export_gives_each_evidence_quote_a_node(minimal, tmp_path):
     graph = rdflib.Graph().parse(path)
     quotes = {str(o) for o in graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#value"))}
     assert quotes == {QUOTE}
+
+
+# ---------------------------------------------------------------------------
+# The archived source texts shipped with the frameworks
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _shipped_sources():
+    for name, folder in frameworks_in(REPO).items():
+        for source in ahpfw.load(folder).sources:
+            yield name, folder, source
+
+
+@pytest.mark.parametrize("name, folder, source", list(_shipped_sources()), ids=lambda v: getattr(v, "id", None))
+def test_every_shipped_source_has_an_archive_whose_header_matches_it(name, folder, source):
+    assert source.archive, f"{source.id} has no archive"
+    archived = read_archive(archive_path(folder, source.archive))
+    assert archived.header["Title"] == source.title
+    assert archived.header["Publisher"] == source.publisher
+    assert archived.header["Licence"] == source.licence
+    assert archived.header["URL"] == source.url or (source.url is None and archived.header["URL"].startswith("not known"))
+    assert date.fromisoformat(archived.header["Archived"])
+    assert archived.body.strip() and not _EMAIL.search(archived.body)
+
+
+def test_the_two_copies_of_the_roadmap_report_are_the_same():
+    main = REPO / "framework" / "sources" / "support-worker-roadmap-news-report.txt"
+    assert main.read_bytes() == (REPO / "frameworks" / "hcsw-roadmap" / "sources" / main.name).read_bytes()
+
+
+@pytest.mark.parametrize("bad", ["../outside.txt", "/etc/passwd", "sources\\x.txt", " "])
+def test_an_archive_path_must_stay_inside_the_framework(bad, tmp_path):
+    with pytest.raises(ArchiveError):
+        archive_path(tmp_path, bad)
+
+
+def test_an_archive_without_a_header_is_refused(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("Just the text, with no header lines.\nMore text.\n")
+    with pytest.raises(ArchiveError):
+        read_archive(path)
+    with pytest.raises(ArchiveError):
+        read_archive(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("a, b", [("it’s  “fine”\n now", "it's \"fine\" now"), ("a\tb", "a b"), ("‘x’", "'x'")])
+def test_normalise_folds_white_space_and_typographic_quotes(a, b):
+    assert normalise(a) == normalise(b)
+
+
+@pytest.mark.parametrize("a, b", [("Leaners", "learners"), ("care.", "care"), ("safe, effective", "safe effective"),
+                                  ("co-produce", "coproduce")])
+def test_normalise_changes_nothing_else(a, b):
+    assert normalise(a) != normalise(b)
