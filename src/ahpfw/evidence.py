@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from .model import Capability, Element, Evidence, Framework, LevelDescriptor, Located, Mapping, Source
+from .problems import Error
 
 #: Typographic quotes and apostrophes and the plain character each is read as.
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -51,7 +52,7 @@ class ArchivedText:
         return _normalised_body(self.path, self.body)
 
 
-class ArchiveError(Exception):
+class ArchiveError(Error):
     """An archived text cannot be used: missing, unreadable, outside the framework or without a header."""
 
 
