@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .problems import FrameworkError, Problem
+from .problems import Error, FrameworkError, Problem
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Refusal:
         return f"{self.where}: {self.message}"
 
 
-class Refused(Exception):
+class Refused(Error):
     """Edits that cannot be made; nothing was written."""
 
     def __init__(self, refusals: Sequence[Refusal]):
