@@ -37,7 +37,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under ``folder`` but the reading cache's (.ahpfw_cache/ is not output)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".ahpfw_cache" not in p.relative_to(folder).parts}
 
 
 def _comments(files: dict[str, bytes]) -> dict[str, list[str]]:

@@ -64,6 +64,7 @@ def test_a_definition_other_than_the_root_is_checked_too():
 
 def test_the_check_finds_problems_that_jsonschema_then_describes():
     raw = loader.read_framework(SHIPPED)
+    raw.fits = []  # not the files' own verdicts (see test_parts_agree_with_the_whole): check the whole
     assert loader.schema_problems(raw) == []
     raw.data["career_stages"][0]["rank"] = "first"
     problems = loader.schema_problems(raw)
@@ -81,6 +82,39 @@ def test_a_schema_the_shipped_check_was_not_made_from_gets_a_check_compiled_at_r
     monkeypatch.setattr(loader, "FAST_CHECK_FROM", 1)
     assert loader._fast_check(str(other), None, raw.data) is not None
     assert loader.schema_problems(raw, other) == []
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["shipped", "runtime"])
+@pytest.mark.parametrize("name,mutate", list(_mutations()), ids=[n for n, _ in _mutations()])
+def test_parts_agree_with_the_whole(name, mutate, compiled, monkeypatch):
+    """Each file's part checked alone, then the joined fields, says what checking the whole says."""
+    if compiled:
+        monkeypatch.setattr(schemacode, "shipped_check", lambda path, definition=None: None)
+        monkeypatch.setattr(loader, "FAST_PART_FROM", 0)
+    raw = loader.read_framework(SHIPPED)
+    path = str(json_schema_path(raw.root))
+    data = copy.deepcopy(raw.data)
+    mutate(data)
+    # split the changed document into parts as files give them: the metadata, then each list
+    parts = [{k: v for k, v in data.items() if k not in loader.model.COLLECTIONS}]
+    parts += [{k: v} for k, v in data.items() if k in loader.model.COLLECTIONS]
+    fits = [loader._part_fits(path, part, 1) for part in parts]
+    assert all(fit is not None for fit in fits)
+    by_parts = all(fits) and loader._joins_cleanly(path, data)
+    assert by_parts == loader._validator(path, None).is_valid(data)
+    raw.data, raw.fits = data, fits
+    assert (loader.schema_problems(raw) == []) == by_parts
+
+
+def test_a_field_missing_from_every_file_or_unknown_to_the_whole_is_found():
+    """The joined fields are checked too: a required field in no file, or 'include' in a part file."""
+    raw = loader.read_framework(SHIPPED)
+    assert raw.fits and all(raw.fits)
+    raw.data.pop("licence")
+    assert [p.code for p in loader.schema_problems(raw)] == ["AHP005"]
+    raw = loader.read_framework(SHIPPED)
+    raw.data["include"] = ["x.yaml"]
+    assert all(raw.fits) and [p.code for p in loader.schema_problems(raw)] == ["AHP005"]
 
 
 def _generate_in_a_process(seed: str) -> str:

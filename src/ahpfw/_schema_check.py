@@ -16,14 +16,14 @@ JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {
-    '^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*$': re.compile('^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*\\Z'),
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
     '^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$': re.compile('^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}\\Z'),
+    '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$': re.compile('^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\Z'),
+    '^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*$': re.compile('^[A-Z]{0,4}[0-9]+(\\.[0-9]+)*\\Z'),
     '^[a-z][a-z0-9]*:THEME-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:THEME-[0-9]{4,6}\\Z'),
     '^[a-z][a-z0-9]*:PRI-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:PRI-[0-9]{4,6}\\Z'),
-    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
     '^[a-z][a-z0-9]*:SRC-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:SRC-[0-9]{4,6}\\Z'),
     'uri_re_pattern': re.compile('^\\w+:(\\/?\\/?)[^\\s]+\\Z'),
-    '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$': re.compile('^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\Z'),
     '^[a-z][a-z0-9]*:RESP-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:RESP-[0-9]{4,6}\\Z'),
     '^[a-z][a-z0-9]*:RES-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:RES-[0-9]{4,6}\\Z'),
     '^[a-z][a-z0-9]*:Q-[0-9]{4,6}$': re.compile('^[a-z][a-z0-9]*:Q-[0-9]{4,6}\\Z'),
@@ -267,7 +267,223 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
+        try:
+            validate_https___w3id_org_ahpfw_schema___defs_ahpfw_parts(data, custom_formats, None)
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
         raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
+    return data
+
+def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_parts(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        if "barriers" in data_keys:
+            data_keys.remove("barriers")
+            data__barriers = data["barriers"]
+            if not isinstance(data__barriers, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".barriers must be array or null")
+            data__barriers_is_list = isinstance(data__barriers, (list, tuple))
+            if data__barriers_is_list:
+                data__barriers_len = len(data__barriers)
+                for data__barriers_x, data__barriers_item in enumerate(data__barriers):
+                    validate_https___w3id_org_ahpfw_schema___defs_barrier(data__barriers_item, custom_formats, None)
+        if "career_stages" in data_keys:
+            data_keys.remove("career_stages")
+            data__careerstages = data["career_stages"]
+            if not isinstance(data__careerstages, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".career_stages must be array or null")
+            data__careerstages_is_list = isinstance(data__careerstages, (list, tuple))
+            if data__careerstages_is_list:
+                data__careerstages_len = len(data__careerstages)
+                for data__careerstages_x, data__careerstages_item in enumerate(data__careerstages):
+                    validate_https___w3id_org_ahpfw_schema___defs_careerstage(data__careerstages_item, custom_formats, None)
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            if not isinstance(data__date, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must be string")
+            if isinstance(data__date, str):
+                if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'].search(data__date):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        if "description" in data_keys:
+            data_keys.remove("description")
+            data__description = data["description"]
+            if not isinstance(data__description, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".description must be string")
+        if "domains" in data_keys:
+            data_keys.remove("domains")
+            data__domains = data["domains"]
+            if not isinstance(data__domains, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".domains must be array or null")
+            data__domains_is_list = isinstance(data__domains, (list, tuple))
+            if data__domains_is_list:
+                data__domains_len = len(data__domains)
+                for data__domains_x, data__domains_item in enumerate(data__domains):
+                    validate_https___w3id_org_ahpfw_schema___defs_domain(data__domains_item, custom_formats, None)
+        if "element_kinds" in data_keys:
+            data_keys.remove("element_kinds")
+            data__elementkinds = data["element_kinds"]
+            if not isinstance(data__elementkinds, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".element_kinds must be array or null")
+            data__elementkinds_is_list = isinstance(data__elementkinds, (list, tuple))
+            if data__elementkinds_is_list:
+                data__elementkinds_len = len(data__elementkinds)
+                for data__elementkinds_x, data__elementkinds_item in enumerate(data__elementkinds):
+                    validate_https___w3id_org_ahpfw_schema___defs_elementkind(data__elementkinds_item, custom_formats, None)
+        if "id" in data_keys:
+            data_keys.remove("id")
+            data__id = data["id"]
+            if not isinstance(data__id, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string")
+            if isinstance(data__id, str):
+                if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__id):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if "learning_needs" in data_keys:
+            data_keys.remove("learning_needs")
+            data__learningneeds = data["learning_needs"]
+            if not isinstance(data__learningneeds, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".learning_needs must be array or null")
+            data__learningneeds_is_list = isinstance(data__learningneeds, (list, tuple))
+            if data__learningneeds_is_list:
+                data__learningneeds_len = len(data__learningneeds)
+                for data__learningneeds_x, data__learningneeds_item in enumerate(data__learningneeds):
+                    validate_https___w3id_org_ahpfw_schema___defs_learningneed(data__learningneeds_item, custom_formats, None)
+        if "licence" in data_keys:
+            data_keys.remove("licence")
+            data__licence = data["licence"]
+            if not isinstance(data__licence, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".licence must be string")
+        if "mappings" in data_keys:
+            data_keys.remove("mappings")
+            data__mappings = data["mappings"]
+            if not isinstance(data__mappings, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".mappings must be array or null")
+            data__mappings_is_list = isinstance(data__mappings, (list, tuple))
+            if data__mappings_is_list:
+                data__mappings_len = len(data__mappings)
+                for data__mappings_x, data__mappings_item in enumerate(data__mappings):
+                    validate_https___w3id_org_ahpfw_schema___defs_mapping(data__mappings_item, custom_formats, None)
+        if "pillars" in data_keys:
+            data_keys.remove("pillars")
+            data__pillars = data["pillars"]
+            if not isinstance(data__pillars, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".pillars must be array or null")
+            data__pillars_is_list = isinstance(data__pillars, (list, tuple))
+            if data__pillars_is_list:
+                data__pillars_len = len(data__pillars)
+                for data__pillars_x, data__pillars_item in enumerate(data__pillars):
+                    validate_https___w3id_org_ahpfw_schema___defs_pillar(data__pillars_item, custom_formats, None)
+        if "principles" in data_keys:
+            data_keys.remove("principles")
+            data__principles = data["principles"]
+            if not isinstance(data__principles, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".principles must be array or null")
+            data__principles_is_list = isinstance(data__principles, (list, tuple))
+            if data__principles_is_list:
+                data__principles_len = len(data__principles)
+                for data__principles_x, data__principles_item in enumerate(data__principles):
+                    validate_https___w3id_org_ahpfw_schema___defs_principle(data__principles_item, custom_formats, None)
+        if "priorities" in data_keys:
+            data_keys.remove("priorities")
+            data__priorities = data["priorities"]
+            if not isinstance(data__priorities, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".priorities must be array or null")
+            data__priorities_is_list = isinstance(data__priorities, (list, tuple))
+            if data__priorities_is_list:
+                data__priorities_len = len(data__priorities)
+                for data__priorities_x, data__priorities_item in enumerate(data__priorities):
+                    validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data__priorities_item, custom_formats, None)
+        if "professions" in data_keys:
+            data_keys.remove("professions")
+            data__professions = data["professions"]
+            if not isinstance(data__professions, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".professions must be array or null")
+            data__professions_is_list = isinstance(data__professions, (list, tuple))
+            if data__professions_is_list:
+                data__professions_len = len(data__professions)
+                for data__professions_x, data__professions_item in enumerate(data__professions):
+                    validate_https___w3id_org_ahpfw_schema___defs_profession(data__professions_item, custom_formats, None)
+        if "publisher" in data_keys:
+            data_keys.remove("publisher")
+            data__publisher = data["publisher"]
+            if not isinstance(data__publisher, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".publisher must be string")
+        if "related_works" in data_keys:
+            data_keys.remove("related_works")
+            data__relatedworks = data["related_works"]
+            if not isinstance(data__relatedworks, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".related_works must be array or null")
+            data__relatedworks_is_list = isinstance(data__relatedworks, (list, tuple))
+            if data__relatedworks_is_list:
+                data__relatedworks_len = len(data__relatedworks)
+                for data__relatedworks_x, data__relatedworks_item in enumerate(data__relatedworks):
+                    validate_https___w3id_org_ahpfw_schema___defs_relatedwork(data__relatedworks_item, custom_formats, None)
+        if "resources" in data_keys:
+            data_keys.remove("resources")
+            data__resources = data["resources"]
+            if not isinstance(data__resources, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".resources must be array or null")
+            data__resources_is_list = isinstance(data__resources, (list, tuple))
+            if data__resources_is_list:
+                data__resources_len = len(data__resources)
+                for data__resources_x, data__resources_item in enumerate(data__resources):
+                    validate_https___w3id_org_ahpfw_schema___defs_resource(data__resources_item, custom_formats, None)
+        if "roles" in data_keys:
+            data_keys.remove("roles")
+            data__roles = data["roles"]
+            if not isinstance(data__roles, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".roles must be array or null")
+            data__roles_is_list = isinstance(data__roles, (list, tuple))
+            if data__roles_is_list:
+                data__roles_len = len(data__roles)
+                for data__roles_x, data__roles_item in enumerate(data__roles):
+                    validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data__roles_item, custom_formats, None)
+        if "scope" in data_keys:
+            data_keys.remove("scope")
+            data__scope = data["scope"]
+            if not isinstance(data__scope, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".scope must be string or null")
+        if "sources" in data_keys:
+            data_keys.remove("sources")
+            data__sources = data["sources"]
+            if not isinstance(data__sources, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".sources must be array or null")
+            data__sources_is_list = isinstance(data__sources, (list, tuple))
+            if data__sources_is_list:
+                data__sources_len = len(data__sources)
+                for data__sources_x, data__sources_item in enumerate(data__sources):
+                    validate_https___w3id_org_ahpfw_schema___defs_source(data__sources_item, custom_formats, None)
+        if "status" in data_keys:
+            data_keys.remove("status")
+            data__status = data["status"]
+            validate_https___w3id_org_ahpfw_schema___defs_frameworkstatus(data__status, custom_formats, None)
+        if "supersedes" in data_keys:
+            data_keys.remove("supersedes")
+            data__supersedes = data["supersedes"]
+            if not isinstance(data__supersedes, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".supersedes must be string or null")
+            if isinstance(data__supersedes, str):
+                if not REGEX_PATTERNS['^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$'].search(data__supersedes):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".supersedes must match pattern ^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$")
+        if "title" in data_keys:
+            data_keys.remove("title")
+            data__title = data["title"]
+            if not isinstance(data__title, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be string")
+        if "version" in data_keys:
+            data_keys.remove("version")
+            data__version = data["version"]
+            if not isinstance(data__version, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".version must be string")
+            if isinstance(data__version, str):
+                if not REGEX_PATTERNS['^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$'].search(data__version):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".version must match pattern ^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
 
 def validate_https___w3id_org_ahpfw_schema___defs_theme(data, custom_formats={}, name_prefix=None):
@@ -3483,4 +3699,5 @@ CHECKS = {
     'StrategyPriority': validate_https___w3id_org_ahpfw_schema___defs_strategypriority,
     'TextOrigin': validate_https___w3id_org_ahpfw_schema___defs_textorigin,
     'Theme': validate_https___w3id_org_ahpfw_schema___defs_theme,
+    'ahpfw_parts_': validate_https___w3id_org_ahpfw_schema___defs_ahpfw_parts,
 }

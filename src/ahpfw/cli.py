@@ -18,6 +18,7 @@ from . import __version__
 COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
     "build": "build:build",
+    "cache": "cache:cache",
     "export": "build:export",
     "consult": "consult:consult",
     "rules": "validate:rules",

@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,8 @@ from . import model
 from .gcpause import gc_paused
 from .paths import json_schema_path, resolve_framework_dir
 from .problems import FrameworkError, Location, Problem, brief
-from .yamlfile import Positions, YamlError, read_yaml
+from .readcache import ReadCache
+from .yamlfile import Positions, YamlError
 
 MANIFEST = "framework.yaml"
 
@@ -39,6 +40,9 @@ class RawFramework:
     positions: Positions
     files: list[Path]
     manifest: Path
+    #: per file as read: whether what it adds fits the schema, leaving out the fields only the whole
+    #: needs (None: not known); see :func:`schema_problems`. Clear it after changing ``data``.
+    fits: list[bool | None] = field(default_factory=list)
 
     def location(self, path: tuple[Any, ...]) -> Location:
         """Best location for a JSON path into ``data`` (the deepest part that was written)."""
@@ -113,13 +117,15 @@ def read_framework(path: str | Path | None = None) -> RawFramework:
     """Read and join a framework's files. Raises :class:`FrameworkError` on unreadable input."""
     root = resolve_framework_dir(path)
     manifest = root / MANIFEST
-    data, positions = _read_mapping(manifest)
+    reader = _reader(root)
+    fits: list[bool | None] = []
+    data, positions = _read_mapping(reader, manifest, fits)
     include = data.pop("include", [])
     files = [manifest]
     list_slots = _list_slots()
     owner: dict[str, Path] = {key: manifest for key in data}
     for file in _include_files(root, manifest, include, positions):
-        part, part_positions = _read_mapping(file)
+        part, part_positions = _read_mapping(reader, file, fits)
         positions.merge(part_positions)
         files.append(file)
         for key, value in part.items():
@@ -144,7 +150,12 @@ def read_framework(path: str | Path | None = None) -> RawFramework:
             owner[key] = file
             positions.add(data, positions.of(data) or Location(str(manifest), 1, 1),
                           {**_children(positions, data), key: positions.of(part, key)})
-    return RawFramework(root, data, positions, files, manifest)
+    return RawFramework(root, data, positions, files, manifest, fits)
+
+
+def _reader(root: Path) -> ReadCache:
+    schema = json_schema_path(root)
+    return ReadCache(root, schema, functools.partial(_part_fits, str(schema)))
 
 
 def _children(positions: Positions, container: Any) -> dict[Any, Location]:
@@ -152,11 +163,12 @@ def _children(positions: Positions, container: Any) -> dict[Any, Location]:
     return dict(entry[1]) if entry else {}
 
 
-def _read_mapping(file: Path) -> tuple[dict[str, Any], Positions]:
+def _read_mapping(reader: ReadCache, file: Path, fits: list[bool | None]) -> tuple[dict[str, Any], Positions]:
     try:
-        data, positions = read_yaml(file)
+        data, positions, fit = reader.read(file)
     except YamlError as exc:
         raise FrameworkError([exc.problem]) from None
+    fits.append(fit)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise FrameworkError([Problem(Location(str(file), 1, 1), "AHP004",
@@ -223,6 +235,8 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
     from . import schemacode
 
     path = str(schema_path or json_schema_path(raw.root))
+    if definition is None and raw.fits and all(raw.fits) and _joins_cleanly(path, raw.data):
+        return []  # every file's part fits, and the whole has exactly the fields it needs
     check = _fast_check(path, definition, raw.data)
     if check is not None and schemacode.passes(check, raw.data):
         return []  # valid: jsonschema is not even imported
@@ -235,6 +249,50 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
             error = best_match(error.context)
         problems.append(_describe(raw, error))
     return problems
+
+
+#: Files of at least this many bytes get a check compiled at run time when the shipped one does not fit
+#: the schema (see FAST_CHECK_FROM); a smaller file's part is then left unknown, and the whole is checked.
+FAST_PART_FROM = 256 * 1024
+#: The only keywords of the tree root, and of its collections, under which checking each file's
+#: part and then the joined fields (:func:`_joins_cleanly`) is the same as checking the whole.
+_SPLITTABLE_ROOT = frozenset({"$id", "$schema", "$defs", "additionalProperties", "description",
+                              "metamodel_version", "properties", "required", "title", "type", "version"})
+_SPLITTABLE_LIST = frozenset({"description", "items", "type"})
+
+
+@cache
+def _splittable(path: str) -> bool:
+    schema = _schema(path)
+    properties = schema.get("properties", {})
+    return (schema.keys() <= _SPLITTABLE_ROOT and schema.get("type") == "object"
+            and all(properties[name].keys() <= _SPLITTABLE_LIST for name in model.COLLECTIONS if name in properties))
+
+
+def _part_fits(path: str, data: Any, size: int) -> bool | None:
+    """Whether what one file adds to a framework (its fields but ``include``) fits the schema,
+    leaving out which fields the whole must have; None when the schema cannot be checked by parts.
+
+    Lists of elements given in several files are joined item by item, so when every
+    file's part fits and the joined document has exactly the fields it must
+    (:func:`_joins_cleanly`), the whole fits: :func:`schema_problems` then need not
+    check it again, and the reading cache keeps this answer with each file.
+    """
+    if not isinstance(data, dict) or not _splittable(path):
+        return None
+    from . import schemacode
+
+    check = schemacode.shipped_check(path, schemacode.PARTS)
+    if check is None and size >= FAST_PART_FROM:
+        check = schemacode.runtime_check(path, schemacode.PARTS)
+    if check is None:
+        return None
+    return schemacode.passes(check, {k: v for k, v in data.items() if k != "include"})
+
+
+def _joins_cleanly(path: str, data: dict[str, Any]) -> bool:
+    schema = _schema(path)
+    return set(schema.get("required", ())) <= data.keys() <= schema.get("properties", {}).keys()
 
 
 def _element_at(data: Any, path: tuple[Any, ...]) -> str | None:

@@ -33,6 +33,8 @@ FILE = Path("src", "ahpfw", f"{MODULE}.py")
 #: the name, among the checks, of the tree root (the whole framework document)
 ROOT = None
 _ROOT_DEF = "ahpfw_root_"  # a $defs entry no LinkML class can be called (they are CamelCase)
+#: the name of the check for what one file adds: the tree root without its required fields
+PARTS = "ahpfw_parts_"
 
 _FJS_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
 _OWN_EXCEPTIONS = '''\
@@ -69,11 +71,14 @@ def generate(schema_text: str) -> str:
 
     schema = json.loads(schema_text)
     defs = dict(schema.get("$defs", {}))
-    if _ROOT_DEF in defs:
-        raise ValueError(f"the JSON Schema has a definition named {_ROOT_DEF!r}, which is reserved")
+    for reserved in (_ROOT_DEF, PARTS):
+        if reserved in defs:
+            raise ValueError(f"the JSON Schema has a definition named {reserved!r}, which is reserved")
     # The tree root's own keywords become one more definition, so that one piece of code holds a
-    # function for the root and for every definition, each generated once.
+    # function for the root and for every definition, each generated once; and the root without
+    # its required fields checks what one file of a framework adds (see loader._part_fits).
     defs[_ROOT_DEF] = {k: v for k, v in schema.items() if k not in ("$defs", "$id", "$schema")}
+    defs[PARTS] = {k: v for k, v in defs[_ROOT_DEF].items() if k != "required"}
     names = [_ROOT_DEF, *sorted(n for n in defs if n != _ROOT_DEF)]
     wrapper = {
         # The generated schema uses only keywords whose meaning draft 7 shares with 2019-09.

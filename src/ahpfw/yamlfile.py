@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,10 @@ class Positions:
 
     def add(self, container: Any, own: Location, children: dict[Any, Location]) -> None:
         self._table[id(container)] = (own, children)
+
+    def add_all(self, containers: Iterable[Any], entries: Iterable[tuple[Location, dict[Any, Location]]]) -> None:
+        """:meth:`add` each container with its ``(own, children)`` entry, in step."""
+        self._table.update(zip(map(id, containers), entries))
 
     def of(self, container: Any, key: Any = None) -> Location | None:
         """Location of ``container`` itself, or of its entry ``key``."""
@@ -313,8 +318,16 @@ def read_yaml(path: Path, max_bytes: int | None = None) -> tuple[Any, Positions]
     unread. Raises :class:`YamlError` for anything that is not readable,
     well-formed, plain YAML; the error's ``problem`` carries file, line and column.
     """
-    name = str(path)
-    raw = _read_bytes(Path(path), name, max_file_bytes() if max_bytes is None else max_bytes)
+    return parse_yaml(str(path), read_source(path, max_bytes))
+
+
+def read_source(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of ``path``, refused (:class:`YamlError`) as :func:`read_yaml` would refuse them unread."""
+    return _read_bytes(Path(path), str(path), max_file_bytes() if max_bytes is None else max_bytes)
+
+
+def parse_yaml(name: str, raw: bytes) -> tuple[Any, Positions]:
+    """Read the bytes of the file ``name`` (see :func:`read_source`) as :func:`read_yaml` does."""
     text = _decode(name, raw)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _fail(name, 1, 1, "AHP001", "file is empty; it should hold a YAML mapping")

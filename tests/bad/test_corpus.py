@@ -35,7 +35,7 @@ tests/fixtures/minimal (a file of the same name replaces the minimal one).
 Every case is checked four ways: the exit code, the expected fragments (so the
 message and its place), no traceback, and no file written or changed in the
 case's working folder (the framework and whatever its build steps put beside it,
-such as exports from an earlier build). All cases run in-process through click's CliRunner; the ones
+such as exports from an earlier build; the reading cache, .ahpfw_cache/, aside). All cases run in-process through click's CliRunner; the ones
 marked ``subprocess`` also run as a real process, which would also catch a
 crash in C code.
 """
@@ -56,7 +56,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from ahpfw import yamlfile
+from ahpfw import readcache, yamlfile
 from ahpfw.cli import main
 
 from ..conftest import MINIMAL
@@ -130,6 +130,7 @@ def snapshot(folder: Path) -> dict[str, tuple]:
     """Every entry under ``folder`` with its kind, mode, size, mtime and content hash (links not followed)."""
     state = {}
     for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if d != readcache.FOLDER]  # a cache of readings, not output
         for name in dirnames + filenames:
             path = Path(dirpath, name)
             info = path.lstat()

@@ -93,6 +93,19 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def no_cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--no-cache``: read every framework file afresh, without the reading cache."""
+
+    def turn_off(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            from ..readcache import turned_off
+
+            ctx.with_resource(turned_off())
+
+    return click.option("--no-cache", is_flag=True, expose_value=False, callback=turn_off,
+                        help="Read every framework file afresh, without the cache (also AHPFW_NO_CACHE=1).")(func)
+
+
 def emit_problems(ctx: Context, problems: list[Any], fmt: str, *, strict: bool, status: str) -> None:
     """Print problems in ``fmt`` (and, for text, a ``status: summary`` line on stderr), then exit
     1 when any is an error (every warning counts, with ``strict``), else 0."""

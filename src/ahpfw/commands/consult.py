@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..problems import UsageError
-from . import Context, common_options, fail
+from . import Context, common_options, fail, no_cache_option
 
 
 @click.group()
@@ -50,6 +50,7 @@ def _iso_date(value: str | None, option: str) -> str | None:
 @click.option("--opens", help="First day responses are accepted (YYYY-MM-DD; default today).")
 @click.option("--closes", help="Last day responses are accepted (YYYY-MM-DD; default 12 weeks after opening).")
 @common_options
+@no_cache_option
 def new(ctx: Context, folder: str, framework: str | None, cid: str, title: str | None, opens: str | None,
         closes: str | None) -> None:
     """Start a consultation on a framework: write FOLDER/consultation.yaml with the default questions."""
@@ -84,6 +85,7 @@ def new(ctx: Context, folder: str, framework: str | None, cid: str, title: str |
 @click.option("--framework", "framework_path", help="The consulted framework (folder or release JSON), "
                                                     "when PATH is a consultation folder.")
 @common_options
+@no_cache_option
 def template(ctx: Context, path: str | None, fmt: str, out: str | None, ask_contact: bool,
              framework_path: str | None) -> None:
     """Write a response form for a consultation folder, or for a framework (PATH) with no general questions."""
@@ -109,6 +111,7 @@ def template(ctx: Context, path: str | None, fmt: str, out: str | None, ask_cont
                                                     "found in releases/ or ./framework.")
 @click.option("--received", help="The day to record as received (YYYY-MM-DD; default today).")
 @common_options
+@no_cache_option
 def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: str | None,
            received: str | None) -> None:
     """Check returned forms (XLSX or CSV) and store the good ones under FOLDER/responses/.
@@ -145,6 +148,7 @@ def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: st
 @click.option("--new-framework", "new_framework_path",
               help="With --response-to: the later framework (folder or release JSON), if not in releases/.")
 @common_options
+@no_cache_option
 def report(ctx: Context, folder: str, fmt: str, out: str | None, framework_path: str | None,
            response_to: str | None, new_framework_path: str | None) -> None:
     """Analyse a consultation's responses: per element, per group, lowest agreement first."""
@@ -180,6 +184,7 @@ def report(ctx: Context, folder: str, fmt: str, out: str | None, framework_path:
 @click.option("--new-framework", "new_framework_path",
               help="The later framework the decisions point to (folder or release JSON), if not in releases/.")
 @common_options
+@no_cache_option
 def check(ctx: Context, folder: str, framework_path: str | None, new_framework_path: str | None) -> None:
     """Check decisions.yaml: every theme and decision points to real elements and real changes."""
     from ..consult import decisions

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import Context, common_options, emit_problems, use_color
+from . import Context, common_options, emit_problems, no_cache_option, use_color
 from .validate import FORMAT_CHOICE
 
 
@@ -18,6 +18,7 @@ from .validate import FORMAT_CHOICE
 @click.option("--find", "find", metavar="TEXT",
               help="Instead of checking, list the mappings whose subject or object id or name contains TEXT.")
 @common_options
+@no_cache_option
 def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str | None) -> None:
     """Check the crosswalks: both ends of every mapping exist, no pair has two predicates.
 
@@ -50,6 +51,7 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 when there is any gap (for CI).")
 @common_options
+@no_cache_option
 def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
     """Report coverage: what no crosswalk mapping reaches, and what maps to nothing.
 

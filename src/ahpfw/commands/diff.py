@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..formatters import CHANGE_FORMATS
-from . import Context, common_options, use_color
+from . import Context, common_options, no_cache_option, use_color
 
 
 @click.command()
@@ -19,6 +19,7 @@ from . import Context, common_options, use_color
 @click.option("--check-version", is_flag=True,
               help="Exit 1 when NEW's version number does not reflect its changes, else 0.")
 @common_options
+@no_cache_option
 def diff(ctx: Context, old: str, new: str | None, fmt: str, output: str | None, check_version: bool) -> None:
     """Compare two versions of the framework by element id.
 

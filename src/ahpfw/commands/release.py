@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..problems import FrameworkError
-from . import Context, common_options, fail, use_color
+from . import Context, common_options, fail, no_cache_option, use_color
 
 
 @click.command()
@@ -17,6 +17,7 @@ from . import Context, common_options, fail, use_color
               help="The release's status; must match framework.yaml (default: what framework.yaml says).")
 @click.option("--summary", help="One line for releases/index.yaml (default: a summary of the changes).")
 @common_options
+@no_cache_option
 def release(ctx: Context, version: str, path: str | None, status: str | None, summary: str | None) -> None:
     """Release the framework as VERSION: snapshot, index entry and release notes.
 
@@ -43,6 +44,7 @@ def release(ctx: Context, version: str, path: str | None, status: str | None, su
 @click.argument("path", required=False)
 @click.option("--check", is_flag=True, help="Only check that RELEASE-NOTES.md is up to date (exit 1 if not).")
 @common_options
+@no_cache_option
 def release_notes(ctx: Context, path: str | None, check: bool) -> None:
     """Regenerate framework/RELEASE-NOTES.md from the release snapshots."""
     from ..paths import resolve_framework_dir

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..problems import UsageError
-from . import Context, common_options
+from . import Context, common_options, no_cache_option
 
 #: A folder holding this file was written by ``ahpfw site`` and may be replaced.
 SITE_MARKER = Path("assets", "search-index.js")
@@ -31,6 +31,7 @@ def check_out_dir(out: Path) -> None:
 @click.option("-o", "--out", default="site", show_default=True, type=click.Path(file_okay=False),
               help="The folder to write the site into (replaced whole).")
 @common_options
+@no_cache_option
 def site(ctx: Context, path: str | None, out: str) -> None:
     """Build a static website for reading the framework: open OUT/index.html in a browser.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..problems import UsageError
-from . import Context, common_options, emit_problems
+from . import Context, common_options, emit_problems, no_cache_option
 
 FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
 
@@ -17,6 +17,7 @@ FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--select", multiple=True, metavar="CODE", help="Run only these rules (repeatable).")
 @common_options
+@no_cache_option
 def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tuple[str, ...]) -> None:
     """Check a framework against the schema and every rule.
 
