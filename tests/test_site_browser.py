@@ -215,6 +215,17 @@ def _pages(site_dir: Path) -> list[Path]:
             site_dir / "about.html", site_dir / "changes" / "index.html", *first.values(), *changes[-1:]]
 
 
+def axe_violations(page, axe: Path) -> list[str]:
+    """What axe-core (WCAG 2.1 A and AA, best practice) finds wrong with the page as it is now, one line each."""
+    page.add_script_tag(path=str(axe))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} [${v.nodes.length} nodes: ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ']');
+    }""")
+
+
 def test_no_accessibility_violations(page, site_dir):
     axe = _axe_js()
     if axe is None:
@@ -223,14 +234,7 @@ def test_no_accessibility_violations(page, site_dir):
     for path in _pages(site_dir):
         page.goto(path.as_uri() + ("?q=feedback" if path.name == "search.html" else ""))
         report += [f"{path.relative_to(site_dir)}: {message}" for message in page.messages]
-        page.add_script_tag(path=str(axe))
-        result = page.evaluate("""async () => {
-            const r = await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-            return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} [${v.nodes.length} nodes: ` +
-                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ']');
-        }""")
-        report += [f"{path.relative_to(site_dir)}: {line}" for line in result]
+        report += [f"{path.relative_to(site_dir)}: {line}" for line in axe_violations(page, axe)]
         page.messages.clear()  # axe-core itself tries to read the style sheets, which file:// refuses
         _shot(page, "page-" + path.relative_to(site_dir).as_posix().replace("/", "-").removesuffix(".html"))
     (ARTIFACTS / "axe-report.txt").write_text("\n".join(report) + "\n" if report else "no violations\n",

@@ -31,7 +31,7 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     from importlib import resources
 
     from ..templating import html_environment
-    from . import search
+    from . import plan, search
     from .pages import NAV, Site, pages
 
     site = Site(fw, read_history(fw) if history is None else history)
@@ -53,6 +53,8 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
                                                          **page.data)
     out["assets/site.css"] = resources.files(__package__).joinpath("static", "site.css").read_text(encoding="utf-8")
     out.update(search.assets(site))
+    if "plan.html" in out:
+        out.update(plan.assets(site))
     return out
 
 

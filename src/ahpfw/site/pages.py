@@ -194,7 +194,7 @@ HOME = (("index.html", "Home"),)
 #: The main navigation: (address, text); only the pages the site has are shown.
 NAV = (("index.html", "Home"), ("route.html", "Find your stage"), ("domains/index.html", "Domains"),
        ("evidence.html", "Evidence"), ("changes/index.html", "What changed"), ("about.html", "About"),
-       ("search.html", "Search"))
+       ("plan.html", "My development plan"), ("search.html", "Search"))
 
 STATUS_NOTES = {
     "draft": "This is a working draft: it may change at any time.",
@@ -472,6 +472,18 @@ def search_page(site: Site) -> Page:
     return Page("search.html", "site/search.html", "Search", HOME, {}, SEARCH_SCRIPTS)
 
 
+#: The scripts the plan page loads, in order (all in the site's assets/; see :mod:`ahpfw.site.plan`).
+PLAN_SCRIPTS = ("plan-data.js", "plan.js")
+
+#: The ratings an educator gives a capability on the plan page: value -> words shown.
+RATINGS = {"not_yet": "Not yet", "developing": "Developing", "confident": "Confident"}
+
+
+def plan_page(site: Site) -> Page:
+    """``plan.html``: the self-assessment page (its content is made in the browser from ``plan-data.js``)."""
+    return Page("plan.html", "site/plan.html", "My development plan", HOME, {"ratings": RATINGS}, PLAN_SCRIPTS)
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -483,6 +495,8 @@ def pages(site: Site) -> list[Page]:
         top.append(route_page(site))
     if fw.learning_needs or fw.barriers or fw.priorities:
         top.append(evidence_page(site))
+    if site.stages and fw.capabilities:
+        top.append(plan_page(site))
     site.pages.update(page.path for page in top)
     site.pages.update(("index.html", "search.html"))
     out = [home_page(site), *top, search_page(site)]

@@ -8,11 +8,12 @@ run time, so the search works when the site is opened straight from disk.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 
 from .. import model
 from .pages import Site
+from .text import data_script
+
 
 def _text(*parts: object) -> str:
     return " ".join(str(p) for p in parts if p)
@@ -49,9 +50,7 @@ def search_entries(site: Site) -> list[dict[str, str]]:
 
 def search_index_script(site: Site) -> str:
     """``assets/search-index.js``: the search entries as a script (ASCII-only JSON, so nothing can end it early)."""
-    data = json.dumps(search_entries(site), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"window.AHPFW_SEARCH_INDEX = {data};\n"
+    return data_script("AHPFW_SEARCH_INDEX", search_entries(site))
 
 
 #: The search's fixed files: {path in the site: path under static/}.

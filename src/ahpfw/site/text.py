@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -18,3 +19,11 @@ def paragraphs(text: str | None) -> list[str]:
     if "\n" not in text:  # most text is one paragraph
         return [text.strip()] if text.strip() else []
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def data_script(variable: str, data: object) -> str:
+    """A script setting ``window.<variable>`` to ``data`` as JSON: ASCII only, and with ``<``, ``>`` and ``&``
+    escaped, so no text in it can end the script early. Keys sorted, so the bytes are stable."""
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.{variable} = {text};\n"
