@@ -36,8 +36,8 @@ def _live_caps(fw: ahpfw.Framework) -> list:
     return [c for d in fw.domains if not d.retired for c in d.capabilities if not c.retired]
 
 
-def _context(browser, **options):
-    context = browser.new_context(accept_downloads=True, **options)
+def _context(chromium, **options):
+    context = chromium.new_context(accept_downloads=True, **options)
     page = context.new_page()
     page.requests = []
     page.errors = []
