@@ -175,13 +175,16 @@ def test_hostile_text_is_escaped_everywhere(minimal):
         tags = parse(text)
         assert "img" not in {t for t, _ in tags.tags}, name
         scripts = [a for t, a in tags.tags if t == "script"]
-        assert all(set(a) == {"src"} and a["src"].endswith(("search-index.js", "minisearch.js", "search.js"))
+        assert all(set(a) == {"src"} and a["src"].endswith(("search-index.js", "minisearch.js", "search.js",
+                                                                 "plan-data.js", "plan.js"))
                    for a in scripts), name
         assert "<script>alert" not in text and "onerror=alert(1)>" not in text, name
     assert parse(pages["capabilities/cap-0001.html"]).h1 == ["1.1 Plan " + HOSTILE]  # shown as text, whole
     index = pages["assets/search-index.js"]
     assert "<" not in index and ">" not in index
     assert "\\u003cscript\\u003e" in index
+    plan = pages["assets/plan-data.js"]  # the plan page's data: the same escaping
+    assert "<" not in plan and ">" not in plan and "\\u003cscript\\u003e" in plan
 
 
 def test_markup_is_in_the_templates_not_in_the_python():
