@@ -2,8 +2,8 @@
 
     >>> import ahpfw
     >>> fw = ahpfw.load()
-    >>> fw.version
-    '0.2.0'
+    >>> fw.version == ahpfw.__framework_version__
+    True
 
 The public API is imported lazily so that ``import ahpfw`` stays fast.
 Every error it raises on purpose is an :class:`ahpfw.Error`: a
