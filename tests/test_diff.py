@@ -230,7 +230,7 @@ def test_markdown_output_reads_as_release_notes(minimal_fw):
     assert md.startswith("## Changes from 1.0.0 to 1.1.0")
     assert "### Added" in md and "### Changed" in md
     assert r"**1.3 Teaching \<safely\> & well** (`ahpfw:CAP-0003`" in md
-    assert r"\*everyone\*" in md and r"\<**own**\>" in md
+    assert r"\*everyone\*" in md and r"**\<own\>**" in md
 
 
 def test_text_output_colours_only_when_asked(minimal_fw):

@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from . import model
@@ -58,7 +58,10 @@ class FieldChange:
 
     ``stage`` names the career stage when the field is a capability's descriptor;
     ``words`` is a word-level diff of long text: ``(op, text)`` pairs with op
-    ``=`` (unchanged), ``-`` (only in old) or ``+`` (only in new).
+    ``=`` (unchanged), ``-`` (only in old) or ``+`` (only in new). ``names``
+    gives ``code name`` of each element a reference field names, as ``(id, label)``
+    pairs: from the new framework for the ids in ``new``, from the old one for
+    those only in ``old`` (a reference taken out keeps the name it had).
     """
 
     field: str
@@ -66,6 +69,7 @@ class FieldChange:
     new: Any
     stage: str | None = None
     words: tuple[tuple[str, str], ...] | None = None
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def wording(self) -> bool:
@@ -80,6 +84,8 @@ class FieldChange:
         out["new"] = self.new
         if self.words is not None:
             out["words"] = [list(w) for w in self.words]
+        if self.names:
+            out["names"] = dict(self.names)
         return out
 
 
@@ -488,6 +494,7 @@ def compare(old: model.Framework, new: model.Framework, *, old_source: str = "",
     position = {e: n for n, e in enumerate(new_els)}
     old_position = {e: n + len(position) for n, e in enumerate(old_els)}
     changes.sort(key=lambda c: (order[c.type], position.get(c.id, old_position.get(c.id, 0))))
+    changes = [_with_names(c, old_els, new_els) for c in changes]
     metadata = _compare_fields(old, new, skip=frozenset(model.COLLECTIONS))
     labels = _labels(old, new, changes)
     side_old = Side(old.id, old.version, old.status, old.date, old_source or old.root)
@@ -495,6 +502,33 @@ def compare(old: model.Framework, new: model.Framework, *, old_source: str = "",
     advice = advise(old, new, changes)
     return ChangeSet(side_old, side_new, tuple(metadata), tuple(changes),
                      tuple(_suspected(removed, added)), advice, labels)
+
+
+_CLASS_OF = {name: cls for cls, name in _COLLECTION_OF.items()}
+
+
+def _with_names(change: Change, old_els: Mapping[str, model.Element],
+                new_els: Mapping[str, model.Element]) -> Change:
+    """A modified element's field changes, with the names of the elements their references name."""
+    if change.type != "modified":
+        return change
+    cls = _CLASS_OF[change.collection]
+    named = []
+    for fc in change.fields:
+        holder = model.LevelDescriptor if fc.stage is not None else cls
+        references = {name for name, _ in model.reference_fields(holder)}
+        names = {i: old_els[i].label for i in _referenced(fc.field, fc.old, references) if i in old_els}
+        names.update((i, new_els[i].label) for i in _referenced(fc.field, fc.new, references) if i in new_els)
+        named.append(replace(fc, names=tuple(sorted(names.items()))) if names else fc)
+    return replace(change, fields=tuple(named))
+
+
+def _referenced(field_name: str, value: Any, references: set[str]) -> list[str]:
+    """The ids a field's value (as a field change holds it) names: a reference, or an evidence quote's source."""
+    items = value if isinstance(value, list) else [value]
+    if field_name == "evidence":
+        return [e["source"] for e in items if isinstance(e, dict) and isinstance(e.get("source"), str)]
+    return [v for v in items if isinstance(v, str)] if field_name in references else []
 
 
 def _labels(old: model.Framework, new: model.Framework, changes: Sequence[Change]) -> dict[str, str]:

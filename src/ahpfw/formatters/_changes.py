@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..changes import Change, ChangeSet, FieldChange
@@ -29,11 +29,15 @@ def field_name(cs: ChangeSet, fc: FieldChange) -> str:
     return fc.field.replace("_", " ")
 
 
-def _text(value: Any) -> str:
+def value_text(value: Any, names: Mapping[str, str] | None = None) -> str:
+    """A field's value as text: list items joined, an evidence quote as ``source: “quote”``,
+    and each referenced id with its element's ``code name`` from ``names``: ``S2 Practice educator (ahpfw:STAGE-0002)``."""
     if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
+        return ", ".join(value_text(v, names) for v in value)
     if isinstance(value, dict) and set(value) == {"source", "quote"}:  # an evidence quote
-        return f"{value['source']}: “{value['quote']}”"
+        return f"{value_text(value['source'], names)}: “{value['quote']}”"
+    if isinstance(value, str) and names and value in names:
+        return f"{names[value]} ({value})"
     return "" if value is None else str(value)
 
 
@@ -47,16 +51,17 @@ def inline_diff(fc: FieldChange, *, same: Wrap, removed: Wrap, added: Wrap, arro
     if fc.words is not None:
         wrap = {"=": same, "-": removed, "+": added}
         return "".join(wrap[op](text) for op, text in fc.words)
+    names = dict(fc.names)
     if isinstance(fc.old, list) and isinstance(fc.new, list):
         gone = [v for v in fc.old if v not in fc.new]
         new = [v for v in fc.new if v not in fc.old]
-        parts = [removed(_text(v)) for v in gone] + [added(_text(v)) for v in new]
-        return " ".join(parts) if parts else same("same items, new order: " + _text(fc.new))
+        parts = [removed(value_text(v, names)) for v in gone] + [added(value_text(v, names)) for v in new]
+        return " ".join(parts) if parts else same("same items, new order: " + value_text(fc.new, names))
     if fc.old is None:
-        return added(_text(fc.new))
+        return added(value_text(fc.new, names))
     if fc.new is None:
-        return removed(_text(fc.old))
-    return removed(_text(fc.old)) + same(arrow) + added(_text(fc.new))
+        return removed(value_text(fc.old, names))
+    return removed(value_text(fc.old, names)) + same(arrow) + added(value_text(fc.new, names))
 
 
 def detail(cs: ChangeSet, change: Change) -> str:

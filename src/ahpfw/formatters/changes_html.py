@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..changes import Change, ChangeSet, FieldChange
-from ._changes import detail, field_name, summary_line
+from ._changes import detail, field_name, summary_line, value_text
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1d;line-height:1.45}
@@ -27,10 +27,12 @@ def _side(fc: FieldChange, mine: str) -> str:
     value, other = (fc.old, fc.new) if mine == "old" else (fc.new, fc.old)
     if value is None:
         return ""
+    names = dict(fc.names)
     if isinstance(value, list):
         others = other if isinstance(other, list) else []
-        return ", ".join(escape(str(v)) if v in others else f"<{tag}>{escape(str(v))}</{tag}>" for v in value)
-    return f"<{tag}>{escape(str(value))}</{tag}>"
+        return ", ".join(escape(value_text(v, names)) if v in others
+                         else f"<{tag}>{escape(value_text(v, names))}</{tag}>" for v in value)
+    return f"<{tag}>{escape(value_text(value, names))}</{tag}>"
 
 
 def _rows(cs: ChangeSet, c: Change) -> list[str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from ..changes import Change, ChangeSet
+from ..changes import Change, ChangeSet, FieldChange
 from ._changes import HEADINGS, detail, field_name, inline_diff, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~#|])")
@@ -15,12 +17,14 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-_EDGE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.S)
+_EDGE = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
+_LAST_WORD = re.compile(r"[\w'’-]+$")
+_FIRST_WORD = re.compile(r"^[\w'’-]+")
 
 
 def _wrap(marker: str):
-    """Wrap changed words in ``marker`` (``**`` or ``~~``), keeping spaces and punctuation at the
-    edges outside it: Markdown does not open ``**`` between a letter and a comma."""
+    """Wrap changed words in ``marker`` (``**`` or ``~~``) with the spaces at their edges outside it
+    (Markdown does not close ``**`` after a space) and any punctuation inside, where it was written."""
     def wrap(text: str) -> str:
         lead, core, trail = _EDGE.match(text).groups()  # type: ignore[union-attr]
         if not core:
@@ -32,13 +36,83 @@ def _wrap(marker: str):
 _MARKS = {"same": escape, "removed": _wrap("~~"), "added": _wrap("**")}
 
 
+def _punctuation(ch: str) -> bool:
+    return not ch.isalnum() and not ch.isspace()
+
+
+def markdown_words(words: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """A word diff regrouped so that Markdown can mark every change where it is.
+
+    Markdown opens ``**`` or ``~~`` only where the marker is not squeezed between a
+    letter and a punctuation mark (CommonMark's flanking rules): ``resources**, approaches**``
+    would show the asterisks. Where a change starts or ends with punctuation next to a
+    word, that word joins the change on both sides (``~~resources~~**resources, approaches**``),
+    so the punctuation stays inside the change instead of moving to the unchanged text.
+    """
+    pieces = _grouped(words)
+    while _borrow_words(pieces):
+        pieces = _grouped(_ungrouped(pieces))
+    return tuple(_ungrouped(pieces))
+
+
+def _grouped(words: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """``["=", text]`` for unchanged text and ``["~", removed, added]`` for each run of changes."""
+    pieces: list[list[str]] = []
+    for op, text in words:
+        if op == "=":
+            if text:
+                pieces.append(["=", text])
+            continue
+        if not pieces or pieces[-1][0] != "~":
+            pieces.append(["~", "", ""])
+        pieces[-1][1 if op == "-" else 2] += text
+    return pieces
+
+
+def _ungrouped(pieces: list[list[str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        if piece[0] == "=":
+            out.append(("=", piece[1]))
+        else:
+            out += [(op, text) for op, text in (("-", piece[1]), ("+", piece[2])) if text]
+    return out
+
+
+def _borrow_words(pieces: list[list[str]]) -> bool:
+    """Move the word next to a change into it where punctuation meets that word; True if any moved."""
+    moved = False
+    for n, piece in enumerate(pieces):
+        if piece[0] != "~":
+            continue
+        first, last = piece[1] or piece[2], piece[2] or piece[1]
+        if n and pieces[n - 1][0] == "=" and _punctuation(first[0]) and pieces[n - 1][1][-1:].isalnum():
+            word = _LAST_WORD.search(pieces[n - 1][1]).group()  # type: ignore[union-attr]
+            pieces[n - 1][1] = pieces[n - 1][1][: -len(word)]
+            piece[1], piece[2] = word + piece[1], word + piece[2]
+            moved = True
+        if n + 1 < len(pieces) and pieces[n + 1][0] == "=" and _punctuation(last[-1]) \
+                and pieces[n + 1][1][:1].isalnum():
+            word = _FIRST_WORD.match(pieces[n + 1][1]).group()  # type: ignore[union-attr]
+            pieces[n + 1][1] = pieces[n + 1][1][len(word):]
+            piece[1], piece[2] = piece[1] + word, piece[2] + word
+            moved = True
+    return moved
+
+
+def _diff(fc: FieldChange) -> str:
+    if fc.words is not None:
+        fc = replace(fc, words=markdown_words(fc.words))
+    return inline_diff(fc, **_MARKS)
+
+
 def _entry(cs: ChangeSet, c: Change) -> list[str]:
     where = f", in {escape(cs.label(c.domain))}" if c.domain and c.type not in ("moved",) else ""
     head = f"- **{escape(c.label)}** (`{c.id}`, {c.kind}{where})"
     if c.type in ("added", "removed") and c.text:
         return [f"{head}: {escape(c.text)}"]
     if c.type == "modified":
-        return [head + ":"] + [f"  - {escape(field_name(cs, fc))}: {inline_diff(fc, **_MARKS)}" for fc in c.fields]
+        return [head + ":"] + [f"  - {escape(field_name(cs, fc))}: {_diff(fc)}" for fc in c.fields]
     note = detail(cs, c)
     return [f"{head}: {escape(note)}" if note else head]
 
@@ -69,6 +143,6 @@ def format_changes(cs: ChangeSet, *, heading_level: int = 2, header: bool = True
         out.append("")
     if cs.metadata:
         out += [f"{h}# Framework details", ""]
-        out += [f"- {escape(field_name(cs, fc))}: {inline_diff(fc, **_MARKS)}" for fc in cs.metadata]
+        out += [f"- {escape(field_name(cs, fc))}: {_diff(fc)}" for fc in cs.metadata]
         out.append("")
     return "\n".join(out)
