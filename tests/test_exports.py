@@ -486,6 +486,20 @@ def test_case_identifiers_are_uuid5_of_the_stable_ids(built):
     assert ("isRelatedTo", "Capability") in kinds  # the closeMatch mapping
 
 
+def test_case_association_ends_are_titled_with_code_and_short_name_not_the_full_text(built):
+    """The full text is the item's alone: repeating a descriptor's in its two associations made the
+    package 14% larger (docs/integrators.md)."""
+    package = json.loads((built[1] / "case/framework.json").read_text(encoding="utf-8"))
+    items = {i["identifier"]: i for i in package["CFItems"]}
+    ends = [end for a in package["CFAssociations"] for end in (a["originNodeURI"], a["destinationNodeURI"])
+            if items.get(end["identifier"], {}).get("CFItemType") == "Career stage descriptor"]
+    assert len(ends) == 8  # two descriptors, each a child of its capability and at a skill level
+    for end in ends:
+        item = items[end["identifier"]]
+        assert end["title"] == f"{item['humanCodingScheme']} {item['abbreviatedStatement']}"
+        assert item["fullStatement"] not in end["title"]
+
+
 def case_package_faults(package: dict) -> list[str]:
     """What breaks the CASE 1.1 binding's rules that a JSON Schema cannot state: every
     identifier unique; every association's origin an item or the document of the package

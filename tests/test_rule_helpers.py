@@ -15,7 +15,7 @@ from .conftest import MINIMAL
 
 
 @pytest.mark.parametrize("text", ["TBC", "...", "", "   ", "todo: write this", "Total TBC", "xxxx", "???",
-                                  "Lorem ipsum dolor sit amet", "- -"])
+                                  "Lorem ipsum dolor sit amet", "- -", "FIXME later", "Dates TBD."])
 def test_placeholders_are_caught(text):
     assert is_placeholder(text)
 

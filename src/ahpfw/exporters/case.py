@@ -6,7 +6,9 @@
   ``CFItemType`` defined in ``CFDefinitions``; any other element a mapping starts
   from (a pillar, say) is an item too ("Framework element", a child of the
   document), so that every association's origin is in the package.
-* ``CFAssociations``: ``isChildOf`` (domain to document, capability to domain,
+* ``CFAssociations``: each end is titled with the item's code and short name
+  (a descriptor's: ``1.1.S2 <capability name>: <stage name>``), never its full
+  text, which only its item holds. ``isChildOf`` (domain to document, capability to domain,
   descriptor to capability, in order), ``hasSkillLevel`` (descriptor to its
   career stage), ``replacedBy`` for retired elements, and each mapping
   (``skos:exactMatch`` as ``exactMatchOf``; close, broad, narrow and related
@@ -122,7 +124,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
 
     def item(key: str, iri: str, kind: str, statement: str, element: Element | None = None,
-             **extra: Any) -> dict[str, str]:
+             title: str | None = None, **extra: Any) -> dict[str, str]:
         identifier = case_uuid(key)
         entry: dict[str, Any] = {"identifier": identifier, "uri": iri, "fullStatement": statement}
         if element is not None:
@@ -135,7 +137,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
         entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "language": "en",
                       "lastChangeDateTime": changed})
         items.append(entry)
-        return link(key, iri, element.label if element is not None else statement, identifier)
+        return link(key, iri, title or (element.label if element is not None else statement), identifier)
 
     stage_links = {}
     for stage in fw.stages_in_order:
@@ -154,10 +156,12 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
                 stage = fw.elements.get(descriptor.stage)
                 key = f"{cap.id}/{descriptor.stage}"
                 code = f"{cap.code}.{stage.code}" if cap.code and stage is not None and stage.code else None
+                short = f"{cap.name}: {stage.name}" if stage is not None else None
+                # Its associations' ends are titled with the code and short name, not the whole text.
                 x_link = item(key, descriptor_iri(c_iri, descriptor.stage), "Career stage descriptor",
-                              descriptor.text, None, humanCodingScheme=code,
-                              notes=describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source),
-                              abbreviatedStatement=f"{cap.name}: {stage.name}" if stage is not None else None)
+                              descriptor.text, None, title=" ".join(filter(None, (code, short))) or None,
+                              humanCodingScheme=code, abbreviatedStatement=short,
+                              notes=describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source))
                 associations.append(("isChildOf", x_link, c_link, s_seq, None))
                 if descriptor.stage in stage_links:
                     associations.append(("hasSkillLevel", x_link, stage_links[descriptor.stage], None, None))
