@@ -286,3 +286,81 @@ def test_command_builds_and_replaces_only_its_own_folders(minimal, tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.startswith("error:") and "not empty" in refused.stderr
     assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# ---------------------------------------------------------------------------
+# Provenance: where each element's words come from, and the archived sources
+
+ARCHIVE = ("Title: A test source\nArchived: 2026-11-29\n\n"
+           "Educators said that \u201cplanning learning  for each\nlearner\u2019s needs\u201d takes time.\n"
+           "They also said <b>feedback</b> & praise matter.\n")
+
+
+def provenance_framework(folder: Path) -> Path:
+    """The minimal framework with an archived source, a quoted capability, a drafted one with a descriptor
+    adapted from the source, and a second source whose archive points outside the folder."""
+    (folder / "sources").mkdir()
+    (folder / "sources" / "test.txt").write_text(ARCHIVE, encoding="utf-8")
+    (folder.parent / "secret.txt").write_text("not for the site", encoding="utf-8")
+    elements = folder / "elements.yaml"
+    elements.write_text(elements.read_text(encoding="utf-8").replace(
+        "    publisher: ahpfw tests\n",
+        "    publisher: ahpfw tests\n    archive: sources/test.txt\n"
+        "  - id: ahpfw:SRC-0002\n    code: SRC2\n    name: Outside source\n    title: Outside\n"
+        "    publisher: ahpfw tests\n    archive: ../secret.txt\n", 1), encoding="utf-8")
+    domains = folder / "domains.yaml"
+    text = domains.read_text(encoding="utf-8")
+    text = text.replace("        meets_needs: [ahpfw:NEED-0001]\n", (
+        "        meets_needs: [ahpfw:NEED-0001]\n        origin: quoted\n        evidence:\n"
+        "          - source: ahpfw:SRC-0001\n            quote: \"planning learning for each learner's needs\"\n"), 1)
+    text = text.replace("        supports_priorities: [ahpfw:PRI-0001]\n", (
+        "        supports_priorities: [ahpfw:PRI-0001]\n        origin: drafted\n"), 1)
+    text = text.replace("            text: Gives timely feedback to a learner.\n", (
+        "            text: Gives timely feedback to a learner.\n            origin: adapted\n            evidence:\n"
+        "              - source: ahpfw:SRC-0001\n                quote: <b>feedback</b> & praise matter\n"), 1)
+    domains.write_text(text, encoding="utf-8")
+    manifest = folder / "framework.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "description: A small framework that passes every rule.",
+        "description: An open, unofficial test rendering. It passes every rule."), encoding="utf-8")
+    return folder
+
+
+def _text(page: str) -> str:
+    """A page's text, as a reader sees it (tags dropped, entities read, white space as single spaces)."""
+    inline = re.sub(r"</?(?:a|strong|code|span|mark|em|ins|del)\b[^>]*>", "", page)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def test_each_element_says_where_its_words_come_from(minimal):
+    fw = load(provenance_framework(minimal))
+    pages = render_site(fw)
+    quoted = pages["capabilities/cap-0001.html"]
+    assert "Quoted from SRC1 Test source." in _text(quoted)
+    assert "\u201cplanning learning for each learner's needs\u201d" in _text(quoted)
+    (anchor,) = re.findall(r'href="\.\./sources/src-0001\.html#(at-\d+)"', quoted)
+    drafted = _text(pages["capabilities/cap-0002.html"])
+    assert "Drafted by the editors of this rendering." in drafted
+    assert "Its descriptor at S1 Supporting learning Adapted from SRC1 Test source." in drafted
+    assert "<b>" not in pages["capabilities/cap-0002.html"]  # the quote's markup is text
+    assert "\u201c<b>feedback</b> & praise matter\u201d" in drafted
+    source = pages["sources/src-0001.html"]
+    marked = dict(re.findall(r'<mark id="(at-\d+)">(.*?)</mark>', source, flags=re.S))
+    assert set(marked) == {anchor, *re.findall(r'src-0001\.html#(at-\d+)"', pages["capabilities/cap-0002.html"])}
+    assert " ".join(unescape(marked[anchor]).split()) == "planning learning for each learner\u2019s needs"
+    assert pages["sources/src-0001.txt"] == ARCHIVE  # the archived text itself, word for word
+    assert _text(pages["sources/src-0001.html"]).count("feedback") >= 2  # quoted, and marked in the text
+
+
+def test_an_archive_outside_the_framework_folder_is_not_copied(minimal):
+    pages = render_site(load(provenance_framework(minimal)))
+    assert "sources/src-0002.txt" not in pages
+    assert "not for the site" not in "".join(pages.values())
+    assert "This source is not archived with the framework." in pages["sources/src-0002.html"]
+
+
+def test_every_page_says_it_is_an_open_unofficial_rendering_in_the_frameworks_words(minimal):
+    fw = load(provenance_framework(minimal))
+    for name, page in html_pages(render_site(fw)).items():
+        banner = _text(re.search(r'<div class="banner".*?</div>', page, flags=re.S).group(0))
+        assert banner.startswith("An open, unofficial test rendering. Published by ahpfw tests."), name

@@ -212,7 +212,8 @@ def _pages(site_dir: Path) -> list[Path]:
     first = {folder: sorted((site_dir / folder).glob("*.html"))[0] for folder in ("capabilities", "domains", "stages")}
     changes = sorted(p for p in (site_dir / "changes").glob("*.html") if p.name != "index.html")
     return [site_dir / "index.html", site_dir / "route.html", site_dir / "search.html", site_dir / "evidence.html",
-            site_dir / "about.html", site_dir / "changes" / "index.html", *first.values(), *changes[-1:]]
+            site_dir / "about.html", site_dir / "changes" / "index.html", *first.values(), *changes[-1:],
+            sorted((site_dir / "sources").glob("*.html"))[0]]
 
 
 def axe_violations(page, axe: Path) -> list[str]:
@@ -239,6 +240,31 @@ def test_no_accessibility_violations(page, site_dir):
         _shot(page, "page-" + path.relative_to(site_dir).as_posix().replace("/", "-").removesuffix(".html"))
     (ARTIFACTS / "axe-report.txt").write_text("\n".join(report) + "\n" if report else "no violations\n",
                                               encoding="utf-8")
+    assert report == [], "\n".join(report)
+
+
+def test_a_quote_links_to_its_words_in_the_archived_source(page, tmp_path):
+    """On a site whose framework records provenance: the quote's link lands on the marked words in the
+    archived text, and both pages are free of accessibility violations."""
+    from .test_site import provenance_framework
+
+    folder = provenance_framework(shutil.copytree(REPO / "tests" / "fixtures" / "minimal", tmp_path / "framework"))
+    out = tmp_path / "site"
+    assert run_cli("site", str(folder), "--out", str(out)).returncode == 0
+    page.goto((out / "capabilities" / "cap-0001.html").as_uri())
+    assert "Quoted from" in page.locator(".provenance").first.inner_text()
+    report = [f"capability: {line}" for line in axe_violations(page, _axe_js())] if _axe_js() else []
+    page.get_by_role("link", name="where it stands in the archived text").click()
+    page.wait_for_load_state("load")
+    assert "/sources/src-0001.html#at-" in page.url
+    target = page.locator(":target")
+    assert target.evaluate("node => node.tagName") == "MARK"
+    assert " ".join(target.inner_text().split()) == "planning learning for each learner\u2019s needs"
+    assert target.is_visible()
+    _shot(page, "source-archive")
+    if _axe_js():
+        report += [f"source: {line}" for line in axe_violations(page, _axe_js())]
+    page.messages.clear()  # axe-core itself tries to read the style sheets, which file:// refuses
     assert report == [], "\n".join(report)
 
 

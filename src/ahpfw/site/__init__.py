@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Framework
 from .history import History, read_history
 
-__all__ = ["History", "read_history", "render_site", "write_pages", "write_site"]
+__all__ = ["History", "read_archives", "read_history", "render_site", "write_pages", "write_site"]
 
 
 def render_site(fw: Framework, history: History | None = None) -> dict[str, str]:
@@ -32,9 +32,10 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
 
     from ..templating import html_environment
     from . import plan, search
-    from .pages import NAV, Site, pages
+    from .pages import NAV, Site, banner, pages
 
-    site = Site(fw, read_history(fw) if history is None else history)
+    archives = read_archives(fw)
+    site = Site(fw, read_history(fw) if history is None else history, archives)
     env = html_environment()
     page_list = pages(site)
     nav = [(href, text) for href, text in NAV if href in site.pages]
@@ -48,13 +49,33 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
         current = page.path if page.path in site.pages else ""
         header = headers.get((root, current))
         if header is None:
-            header = headers[root, current] = layout.header(fw, nav, root, current)
+            header = headers[root, current] = layout.header(fw, nav, root, current, banner(fw))
         out[page.path] = templates[page.template].render(fw=fw, page=page, root=root, header=header, footer=footer,
                                                          **page.data)
     out["assets/site.css"] = resources.files(__package__).joinpath("static", "site.css").read_text(encoding="utf-8")
     out.update(search.assets(site))
     if "plan.html" in out:
         out.update(plan.assets(site))
+    for source_id, text in archives.items():
+        out[f"{site.url(source_id).removesuffix('.html')}.txt"] = text
+    return out
+
+
+def read_archives(fw: Framework) -> dict[str, str]:
+    """The archived text of each source that has one (``archive``: a file inside the framework's folder),
+    by source id. A missing, unreadable or outside file is left out (the validator reports it)."""
+    if not fw.root:
+        return {}
+    root = Path(fw.root).resolve()
+    out = {}
+    for source in fw.sources:
+        if source.archive:
+            path = (root / source.archive).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                try:
+                    out[source.id] = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
     return out
 
 

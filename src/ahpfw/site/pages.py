@@ -11,7 +11,7 @@ links to the site stay good across releases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -70,16 +70,19 @@ def rows(pairs: Iterable[tuple[str, Value | None]]) -> list[tuple[str, str, Any]
 # Addresses
 
 
-_PAGE_FOLDERS = {model.Capability: "capabilities", model.Domain: "domains", model.CareerStage: "stages"}
+_PAGE_FOLDERS = {model.Capability: "capabilities", model.Domain: "domains", model.CareerStage: "stages",
+                 model.Source: "sources"}
 _EVIDENCE = (model.LearningNeed, model.Barrier, model.StrategyPriority)
 
 
 class Site:
     """The framework, its history and where each element's page is."""
 
-    def __init__(self, fw: model.Framework, history: History):
+    def __init__(self, fw: model.Framework, history: History, archives: dict[str, str] | None = None):
         self.fw = fw
         self.history = history
+        self.archives = archives or {}  # source id -> its archived text (see ahpfw.site.read_archives)
+        self._marks: dict[str, tuple[list[tuple[str, str | None]], dict[int, str]]] = {}  # see archive_marks
         self.stages = list(fw.stages_in_order)
         self.pages: set[str] = set()  # the site's top-level pages (the navigation links only to these)
         self.roles_by_stage: dict[str, list[model.EducatorRole]] = {}
@@ -151,6 +154,27 @@ class Site:
             return f"Working draft {step.version}" + (f": changes since {since}" if since else "")
         return f"Release {step.version}"
 
+    def quote_anchor(self, source_id: str, quote: str) -> str | None:
+        """The anchor of a quote in its source's page, or None when its archived text does not hold it."""
+        from ..quotes import find_quote
+
+        text = self.archives.get(source_id)
+        span = find_quote(text, quote) if text is not None else None
+        return self.archive_marks(source_id)[1].get(span[0]) if span else None
+
+    def archive_marks(self, source_id: str) -> tuple[list[tuple[str, str | None]], dict[int, str]]:
+        """A source's archived text in pieces (text, anchor of a mark or None), every quote from it
+        marked, and the anchor of the mark that holds each quote's start."""
+        found = self._marks.get(source_id)
+        if found is None:
+            from ..quotes import find_quote
+
+            text = self.archives.get(source_id, "")
+            spans = [span for element in self.fw.elements.values() for evidence in _evidence_of(element)
+                     if evidence.source == source_id for span in [find_quote(text, evidence.quote)] if span]
+            found = self._marks[source_id] = marked_segments(text, spans)
+        return found
+
 
 def stage_label(stage: model.CareerStage) -> str:
     return f"{stage.code} {stage.name}" if stage.code else stage.name
@@ -167,6 +191,40 @@ def retired(site: Site, element: model.Element, root: str) -> dict | None:
     if not element.retired:
         return None
     return {"replaced_by": site.links(element.replaced_by, root)}
+
+
+def provenance(site: Site, holder: model.Element | model.LevelDescriptor, root: str) -> dict[str, Any] | None:
+    """Where an element's (or descriptor's) words come from: quoted, adapted or drafted, with the words
+    of its sources that support it, each linked to where it stands in the archived source; None when
+    it records nothing."""
+    from ..provenance import ORIGIN_PHRASES
+
+    if holder.origin is None and not holder.evidence:
+        return None
+    sources = list(dict.fromkeys(e.source for e in holder.evidence))
+    quotes = []
+    for evidence in holder.evidence:
+        anchor = site.quote_anchor(evidence.source, evidence.quote)
+        page = site.url(evidence.source) if evidence.source in site.archives else None
+        quotes.append({"quote": evidence.quote, "source": site.link(evidence.source, root),
+                       "at": Link(f"{root}{page}#{anchor}" if anchor else f"{root}{page}",
+                                  "where it stands in the archived text" if anchor else "the archived text")
+                       if page else None})
+    if holder.origin in ("quoted", "adapted"):
+        sources = sources or list(getattr(holder, "sources", ()))
+        phrase = ORIGIN_PHRASES[holder.origin] if sources else holder.origin.capitalize()
+    else:
+        sources, phrase = [], ORIGIN_PHRASES.get(holder.origin or "", "")
+    return {"origin": holder.origin, "phrase": phrase, "sources": site.links(sources, root), "quotes": quotes,
+            "figure_source": holder.figure_source}
+
+
+def banner(fw: model.Framework) -> dict[str, Any]:
+    """What the banner on every page says about this rendering: the first sentence of the framework's
+    description and its publisher (the data's own words)."""
+    description = " ".join((fw.description or "").split())
+    first = re.match(r".+?[.!?](?=\s+[A-Z]|$)", description)
+    return {"sentence": first.group(0) if first else description, "publisher": fw.publisher}
 
 
 # ---------------------------------------------------------------------------
@@ -235,8 +293,8 @@ def stage_page(site: Site, stage: model.CareerStage) -> Page:
     position = live.index(stage) if stage in live else -1
     following = live[position + 1] if 0 <= position < len(live) - 1 else None
     before = live[position - 1] if position > 0 else None
-    roles = [{"role": role, "facts": rows([("Protected time", role.protected_time), ("Examples", role.examples)])}
-             for role in site.roles_by_stage.get(stage.id, [])]
+    roles = [{"role": role, "facts": rows([("Protected time", role.protected_time), ("Examples", role.examples)]),
+              "provenance": provenance(site, role, root)} for role in site.roles_by_stage.get(stage.id, [])]
     domains = []
     for domain in site.fw.domains:
         caps = [c for c in domain.capabilities if not c.retired]
@@ -249,6 +307,7 @@ def stage_page(site: Site, stage: model.CareerStage) -> Page:
         })
     data = {
         "stage": stage, "label": stage_label(stage), "retired": retired(site, stage, root),
+        "provenance": provenance(site, stage, root),
         "facts": rows([("Typical roles", stage.typical_roles), ("Agenda for Change bands", stage.afc_bands),
                        ("Career Framework for Health levels", stage.cfh_levels),
                        ("Earlier stage", before and site.link(before.id, root, stage_label(before))),
@@ -272,7 +331,7 @@ def domains_index(site: Site) -> Page:
 def domain_page(site: Site, domain: model.Domain) -> Page:
     root = "../"
     data = {
-        "domain": domain, "retired": retired(site, domain, root),
+        "domain": domain, "retired": retired(site, domain, root), "provenance": provenance(site, domain, root),
         "facts": rows([("Pillars", site.links(domain.pillars, root)), ("Identifier", Code(domain.id))]),
         "caps": [(site.link(c.id, root), " (retired)" if c.retired else "", c.statement) for c in domain.capabilities],
         "crosswalks": crosswalk_rows(site, domain.id, root),
@@ -292,7 +351,9 @@ def capability_page(site: Site, cap: model.Capability) -> Page:
                      ("Barriers it addresses", site.links(cap.addresses_barriers, root)),
                      ("Strategy priorities it supports", site.links(cap.supports_priorities, root))])
     data = {
-        "cap": cap, "retired": retired(site, cap, root),
+        "cap": cap, "retired": retired(site, cap, root), "provenance": provenance(site, cap, root),
+        "descriptor_provenance": [(stage_label(s), p) for s in stages for d in [cap.descriptor(s.id)]
+                                  if d is not None for p in [provenance(site, d, root)] if p],
         "facts": rows([("Domain", domain is not None and site.link(cap.domain, root)), ("Identifier", Code(cap.id))]),
         "examples": items(cap.examples),
         "stages": [(site.link(s.id, root, stage_label(s)), descriptor_text(cap, s.id)) for s in stages],
@@ -332,6 +393,7 @@ def evidence_page(site: Site) -> Page:
             for target in (*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities):
                 addressed.setdefault(target, []).append(cap)
     sections = [(title, [{"element": item, "retired": retired(site, item, ""),
+                          "provenance": provenance(site, item, ""),
                           "caps": site.links((c.id for c in addressed.get(item.id, [])), ""),
                           "crosswalks": crosswalk_rows(site, item.id, "")} for item in items])
                 for title, items in (("Learning needs", fw.learning_needs), ("Barriers", fw.barriers),
@@ -351,8 +413,76 @@ def about_page(site: Site) -> Page:
     for title, items in groups:
         if items:
             sections.append((title, [{"element": item, "retired": retired(site, item, ""),
+                                      "provenance": provenance(site, item, ""),
                                       "facts": rows(_about_facts(site, item))} for item in items]))
-    return Page("about.html", "site/about.html", "About", HOME, {"sections": sections})
+    related = [{"work": work, "facts": rows([("Relation", work.relation), ("Publisher", work.publisher),
+                                             ("Address", work.url and Code(work.url))])}
+               for work in fw.related_works]
+    return Page("about.html", "site/about.html", "About", HOME, {"sections": sections, "related": related})
+
+
+def _evidence_of(element: model.Element) -> Iterator[model.Evidence]:
+    """An element's evidence quotes and those of its descriptors."""
+    yield from element.evidence
+    for descriptor in getattr(element, "descriptors", ()):
+        yield from descriptor.evidence
+
+
+def _citations(site: Site) -> dict[str, list[tuple[Link, str, str]]]:
+    """Source id -> (the element that quotes it, linked from a source's page; the quote; the career
+    stage of the descriptor that quotes it, or "") for every evidence quote in the framework."""
+    out: dict[str, list[tuple[Link, str, str]]] = {}
+    for element in site.fw.elements.values():
+        for evidence in element.evidence:
+            out.setdefault(evidence.source, []).append((site.link(element.id, "../"), evidence.quote, ""))
+        for descriptor in getattr(element, "descriptors", ()):
+            stage = site.fw.elements.get(descriptor.stage)
+            where = stage_label(stage) if isinstance(stage, model.CareerStage) else descriptor.stage
+            for evidence in descriptor.evidence:
+                out.setdefault(evidence.source, []).append((site.link(element.id, "../"), evidence.quote, where))
+    return out
+
+
+def source_page(site: Site, source: model.Source, citations: list[tuple[Link, str, str]]) -> Page:
+    """A source: what it is, the words the framework takes from it and, when archived, its text with
+    those words marked."""
+    root = "../"
+    quoted = [{"who": who, "stage": stage, "quote": quote, "anchor": site.quote_anchor(source.id, quote)}
+              for who, quote, stage in citations]
+    data = {
+        "source": source, "retired": retired(site, source, root), "provenance": provenance(site, source, root),
+        "facts": rows([("Title", source.title), ("Publisher", source.publisher),
+                       ("Date", source.date or str(source.year or "")), ("Address", source.url and Code(source.url)),
+                       ("Licence", source.licence), ("Identifier", Code(source.id))]),
+        "quoted": quoted, "archived": source.id in site.archives,
+        "text_file": Link(f"{slug(source.id)}.txt", "the archived text as a plain text file"),
+        "segments": site.archive_marks(source.id)[0] if source.id in site.archives else [],
+    }
+    return Page(site.url(source.id) or "", "site/source.html", source.label, (*HOME, ("about.html", "About")), data)
+
+
+def marked_segments(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[str, str | None]], dict[int, str]]:
+    """``text`` in pieces (text, anchor): each piece covered by ``spans`` (overlapping spans merged into
+    one) is a mark with the anchor ``at-<its start>``; also the anchor that holds each span's start."""
+    merged: list[list[int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces: list[tuple[str, str | None]] = []
+    anchors: dict[int, str] = {}
+    at = 0
+    for start, end in merged:
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], f"at-{start}"))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], None))
+    for start, _ in spans:
+        anchors[start] = next(f"at-{m[0]}" for m in merged if m[0] <= start < m[1])
+    return pieces, anchors
 
 
 def _about_facts(site: Site, item: model.Element) -> list[tuple[str, Value | None]]:
@@ -362,7 +492,9 @@ def _about_facts(site: Site, item: model.Element) -> list[tuple[str, Value | Non
     if isinstance(item, model.Profession):
         facts.append(("Regulator", item.regulator))
     if isinstance(item, model.Source):
-        facts += [("Title", item.title), ("Publisher", item.publisher), ("Year", str(item.year or ""))]
+        facts += [("Title", item.title), ("Publisher", item.publisher), ("Year", str(item.year or "")),
+                  ("Its page", Link(site.url(item.id), "the archived text and the words quoted from it"
+                                    if item.id in site.archives else "what the framework takes from it"))]
     if isinstance(item, (model.Source, model.Resource)) and item.url:
         facts.append(("Address", Code(item.url)))
     if isinstance(item, model.Resource):
@@ -499,7 +631,9 @@ def pages(site: Site) -> list[Page]:
         top.append(plan_page(site))
     site.pages.update(page.path for page in top)
     site.pages.update(("index.html", "search.html"))
+    citations = _citations(site)
     out = [home_page(site), *top, search_page(site)]
+    out += [source_page(site, source, citations.get(source.id, [])) for source in fw.sources]
     out += [stage_page(site, s) for s in site.stages]
     out += [domain_page(site, d) for d in fw.domains]
     out += [capability_page(site, c) for c in fw.capabilities.values()]
