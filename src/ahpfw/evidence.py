@@ -99,6 +99,31 @@ def _normalised_body(_path: Path, body: str) -> str:
     return normalise(body)
 
 
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``text`` as (start, end) positions in ``text`` itself, matching as the
+    rules do (after :func:`normalise`), or None when it is not there. The site marks the words with it."""
+    wanted = normalise(quote)
+    if not wanted:
+        return None
+    flat: list[str] = []
+    starts: list[int] = []  # where each character of the normalised text starts in ``text``
+    space = False
+    for i, ch in enumerate(text.translate(_QUOTES)):  # one character for one: positions stay
+        if ch.isspace():
+            space = bool(flat)
+            continue
+        if space:
+            flat.append(" ")
+            starts.append(i - 1)
+            space = False
+        flat.append(ch)
+        starts.append(i)
+    found = "".join(flat).find(wanted)
+    if found < 0:
+        return None
+    return starts[found], starts[found + len(wanted) - 1] + 1
+
+
 # ---------------------------------------------------------------------------
 # What an element says, and where its provenance is
 

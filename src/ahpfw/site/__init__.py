@@ -14,10 +14,13 @@ in use and describes the templates.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
 from .history import History, read_history
+
+if TYPE_CHECKING:
+    from ..evidence import ArchivedText
 
 __all__ = ["History", "read_archives", "read_history", "render_site", "write_pages", "write_site"]
 
@@ -56,26 +59,23 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     out.update(search.assets(site))
     if "plan.html" in out:
         out.update(plan.assets(site))
-    for source_id, text in archives.items():
-        out[f"{site.url(source_id).removesuffix('.html')}.txt"] = text
+    for source_id, archived in archives.items():  # the archived text itself, as it is
+        out[f"{site.url(source_id).removesuffix('.html')}.txt"] = archived.path.read_text(encoding="utf-8")
     return out
 
 
-def read_archives(fw: Framework) -> dict[str, str]:
-    """The archived text of each source that has one (``archive``: a file inside the framework's folder),
-    by source id. A missing, unreadable or outside file is left out (the validator reports it)."""
-    if not fw.root:
-        return {}
-    root = Path(fw.root).resolve()
+def read_archives(fw: Framework) -> dict[str, ArchivedText]:
+    """The archived text of each source that has one (``archive``: a file inside the framework's
+    folder), by source id. One that cannot be used is left out: ``ahpfw validate`` reports it."""
+    from ..evidence import ArchiveError, archive_path, read_archive
+
     out = {}
     for source in fw.sources:
-        if source.archive:
-            path = (root / source.archive).resolve()
-            if path.is_relative_to(root) and path.is_file():
-                try:
-                    out[source.id] = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
-                    continue
+        if source.archive and fw.root:
+            try:
+                out[source.id] = read_archive(archive_path(fw.root, source.archive))
+            except ArchiveError:
+                continue
     return out
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import model
 from ..changes import Change, ChangeSet, FieldChange
 from ..formatters._changes import HEADINGS, detail, field_name, inline_diff, summary_line
 from .history import History, Step
 from .text import slug
+
+if TYPE_CHECKING:
+    from ..evidence import ArchivedText
 
 # ---------------------------------------------------------------------------
 # Values the templates show
@@ -78,7 +81,7 @@ _EVIDENCE = (model.LearningNeed, model.Barrier, model.StrategyPriority)
 class Site:
     """The framework, its history and where each element's page is."""
 
-    def __init__(self, fw: model.Framework, history: History, archives: dict[str, str] | None = None):
+    def __init__(self, fw: model.Framework, history: History, archives: dict[str, ArchivedText] | None = None):
         self.fw = fw
         self.history = history
         self.archives = archives or {}  # source id -> its archived text (see ahpfw.site.read_archives)
@@ -156,20 +159,21 @@ class Site:
 
     def quote_anchor(self, source_id: str, quote: str) -> str | None:
         """The anchor of a quote in its source's page, or None when its archived text does not hold it."""
-        from ..quotes import find_quote
+        from ..evidence import find_quote
 
-        text = self.archives.get(source_id)
-        span = find_quote(text, quote) if text is not None else None
+        archived = self.archives.get(source_id)
+        span = find_quote(archived.body, quote) if archived is not None else None
         return self.archive_marks(source_id)[1].get(span[0]) if span else None
 
     def archive_marks(self, source_id: str) -> tuple[list[tuple[str, str | None]], dict[int, str]]:
-        """A source's archived text in pieces (text, anchor of a mark or None), every quote from it
-        marked, and the anchor of the mark that holds each quote's start."""
+        """The body of a source's archived text in pieces (text, anchor of a mark or None), every quote
+        from it marked, and the anchor of the mark that holds each quote's start."""
         found = self._marks.get(source_id)
         if found is None:
-            from ..quotes import find_quote
+            from ..evidence import find_quote
 
-            text = self.archives.get(source_id, "")
+            archived = self.archives.get(source_id)
+            text = archived.body if archived is not None else ""
             spans = [span for element in self.fw.elements.values() for evidence in _evidence_of(element)
                      if evidence.source == source_id for span in [find_quote(text, evidence.quote)] if span]
             found = self._marks[source_id] = marked_segments(text, spans)
@@ -455,6 +459,7 @@ def source_page(site: Site, source: model.Source, citations: list[tuple[Link, st
                        ("Date", source.date or str(source.year or "")), ("Address", source.url and Code(source.url)),
                        ("Licence", source.licence), ("Identifier", Code(source.id))]),
         "quoted": quoted, "archived": source.id in site.archives,
+        "archive_header": list(site.archives[source.id].header.items()) if source.id in site.archives else [],
         "text_file": Link(f"{slug(source.id)}.txt", "the archived text as a plain text file"),
         "segments": site.archive_marks(source.id)[0] if source.id in site.archives else [],
     }
