@@ -15,6 +15,7 @@ from ahpfw.canonical import to_json
 from ahpfw.changes import CHANGE_TYPES, bump, compare, effective_level, word_diff
 from ahpfw.formatters import change_formatter
 from ahpfw.loader import load
+from ahpfw.model import RelatedWork
 
 from .conftest import MINIMAL, REPO, copy_framework, run_cli
 
@@ -155,6 +156,15 @@ def test_metadata_changes_are_listed_apart(minimal_fw):
     assert [(f.field, f.old, f.new) for f in cs.metadata] == [
         ("title", "Minimal test framework", "Another title"), ("version", "1.0.0", "1.0.1")]
     assert not cs.identical and cs.changes == ()
+
+
+def test_a_new_related_work_reads_as_its_title_and_fields(minimal_fw):
+    work = RelatedWork(title="The draft", publisher="A publisher", relation="renders", url="https://example.org/d")
+    cs = compare(minimal_fw, replace(minimal_fw, related_works=(work,)))
+    md = change_formatter("md")(cs)
+    line = next(line for line in md.splitlines() if line.startswith("- related works:"))
+    assert "The draft (publisher: A publisher; relation: renders; url: https://example.org/d" in line
+    assert "{" not in line and "'title'" not in line
 
 
 def test_word_diff_marks_only_the_changed_words():

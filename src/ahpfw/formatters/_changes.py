@@ -38,6 +38,11 @@ def value_text(value: Any, names: Mapping[str, str] | None = None) -> str:
         return f"{value_text(value['source'], names)}: “{value['quote']}”"
     if isinstance(value, str) and names and value in names:
         return f"{names[value]} ({value})"
+    if isinstance(value, dict):  # another nested object, such as a related work: its title, then its other fields
+        rest = "; ".join(f"{k.replace('_', ' ')}: {value_text(v, names)}"
+                         for k, v in value.items() if k != "title" and v)
+        title = value_text(value.get("title"), names)
+        return f"{title} ({rest})" if title and rest else title or rest
     return "" if value is None else str(value)
 
 
