@@ -119,6 +119,18 @@ THEMES = {
         "Mention technology-enhanced learning and digital placements.",
     ]),
 }
+#: Suggested wordings made-up respondents type into the form, by respondent number (no random draw, so the rest
+#: of the sample is the same with or without them). decisions.yaml accepts three of them; they are the wordings
+#: version 0.2.0 uses, which `ahpfw consult apply` writes into the framework.
+SUGGESTIONS = {
+    12: {"ahpfw:CAP-0020": "Asks learners what helped them, notices what could be better and tries a small, planned "
+                           "change, checking afterwards whether it made a difference."},
+    33: {"ahpfw:CAP-0029": "Leads an education workstream shared by several organisations, such as placement "
+                           "expansion or preceptorship, and represents their organisation in education networks and "
+                           "integrated care system groups."},
+    48: {"ahpfw:CAP-0021": "Managing education projects and resources"},
+    64: {"ahpfw:PRIN-0004": "Educators have protected time for education written into their job plans."},
+}
 GENERAL_COMMENTS = [
     "Clear and useful.", "Agree with this.", "Good, but examples would help.",
     "The wording is quite long; could it be simpler?", "Works well for my profession.",
@@ -186,6 +198,8 @@ def fill_xlsx(blank: bytes, answers: dict, out: Path) -> None:
         ws.cell(row=at[element], column=columns[form.ELEMENTS]["agreement"], value=value)
     for element, text in answers["comments"].items():
         ws.cell(row=at[element], column=columns[form.ELEMENTS]["comment"], value=text)
+    for element, text in answers.get("suggestions", {}).items():
+        ws.cell(row=at[element], column=columns[form.ELEMENTS]["suggested_wording"], value=text)
     ws, at = wb[form.ABOUT], rows(form.ABOUT)
     for key, value in answers["about"].items():
         ws.cell(row=at[key], column=columns[form.ABOUT]["answer"], value=value)
@@ -202,6 +216,7 @@ def fill_csv(blank: bytes, answers: dict, out: Path) -> None:
         if row["section"] == "framework":
             row["agreement"] = str(answers["ratings"].get(key, ""))
             row["comment"] = answers["comments"].get(key, "")
+            row["suggested_wording"] = answers.get("suggestions", {}).get(key, "")
         elif row["section"] == "about_you":
             row["answer"] = answers["about"].get(key, "")
         elif row["section"] == "questions":
@@ -234,7 +249,9 @@ def main() -> int:
         for n in range(1, RESPONDENTS + 1):
             fmt = "csv" if n % CSV_EVERY == 0 else "xlsx"
             path = Path(tmp) / f"response-{n:03d}.{fmt}"
-            (fill_csv if fmt == "csv" else fill_xlsx)(blank[fmt], respondent(rng, fw, labels), path)
+            answers = respondent(rng, fw, labels)
+            answers["suggestions"] = SUGGESTIONS.get(n, {})
+            (fill_csv if fmt == "csv" else fill_xlsx)(blank[fmt], answers, path)
             files.append(path)
         resent = Path(tmp) / "response-007-resent.xlsx"  # the same answers sent twice
         shutil.copy(files[6], resent)

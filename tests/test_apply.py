@@ -525,3 +525,95 @@ def test_random_text_edits_read_back_equal(project, edits):
             if column is None:  # a stage renamed by another edit renames its column
                 continue
             assert table.rows[n][column] == neutralise(text), (title, n, header)
+
+
+# ---------------------------------------------------------------------------
+# ahpfw consult apply: accepted suggested wordings from the sample consultation
+
+SAMPLE = "consultations/2024-draft"
+
+
+@pytest.fixture
+def consultation_project(project: Path) -> Path:
+    """The copied project with the sample consultation, its suggestions not yet applied: decisions.yaml without
+    its recorded changes, and the accepted fields of the framework back at the consulted version's wording."""
+    import re
+
+    from ahpfw.consult.consultation import load_consultation
+    from ahpfw.consult.decisions import load_decisions
+    from ahpfw.edits import Edit, write_edits
+    from ahpfw.revisions import open_framework
+
+    shutil.copytree(REPO / SAMPLE, project / SAMPLE)
+    decisions = project / SAMPLE / "decisions.yaml"
+    decisions.write_text(re.sub(r"\n *applied: \{[^}]*\}", "", decisions.read_text(encoding="utf-8")),
+                         encoding="utf-8")
+    log = load_decisions(load_consultation(project / SAMPLE))
+    consulted = open_framework("0.1.0")[0]
+    edits = []
+    for accepted in (a for d in log.decisions for a in d.accepted):
+        assert accepted.applied is None
+        element = consulted.elements[accepted.element]
+        old = element.descriptor(accepted.stage).text if accepted.stage else getattr(element, accepted.field)
+        edits.append(Edit(accepted.element, accepted.field, old, "test", accepted.stage))
+    write_edits(load(project / "framework"), edits)
+    return project
+
+
+def test_consult_apply_on_the_sample_produces_the_recorded_changes(consultation_project):
+    from ahpfw.consult.consultation import load_consultation
+    from ahpfw.consult.decisions import load_decisions, suggested_wordings
+
+    project = consultation_project
+    before = _files(project / "framework")
+    result = run_cli("consult", "apply", SAMPLE, "framework", "--format", "json", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = _changes(result)
+    recorded = load_decisions(load_consultation(REPO / SAMPLE))
+    accepted = [a for d in recorded.decisions for a in d.accepted]
+    wordings = suggested_wordings(load_consultation(REPO / SAMPLE))
+    assert len(accepted) == 3 and all(a.applied is not None for a in accepted)
+    assert sum(data["counts"].values()) == data["counts"]["modified"] == len(accepted)
+    assert sorted((c["id"], f["field"], f.get("stage"), f["new"]) for c in data["modified"] for f in c["fields"]) == \
+        sorted((a.element, a.field, a.stage, wordings[(a.response, a.element)]) for a in accepted)
+    # decisions.yaml now records exactly what the committed sample records, byte for byte
+    assert (project / SAMPLE / "decisions.yaml").read_bytes() == (REPO / SAMPLE / "decisions.yaml").read_bytes()
+    after = _files(project / "framework")
+    assert _comments(before) == _comments(after)
+    assert {n for n in before if before[n] != after[n]} == {
+        Path(load(project / "framework").elements[a.element].location.path).relative_to(
+            project / "framework").as_posix() for a in accepted}
+    assert run_cli("consult", "check", SAMPLE, cwd=project).returncode == 0
+    again = run_cli("consult", "apply", SAMPLE, "framework", cwd=project)
+    assert again.returncode == 0 and "already applied" in again.stderr
+    assert _files(project / "framework") == after
+
+
+def test_the_response_document_links_each_accepted_suggestion_to_its_change():
+    result = run_cli("consult", "report", SAMPLE, "--response-to", "0.2.0", "--format", "json", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    linked = [(a["response"], a["change"]) for t in doc["themes"] for d in t["we_did"] for a in d["accepted"]]
+    assert len(linked) == 3
+    for _, change in linked:
+        assert change is not None and change["kind"] == "modified"
+        assert any(c["element"] == change["element"] and c["kind"] == "modified"
+                   for t in doc["themes"] for d in t["we_did"] for c in d["changes"])
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("response: ahpfw:RESP-0012", "response: ahpfw:RESP-0013", "no suggested wording"),
+    ("        field: name\n", "        field: description\n", "not 'description'"),
+    ("stage: ahpfw:STAGE-0001\n", "stage: ahpfw:STAGE-0009\n", "not a career stage"),
+])
+def test_consult_apply_refusals_name_the_decision_and_write_nothing(consultation_project, old, new, message):
+    project = consultation_project
+    decisions = project / SAMPLE / "decisions.yaml"
+    text = decisions.read_text(encoding="utf-8")
+    assert old in text
+    decisions.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = _files(project)
+    result = run_cli("consult", "apply", SAMPLE, "framework", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert any(line.startswith(f"{SAMPLE}/decisions.yaml:") and message in line for line in result.stdout.splitlines())
+    assert _files(project) == before

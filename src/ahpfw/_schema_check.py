@@ -4,7 +4,7 @@ Made by fastjsonschema.compile_to_code from the JSON Schema with this SHA-256;
 ahpfw uses it only for a schema with exactly that text.
 """
 # ruff: noqa
-SCHEMA_SHA256 = "f8e0b64296963a9201d4fea6a7239ee5c77084ca84092affbd444b7e5fb56776"
+SCHEMA_SHA256 = "a5afd0222eeec77a83d9a5f14cbba8ed592514a67a528a288cfbb311d208fdf2"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -49,6 +49,11 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
     if not data_any_of_count1:
         try:
             validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_formats, None)
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
+            validate_https___w3id_org_ahpfw_schema___defs_acceptedsuggestion(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
@@ -264,6 +269,11 @@ def validate_https___w3id_org_ahpfw_schema(data, custom_formats={}, name_prefix=
     if not data_any_of_count1:
         try:
             validate_https___w3id_org_ahpfw_schema___defs_theme(data, custom_formats, None)
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
+            validate_https___w3id_org_ahpfw_schema___defs_wordingfield(data, custom_formats, None)
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
@@ -484,6 +494,13 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_parts(data, custom_forma
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".version must match pattern ^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate_https___w3id_org_ahpfw_schema___defs_wordingfield(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if not (isinstance(data, str) and data == 'name' or isinstance(data, str) and data == 'statement' or isinstance(data, str) and data == 'description' or isinstance(data, str) and data == 'rationale' or isinstance(data, str) and data == 'descriptors'):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['name', 'statement', 'description', 'rationale', 'descriptors']")
     return data
 
 def validate_https___w3id_org_ahpfw_schema___defs_theme(data, custom_formats={}, name_prefix=None):
@@ -2719,6 +2736,16 @@ def validate_https___w3id_org_ahpfw_schema___defs_decision(data, custom_formats=
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
+        if "accepted" in data_keys:
+            data_keys.remove("accepted")
+            data__accepted = data["accepted"]
+            if not isinstance(data__accepted, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".accepted must be array or null")
+            data__accepted_is_list = isinstance(data__accepted, (list, tuple))
+            if data__accepted_is_list:
+                data__accepted_len = len(data__accepted)
+                for data__accepted_x, data__accepted_item in enumerate(data__accepted):
+                    validate_https___w3id_org_ahpfw_schema___defs_acceptedsuggestion(data__accepted_item, custom_formats, None)
         if "changes" in data_keys:
             data_keys.remove("changes")
             data__changes = data["changes"]
@@ -2969,10 +2996,32 @@ def validate_https___w3id_org_ahpfw_schema___defs_changereference(data, custom_f
             if isinstance(data__element, str):
                 if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__element):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".element must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if "field" in data_keys:
+            data_keys.remove("field")
+            data__field = data["field"]
+            data__field_any_of_count30 = 0
+            if not data__field_any_of_count30:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_wordingfield(data__field, custom_formats, None)
+                    data__field_any_of_count30 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__field_any_of_count30:
+                try:
+                    if not isinstance(data__field, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".field must be null")
+                    data__field_any_of_count30 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__field_any_of_count30:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".field cannot be validated by any definition")
         if "kind" in data_keys:
             data_keys.remove("kind")
             data__kind = data["kind"]
             validate_https___w3id_org_ahpfw_schema___defs_changekind(data__kind, custom_formats, None)
+        if "stage" in data_keys:
+            data_keys.remove("stage")
+            data__stage = data["stage"]
+            if not isinstance(data__stage, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".stage must be string or null")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -3047,19 +3096,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
         if "origin" in data_keys:
             data_keys.remove("origin")
             data__origin = data["origin"]
-            data__origin_any_of_count30 = 0
-            if not data__origin_any_of_count30:
+            data__origin_any_of_count31 = 0
+            if not data__origin_any_of_count31:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
-                    data__origin_any_of_count30 += 1
+                    data__origin_any_of_count31 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__origin_any_of_count30:
+            if not data__origin_any_of_count31:
                 try:
                     if not isinstance(data__origin, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
-                    data__origin_any_of_count30 += 1
+                    data__origin_any_of_count31 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__origin_any_of_count30:
+            if not data__origin_any_of_count31:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "rank" in data_keys:
             data_keys.remove("rank")
@@ -3094,19 +3143,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count31 = 0
-            if not data__status_any_of_count31:
+            data__status_any_of_count32 = 0
+            if not data__status_any_of_count32:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
-                    data__status_any_of_count31 += 1
+                    data__status_any_of_count32 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count31:
+            if not data__status_any_of_count32:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count31 += 1
+                    data__status_any_of_count32 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count31:
+            if not data__status_any_of_count32:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if "typical_roles" in data_keys:
             data_keys.remove("typical_roles")
@@ -3219,19 +3268,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
         if "origin" in data_keys:
             data_keys.remove("origin")
             data__origin = data["origin"]
-            data__origin_any_of_count32 = 0
-            if not data__origin_any_of_count32:
+            data__origin_any_of_count33 = 0
+            if not data__origin_any_of_count33:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
-                    data__origin_any_of_count32 += 1
+                    data__origin_any_of_count33 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__origin_any_of_count32:
+            if not data__origin_any_of_count33:
                 try:
                     if not isinstance(data__origin, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
-                    data__origin_any_of_count32 += 1
+                    data__origin_any_of_count33 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__origin_any_of_count32:
+            if not data__origin_any_of_count33:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "rationale" in data_keys:
             data_keys.remove("rationale")
@@ -3271,19 +3320,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count33 = 0
-            if not data__status_any_of_count33:
+            data__status_any_of_count34 = 0
+            if not data__status_any_of_count34:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
-                    data__status_any_of_count33 += 1
+                    data__status_any_of_count34 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count33:
+            if not data__status_any_of_count34:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count33 += 1
+                    data__status_any_of_count34 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count33:
+            if not data__status_any_of_count34:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if "supports_priorities" in data_keys:
             data_keys.remove("supports_priorities")
@@ -3353,19 +3402,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
         if "origin" in data_keys:
             data_keys.remove("origin")
             data__origin = data["origin"]
-            data__origin_any_of_count34 = 0
-            if not data__origin_any_of_count34:
+            data__origin_any_of_count35 = 0
+            if not data__origin_any_of_count35:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_textorigin(data__origin, custom_formats, None)
-                    data__origin_any_of_count34 += 1
+                    data__origin_any_of_count35 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__origin_any_of_count34:
+            if not data__origin_any_of_count35:
                 try:
                     if not isinstance(data__origin, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin must be null")
-                    data__origin_any_of_count34 += 1
+                    data__origin_any_of_count35 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__origin_any_of_count34:
+            if not data__origin_any_of_count35:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
@@ -3395,19 +3444,19 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
-            data__status_any_of_count35 = 0
-            if not data__status_any_of_count35:
+            data__status_any_of_count36 = 0
+            if not data__status_any_of_count36:
                 try:
                     validate_https___w3id_org_ahpfw_schema___defs_elementstatus(data__status, custom_formats, None)
-                    data__status_any_of_count35 += 1
+                    data__status_any_of_count36 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count35:
+            if not data__status_any_of_count36:
                 try:
                     if not isinstance(data__status, (NoneType)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be null")
-                    data__status_any_of_count35 += 1
+                    data__status_any_of_count36 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__status_any_of_count35:
+            if not data__status_any_of_count36:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status cannot be validated by any definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
@@ -3435,6 +3484,61 @@ def validate_https___w3id_org_ahpfw_schema___defs_answer(data, custom_formats={}
             if isinstance(data__question, str):
                 if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__question):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".question must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate_https___w3id_org_ahpfw_schema___defs_acceptedsuggestion(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['response', 'element', 'field']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "applied" in data_keys:
+            data_keys.remove("applied")
+            data__applied = data["applied"]
+            data__applied_any_of_count37 = 0
+            if not data__applied_any_of_count37:
+                try:
+                    validate_https___w3id_org_ahpfw_schema___defs_changereference(data__applied, custom_formats, None)
+                    data__applied_any_of_count37 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__applied_any_of_count37:
+                try:
+                    if not isinstance(data__applied, (NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied must be null")
+                    data__applied_any_of_count37 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data__applied_any_of_count37:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".applied cannot be validated by any definition")
+        if "element" in data_keys:
+            data_keys.remove("element")
+            data__element = data["element"]
+            if not isinstance(data__element, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".element must be string")
+            if isinstance(data__element, str):
+                if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__element):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".element must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if "field" in data_keys:
+            data_keys.remove("field")
+            data__field = data["field"]
+            validate_https___w3id_org_ahpfw_schema___defs_wordingfield(data__field, custom_formats, None)
+        if "response" in data_keys:
+            data_keys.remove("response")
+            data__response = data["response"]
+            if not isinstance(data__response, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".response must be string")
+            if isinstance(data__response, str):
+                if not REGEX_PATTERNS['^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$'].search(data__response):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".response must match pattern ^[a-z][a-z0-9]*:[A-Z]+-[0-9]{1,6}$")
+        if "stage" in data_keys:
+            data_keys.remove("stage")
+            data__stage = data["stage"]
+            if not isinstance(data__stage, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".stage must be string or null")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -3656,6 +3760,7 @@ def validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root(data, custom_format
 
 CHECKS = {
     None: validate_https___w3id_org_ahpfw_schema___defs_ahpfw_root,
+    'AcceptedSuggestion': validate_https___w3id_org_ahpfw_schema___defs_acceptedsuggestion,
     'Answer': validate_https___w3id_org_ahpfw_schema___defs_answer,
     'Barrier': validate_https___w3id_org_ahpfw_schema___defs_barrier,
     'Capability': validate_https___w3id_org_ahpfw_schema___defs_capability,
@@ -3699,5 +3804,6 @@ CHECKS = {
     'StrategyPriority': validate_https___w3id_org_ahpfw_schema___defs_strategypriority,
     'TextOrigin': validate_https___w3id_org_ahpfw_schema___defs_textorigin,
     'Theme': validate_https___w3id_org_ahpfw_schema___defs_theme,
+    'WordingField': validate_https___w3id_org_ahpfw_schema___defs_wordingfield,
     'ahpfw_parts_': validate_https___w3id_org_ahpfw_schema___defs_ahpfw_parts,
 }

@@ -30,6 +30,9 @@ from .problems import UsageError
 #: The width a new folded paragraph is wrapped to.
 WRAP = 80
 
+#: The origin of a new element's text: the author's own words until they give evidence for them.
+NEW_ORIGIN = "drafted"
+
 
 @dataclass(frozen=True)
 class Added:
@@ -190,22 +193,44 @@ def _yaml() -> Any:
     return yaml
 
 
-_FOLDED_START = re.compile(r":[ \t]*>[-+]?[ \t]*(#.*)?$")
+_FOLDED_START = re.compile(r"^[ \t]*(?:- )?([^\s:#][^:#]*?):[ \t]*>[-+]?[ \t]*(#.*)?$")
 
 #: Where a key an element did not have goes: after the last key it has that comes earlier in this order.
 _KEY_ORDER = ("id", "code", "name", "status", "replaced_by")
 
 
-def wrap_width(text: str) -> int:
-    """The width a file wraps its folded paragraphs to: its longest folded line (:data:`WRAP` if none)."""
-    widest, block = 0, None
-    for line in text.splitlines():
+@dataclass(frozen=True)
+class Widths:
+    """How wide a file wraps its folded paragraphs: per key (the longest line of any ``key: >-`` block), and
+    a typical width (the median of every block's longest line) that a rarely used key never goes below."""
+
+    by_key: dict[str, int]
+    typical: int
+
+    def of(self, key: str) -> int:
+        """The width to wrap a paragraph of ``key`` to."""
+        return max(self.by_key.get(key, 0), self.typical)
+
+
+def wrap_widths(text: str) -> Widths:
+    """The widths a file's folded paragraphs are wrapped to (:data:`WRAP` when it has none)."""
+    per_key: dict[str, list[int]] = {}
+    block: int | None = None
+    key, longest = "", 0
+    for line in text.splitlines() + [""]:
         indent = len(line) - len(line.lstrip(" "))
-        if block is not None and (not line.strip() or indent > block):
-            widest = max(widest, len(line.rstrip()))
+        if block is not None and line.strip() and indent > block:
+            longest = max(longest, len(line.rstrip()))
             continue
-        block = indent if _FOLDED_START.search(line) else None
-    return widest or WRAP
+        if block is not None and not line.strip() and line:
+            continue
+        if longest:
+            per_key.setdefault(key, []).append(longest)
+        match = _FOLDED_START.match(line)
+        block, key, longest = (indent, match.group(1).strip(), 0) if match else (None, "", 0)
+    every = sorted(w for widths in per_key.values() for w in widths)
+    typical = every[len(every) // 2] if every else WRAP
+    return Widths({k: max(v) for k, v in per_key.items()}, typical)
 
 
 @dataclass
@@ -214,7 +239,7 @@ class _Document:
     original: str
     yaml: Any
     data: Any
-    width: int
+    widths: Widths
     nodes: dict[str, Any]  # every mapping with an id, by id
     parents: dict[str, Any]  # the list holding each of those mappings, by id
     changed: bool = False
@@ -240,7 +265,7 @@ class Editor:
             nodes: dict[str, Any] = {}
             parents: dict[str, Any] = {}
             _index(data, nodes, parents)
-            self._documents[path] = _Document(path, original, yaml, data, wrap_width(original), nodes, parents)
+            self._documents[path] = _Document(path, original, yaml, data, wrap_widths(original), nodes, parents)
         return self._documents[path]
 
     def node(self, element: model.Element | model.Framework) -> tuple[_Document, Any]:
@@ -257,6 +282,24 @@ class Editor:
         """Set one field of an element (None removes it), keeping the value's style where it had one."""
         document, node = self.node(element)
         self._set(document, node, key, value)
+
+    def set_in(self, path: str | Path, node: Any, key: str, value: Any) -> None:
+        """Set a key of a mapping read from the file ``path`` (one of :meth:`document`'s nodes or below)."""
+        self._set(self.document(path), node, key, value)
+
+    def append_in(self, path: str | Path, node: Any, key: str, item: Any) -> None:
+        """Append ``item`` to the list under ``key`` of a mapping read from ``path`` (making the list if needed)."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        document = self.document(path)
+        seq = node.get(key)
+        if not isinstance(seq, CommentedSeq):
+            self._set(document, node, key, CommentedSeq([item]))
+            return
+        if len(seq):
+            _move_trailing_comment(seq[-1], item)
+        seq.append(item)
+        document.changed = True
 
     def set_descriptor(self, cap: model.Capability, stage: str, text: str, order: Sequence[str]) -> None:
         """Set a capability's descriptor text for one stage, adding the descriptor (in ``order`` of stages)."""
@@ -275,7 +318,7 @@ class Editor:
         at = next((n for n, item in enumerate(items) if isinstance(item, dict)
                    and rank.get(item.get("stage"), len(rank)) > rank.get(stage, len(rank))), len(items))
         column = self._column(node) + document.yaml.sequence_indent
-        items.insert(at, CommentedMap([("stage", stage), ("text", _folded(text, "text", column, document.width))]))
+        items.insert(at, CommentedMap([("stage", stage), ("text", _folded(text, "text", column, document.widths.of("text")))]))
         document.changed = True
 
     def _column(self, node: Any) -> int:
@@ -288,13 +331,15 @@ class Editor:
         from ruamel.yaml.comments import CommentedSeq
 
         old = node.get(key)
+        if isinstance(value, (str, int)) and value == old and type(value) is not bool:
+            return  # the same value: leave it exactly as it is written
         if value is None:
             if key in node:
                 del node[key]
                 document.changed = True
             return
         if isinstance(value, str):
-            value = _styled(old, value, key, self._column(node), document.width)
+            value = _styled(old, value, key, self._column(node), document.widths.of(key))
         elif isinstance(value, (list, tuple)) and not isinstance(value, CommentedSeq):
             seq = CommentedSeq(value)
             flow = old.fa.flow_style() if isinstance(old, CommentedSeq) else all(":" in str(v) for v in value)
@@ -316,13 +361,13 @@ class Editor:
         document.changed = True
 
     def append_capability(self, domain: model.Domain, values: dict[str, Any],
-                          descriptors: Sequence[tuple[str, str]] = (), width: int | None = None) -> None:
+                          descriptors: Sequence[tuple[str, str]] = (), widths: Widths | None = None) -> None:
         """Append a capability with these fields (and descriptors: (stage, text) pairs) to a domain."""
         from ruamel.yaml.comments import CommentedSeq
 
         document, node = self.node(domain)
         column = domain.location.col - 1 + document.yaml.sequence_indent
-        item = element_item(values, column, width or document.width, descriptors, document.yaml.sequence_indent)
+        item = element_item(values, column, widths or document.widths, descriptors, document.yaml.sequence_indent)
         caps = node.get("capabilities")
         if not isinstance(caps, CommentedSeq) or not caps:
             caps = node["capabilities"] = CommentedSeq()  # a block list, even where it was written "[]"
@@ -332,7 +377,7 @@ class Editor:
         """Append an element with these fields to the list that holds ``sibling``, at its end."""
         document, node = self.node(sibling)
         seq = document.parents[sibling.id]
-        self._append(document, seq, element_item(values, self._column(node), document.width))
+        self._append(document, seq, element_item(values, self._column(node), document.widths))
 
     def _append(self, document: _Document, seq: Any, item: Any) -> None:
         if len(seq):
@@ -341,10 +386,6 @@ class Editor:
         document.nodes[item["id"]] = item
         document.parents[item["id"]] = seq
         document.changed = True
-
-    def width(self, path: str | Path) -> int:
-        """The wrap width of a file (:func:`wrap_width`)."""
-        return self.document(path).width
 
     def texts(self) -> dict[Path, str]:
         """The new text of every file that changed."""
@@ -382,16 +423,26 @@ def _styled(old: Any, text: str, key: str, column: int, width: int) -> Any:
     return _folded(text, key, column, width, block=isinstance(old, FoldedScalarString))
 
 
+def flow_map(values: dict[str, Any]) -> Any:
+    """A mapping written on one line (``{element: ahpfw:CAP-0001, kind: modified}``)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    item = CommentedMap(values)
+    item.fa.set_flow_style()
+    return item
+
+
 _NUMERIC = re.compile(r"[0-9][0-9.]*")
 
 
-def element_item(values: dict[str, Any], column: int, width: int = WRAP,
+def element_item(values: dict[str, Any], column: int, widths: Widths | None = None,
                  descriptors: Sequence[tuple[str, str]] = (), sequence_indent: int = 4) -> Any:
-    """A new element as ruamel writes it: its fields in order (None left out), long text folded to ``width``,
+    """A new element as ruamel writes it: its fields in order (None left out), long text folded to ``widths``,
     a code that looks like a number quoted, identifier lists in flow style, then its descriptors."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+    widths = widths or Widths({}, WRAP)
     item = CommentedMap()
     for key, value in values.items():
         if value is None:
@@ -399,7 +450,7 @@ def element_item(values: dict[str, Any], column: int, width: int = WRAP,
         if key == "code" and _NUMERIC.fullmatch(str(value)):
             value = DoubleQuotedScalarString(value)
         elif isinstance(value, str):
-            value = _folded(value, key, column, width)
+            value = _folded(value, key, column, widths.of(key))
         elif isinstance(value, (list, tuple)):
             seq = CommentedSeq(value)
             if all(":" in str(v) and " " not in str(v) for v in value):
@@ -408,7 +459,7 @@ def element_item(values: dict[str, Any], column: int, width: int = WRAP,
         item[key] = value
     if descriptors:
         item["descriptors"] = CommentedSeq(
-            CommentedMap([("stage", s), ("text", _folded(t, "text", column + sequence_indent, width) if t
+            CommentedMap([("stage", s), ("text", _folded(t, "text", column + sequence_indent, widths.of("text")) if t
                                          else DoubleQuotedScalarString(""))]) for s, t in descriptors)
     return item
 
@@ -444,7 +495,7 @@ def new_capability(framework_dir: str | Path | None, domain: str, statement: str
     original = editor.document(path).original
     # origin: drafted - the author's own words until they give evidence for them (quoted or adapted)
     editor.append_capability(target, {"id": new_id, "code": code, "name": name, "statement": statement,
-                                      "origin": "drafted"}, [(s, "") for s in stages], WRAP)
+                                      "origin": NEW_ORIGIN}, [(s, "") for s in stages], Widths({}, WRAP))
     text = editor.texts()[path]
     write_text(path, text)
     try:

@@ -199,3 +199,49 @@ def check(ctx: Context, folder: str, framework_path: str | None, new_framework_p
         click.echo(str(p))
     ctx.info(f"{folder}: {len(problems) or 'no'} problem{'s' if len(problems) != 1 else ''}")
     sys.exit(1 if problems else 0)
+
+
+@consult.command(name="apply")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("path", required=False)
+@click.option("--dry-run", is_flag=True, help="Print the changes and write nothing (exit 1 if there are changes).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+              help="How to print the changes: as 'ahpfw diff' does.")
+@click.option("--framework", "framework_path", help="The consulted framework (folder or release JSON), if not "
+                                                    "found in releases/ or ./framework.")
+@common_options
+def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, fmt: str,
+                   framework_path: str | None) -> None:
+    """Apply the suggested wordings FOLDER/decisions.yaml accepts to the framework (PATH), and record each.
+
+    Each accepted suggestion names a response, an element and the field its
+    wording replaces; the wording is written as the respondent gave it, keeping
+    the YAML's comments and layout, validated and written all at once. Each
+    suggestion then records the change it became ('applied'), which the
+    "you said, we did" document shows. Suggestions already applied are left
+    alone. A suggestion that cannot be applied is named by its place in
+    decisions.yaml and nothing is written (exit 2).
+    """
+    from ..consult.accept import apply_accepted as run
+    from ..consult.consultation import consulted_framework, load_consultation
+    from ..consult.decisions import load_decisions
+    from ..edits import Refused
+    from ..loader import load
+    from .apply import print_changes, report_refusals
+
+    consultation = load_consultation(folder)
+    consulted = consulted_framework(consultation, framework_path)
+    log = load_decisions(consultation)
+    fw = load(path)
+    ctx.debug(f"applying the accepted suggestions of {log.path} to {fw.root} ({fw.id} {fw.version})")
+    try:
+        result = run(consultation, log, fw, consulted, dry_run=dry_run)
+    except Refused as exc:
+        report_refusals(exc.refusals, "accepted suggestion(s)")
+    for decision_id, accepted, ref in result.recorded:
+        what = f"descriptor at {ref.stage}" if ref.stage else ref.field
+        ctx.info(f"{decision_id}: the wording {accepted.response} suggested for {accepted.element} ({what}) "
+                 f"{'would be' if dry_run else 'is'} recorded as its '{ref.kind}' change")
+    if result.already:
+        ctx.info(f"{len(result.already)} accepted suggestion(s) already applied, left alone")
+    print_changes(ctx, result.outcome, fmt, dry_run)

@@ -37,10 +37,34 @@ class Theme:
 
 @dataclass(frozen=True)
 class ChangeRef:
-    """One change a decision says was made: an element and a kind of change (a diff change type)."""
+    """One change a decision says was made: an element and a kind of change (a diff change type), and for
+    a modified element, optionally the field (and career stage, for a descriptor) that changed."""
 
     element: str
     kind: str
+    location: Location = Location("")
+    field: str | None = None
+    stage: str | None = None
+
+    def matches(self, change: Any) -> bool:
+        """Whether a diff :class:`~ahpfw.changes.Change` is this change (down to the field, when named)."""
+        if (change.id, change.type) != (self.element, self.kind):
+            return False
+        return self.field is None or any(f.field == self.field and f.stage == self.stage for f in change.fields)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A suggested wording from a response that a decision adopts, for one field of one element.
+
+    ``applied`` is the change it became, once ``ahpfw consult apply`` has written it.
+    """
+
+    response: str
+    element: str
+    field: str
+    stage: str | None = None
+    applied: ChangeRef | None = None
     location: Location = Location("")
 
 
@@ -54,6 +78,7 @@ class Decision:
     reason: str
     changes: tuple[ChangeRef, ...] = ()
     location: Location = Location("")
+    accepted: tuple[Accepted, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,11 +102,19 @@ def load_decisions(consultation: Consultation) -> DecisionLog:
     themes = tuple(Theme(id=t["id"], name=t["name"], description=t["description"], code=t.get("code"),
                          elements=tuple(t.get("elements") or ()), location=raw.location(("themes", i)))
                    for i, t in enumerate(data.get("themes") or ()))
+
+    def ref(c: dict[str, Any], where: tuple[Any, ...]) -> ChangeRef:
+        return ChangeRef(c["element"], c["kind"], raw.location(where), c.get("field"), c.get("stage"))
+
     decisions = tuple(
         Decision(id=d["id"], theme=d["theme"], outcome=d["outcome"], reason=d["reason"],
-                 changes=tuple(ChangeRef(c["element"], c["kind"], raw.location(("decisions", i, "changes", j)))
-                               for j, c in enumerate(d.get("changes") or ())),
-                 location=raw.location(("decisions", i)))
+                 changes=tuple(ref(c, ("decisions", i, "changes", j)) for j, c in enumerate(d.get("changes") or ())),
+                 location=raw.location(("decisions", i)),
+                 accepted=tuple(Accepted(a["response"], a["element"], a["field"], a.get("stage"),
+                                         ref(a["applied"], ("decisions", i, "accepted", j, "applied"))
+                                         if a.get("applied") else None,
+                                         raw.location(("decisions", i, "accepted", j)))
+                                for j, a in enumerate(d.get("accepted") or ())))
         for i, d in enumerate(data.get("decisions") or ()))
     return DecisionLog(path, data["consultation"], str(data["response_to"]), themes, decisions,
                        raw.location(()))
@@ -122,8 +155,11 @@ def check(consultation: Consultation, log: DecisionLog, old: model.Framework,
                         element)
     changeset = compare(old, new)
     changed: dict[str, set[str]] = {}
+    by_element: dict[str, list[Any]] = {}
     for c in changeset.changes:
         changed.setdefault(c.id, set()).add(c.type)
+        by_element.setdefault(c.id, []).append(c)
+    suggestions = suggested_wordings(consultation) if any(d.accepted for d in log.decisions) else {}
     answered: set[str] = set()
     seen: set[str] = set()
     for d in log.decisions:
@@ -141,14 +177,87 @@ def check(consultation: Consultation, log: DecisionLog, old: model.Framework,
             if ref.element not in old and ref.element not in new:
                 problem(ref.location, f"{d.id}: element {ref.element} is in neither {old.version} nor {new.version}",
                         ref.element)
-            elif ref.kind not in changed.get(ref.element, set()):
+            elif not any(ref.matches(c) for c in by_element.get(ref.element, ())):
                 found = ", ".join(sorted(changed.get(ref.element, set()))) or "no change"
-                problem(ref.location, f"{d.id}: the diff from {old.version} to {new.version} has no '{ref.kind}' "
-                        f"change to {ref.element} (it has: {found})", ref.element)
+                what = f"'{ref.kind}' change to {ref.element}" + (f" ({_field_name(ref.field, ref.stage)})"
+                                                                   if ref.field else "")
+                problem(ref.location, f"{d.id}: the diff from {old.version} to {new.version} has no {what} "
+                        f"(it has: {found})", ref.element)
+        for accepted in d.accepted:
+            for message in _accepted_problems(d, accepted, old, new, suggestions, by_element):
+                problem(accepted.location, f"{d.id}: {message}", accepted.element)
     for t in log.themes:
         if t.id not in answered:
             problem(t.location, f"theme {t.id} has no decision")
     return sorted(problems)
+
+
+#: The fields a suggested wording may replace, by kind of element (``descriptors``: at one career stage).
+WORDING_FIELDS: dict[type, tuple[str, ...]] = {
+    model.Capability: ("name", "statement", "rationale", "descriptors"),
+    model.Element: ("name", "description"),
+}
+
+
+def wording_fields(element: model.Element) -> tuple[str, ...]:
+    """The fields of ``element`` a suggested wording may replace."""
+    return WORDING_FIELDS[model.Capability] if isinstance(element, model.Capability) else WORDING_FIELDS[model.Element]
+
+
+def suggested_wordings(consultation: Consultation) -> dict[tuple[str, str], str]:
+    """Every suggested wording stored for a consultation, by (response id, element id)."""
+    from .consultation import load_responses
+
+    return {(r.id, c.element): c.suggested_wording for r in load_responses(consultation) for c in r.comments
+            if c.suggested_wording}
+
+
+def _field_label(field: str, stage: str | None, labels: Any) -> str:
+    """``descriptor at S1 Supporting learning`` or ``statement``, for people."""
+    return f"descriptor at {labels(stage)}" if field == "descriptors" else field.replace("_", " ")
+
+
+def _field_name(field: str | None, stage: str | None) -> str:
+    return f"descriptor at {stage}" if field == "descriptors" else str(field)
+
+
+def accepted_problem(accepted: Accepted, fw: model.Framework, suggestions: dict[tuple[str, str], str]) -> str | None:
+    """What makes an accepted suggestion unusable against ``fw`` (None when it can be applied)."""
+    if (accepted.response, accepted.element) not in suggestions:
+        return (f"response {accepted.response} has no suggested wording for {accepted.element} (or there is no "
+                "such response)")
+    element = fw.elements.get(accepted.element)
+    if element is None:
+        return f"element {accepted.element} is not in {fw.id} {fw.version}"
+    if accepted.field not in wording_fields(element):
+        return (f"a suggested wording for a {element.LABEL} can replace its {', '.join(wording_fields(element))}, "
+                f"not '{accepted.field}'")
+    if (accepted.field == "descriptors") != (accepted.stage is not None):
+        return "give a stage for a descriptor, and only for a descriptor"
+    if accepted.stage is not None and accepted.stage not in {s.id for s in fw.career_stages}:
+        return f"{accepted.stage} is not a career stage of {fw.id} {fw.version}"
+    return None
+
+
+def _accepted_problems(decision: Decision, accepted: Accepted, old: model.Framework, new: model.Framework,
+                       suggestions: dict[tuple[str, str], str], by_element: dict[str, list[Any]]) -> list[str]:
+    found = accepted_problem(accepted, old, suggestions)
+    if found:
+        return [found]
+    out = []
+    if decision.outcome != "changed":
+        out.append(f"accepts a suggested wording from {accepted.response} but its outcome is '{decision.outcome}'")
+    applied = accepted.applied
+    if applied is None:
+        out.append(f"the suggested wording from {accepted.response} for {accepted.element} is not applied yet: "
+                   "run 'ahpfw consult apply'")
+    elif (applied.element, applied.field, applied.stage) != (accepted.element, accepted.field, accepted.stage):
+        out.append(f"the change recorded for {accepted.response}'s wording is to another element or field")
+    elif not any(applied.matches(c) for c in by_element.get(applied.element, ())):
+        out.append(f"the diff from {old.version} to {new.version} has no '{applied.kind}' change to "
+                   f"{applied.element} ({_field_name(applied.field, applied.stage)}), which the suggested wording "
+                   f"from {accepted.response} is recorded as")
+    return out
 
 
 def _change_summary(change: Any, labels: Any) -> str:
@@ -175,6 +284,7 @@ def response_document(consultation: Consultation, log: DecisionLog, old: model.F
     changeset = compare(old, new)
     by_key = {(c.id, c.type): c for c in changeset.changes}
     linked: set[tuple[str, str]] = set()
+    wordings = suggested_wordings(consultation) if any(d.accepted for d in log.decisions) else {}
 
     def element_label(element_id: str, first: model.Framework = new) -> str:
         """The element's label in ``first`` (the new version, by default), else in the other version."""
@@ -200,7 +310,17 @@ def response_document(consultation: Consultation, log: DecisionLog, old: model.F
                 change = by_key.get((ref.element, ref.kind))
                 changes.append({"element": ref.element, "label": element_label(ref.element), "kind": ref.kind,
                                 "summary": _change_summary(change, changeset.label) if change else ref.kind})
-            decisions.append({"id": d.id, "outcome": d.outcome, "reason": d.reason, "changes": changes})
+            accepted = []
+            for a in d.accepted:
+                where = _field_label(a.field, a.stage, changeset.label)
+                became = a.applied is not None and any(a.applied.matches(c) for c in changeset.changes)
+                change = {"element": a.applied.element, "kind": a.applied.kind, "field": a.applied.field,
+                          "stage": a.applied.stage} if became and a.applied is not None else None
+                accepted.append({"response": a.response, "element": a.element, "label": element_label(a.element),
+                                 "field": a.field, "stage": a.stage, "where": where,
+                                 "wording": wordings.get((a.response, a.element), ""), "change": change})
+            decisions.append({"id": d.id, "outcome": d.outcome, "reason": d.reason, "changes": changes,
+                              "accepted": accepted})
         themes.append({"id": t.id, "code": t.code or "", "name": t.name, "you_said": t.description,
                        "elements": elements, "we_did": decisions})
     other = [{"element": c.id, "label": c.label, "kind": c.type, "summary": _change_summary(c, changeset.label)}
@@ -216,6 +336,15 @@ def response_document(consultation: Consultation, log: DecisionLog, old: model.F
         "themes": themes,
         "other_changes": other,
     }
+
+
+def _accepted_sentence(accepted: dict[str, Any]) -> str:
+    """How the response document introduces an accepted suggested wording and the change it became."""
+    said = (f"We used the wording suggested in response {accepted['response']} for the {accepted['where']} of "
+            f"{accepted['label']}")
+    if accepted["change"] is None:
+        return said + " (not applied yet)"
+    return said + f" ({accepted['element']}, {accepted['change']['kind']} above)"
 
 
 def _decisions_phrase(counts: dict[str, Any]) -> str:
@@ -247,6 +376,8 @@ def render_markdown(doc: dict[str, Any]) -> str:
             out += [f"- {md(ch['label'])} ({md(ch['element'])}): {md(ch['summary'])}" for ch in d["changes"]]
             if d["changes"]:
                 out.append("")
+            for a in d["accepted"]:
+                out += [f"{md(_accepted_sentence(a))}:", "", f"> {md(a['wording'])}", ""]
     if doc["other_changes"]:
         out += ["## Other changes", "", f"Changes from {md(doc['from_version'])} to {md(doc['to_version'])} "
                 "not tied to a consultation theme:", ""]
@@ -276,6 +407,8 @@ def render_html(doc: dict[str, Any]) -> str:
             if d["changes"]:
                 body.append("<ul>" + "".join(f"<li>{esc(ch['label'])} (<code>{esc(ch['element'])}</code>): "
                                              f"{esc(ch['summary'])}</li>" for ch in d["changes"]) + "</ul>")
+            for a in d["accepted"]:
+                body.append(f"<p>{esc(_accepted_sentence(a))}:</p><blockquote>{esc(a['wording'])}</blockquote>")
     if doc["other_changes"]:
         body.append(f"<h2>Other changes</h2><p>Changes from {esc(doc['from_version'])} to {esc(doc['to_version'])} "
                     "not tied to a consultation theme:</p>")
