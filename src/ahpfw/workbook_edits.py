@@ -456,11 +456,6 @@ def _new_row(grid: _Grid, sheet: Any, columns: dict[int, Any], cells: list[_Cell
             values[column.field] = value
     if bad:
         return
-    if "origin" not in values and any(c.field == "origin" for c in columns.values()):
-        from .scaffold import NEW_ORIGIN
-
-        values["origin"] = NEW_ORIGIN  # as 'ahpfw new capability' does: the author's own words
-        out.notes.append(f"{id_cell.ref}: a new row with no text origin is taken as {NEW_ORIGIN}")
     ordered = {k: values.pop(k) for k in _KEY_ORDER if k in values}
     ordered.update(values)
     if sheet.collection == "capabilities":
