@@ -7,7 +7,10 @@ times, as separate processes, with repeats (the median is reported) and peak
 memory (maximum resident set size of the child process):
 
 - ``floor``: parsing the same YAML files with PyYAML's C loader, nothing else;
-- ``validate``: ``ahpfw validate``;
+- ``validate``: ``ahpfw validate --no-cache`` (every file parsed);
+- ``validate-fill``, ``validate-warm``, ``validate-one-changed``: ``ahpfw validate``
+  with the reading cache empty (it is filled), warm with nothing changed, and warm
+  after one domain file (a hundredth of the data at 100,000) changed since;
 - ``linkml-validate``: LinkML's validator on the same data as one document;
 - ``diff``: ``ahpfw diff`` between the data and a copy with 1% of statements changed;
 - ``parse2``: the floor for both sides of that diff;
@@ -102,7 +105,9 @@ def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float,
     ahpfw = [PY, "-m", "ahpfw"]
     results: dict[str, dict[str, float]] = {}
     results["floor"] = median_of([PY, str(HERE / "floor.py"), str(folder)], repeat)
-    results["validate"] = median_of([*ahpfw, "validate", "-q", str(folder)], repeat)
+    results["validate"] = median_of([*ahpfw, "validate", "-q", "--no-cache", str(folder)], repeat)
+    if "incremental" not in skip:
+        results.update(bench_incremental(folder, repeat))
     linkml = shutil.which("linkml-validate") or str(Path(PY).with_name("linkml-validate"))
     try:
         if "linkml-validate" in skip:
@@ -115,16 +120,43 @@ def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float,
                                       "timeout": linkml_timeout}
     if has_command("diff") and "diff" not in skip:
         results["parse2"] = median_of([PY, str(HERE / "floor.py"), str(folder), str(changed / "framework")], repeat)
-        results["diff"] = median_of([*ahpfw, "diff", "-q", str(folder), str(changed / "framework")], repeat,
+        results["diff"] = median_of([*ahpfw, "diff", "-q", "--no-cache", str(folder), str(changed / "framework")], repeat,
                                     ok=(0, 1))
     if has_command("build") and "build" not in skip:
         target = Path(tempfile.mkdtemp(prefix="ahpfw-bench-build-"))
         try:
-            results["build"] = median_of([*ahpfw, "build", "-q", str(folder), "--out", str(target / "exports")],
+            results["build"] = median_of([*ahpfw, "build", "-q", "--no-cache", str(folder), "--out", str(target / "exports")],
                                          1 if n > 10000 else repeat)
         finally:
             shutil.rmtree(target, ignore_errors=True)
     return results
+
+
+def bench_incremental(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
+    """``ahpfw validate`` with the reading cache: empty (each run starts from none), warm, and warm
+    but for one domain file whose statements were edited since (each run edits it anew)."""
+    argv = [PY, "-m", "ahpfw", "validate", "-q", str(folder)]
+    cache = folder.parent / ".ahpfw_cache"
+    fill = []
+    for _ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        fill.append(measure(argv))
+    warm = [measure(argv) for _ in range(repeat)]
+    domains = sorted((folder / "domains").glob("*.yaml"))
+    edited = domains[len(domains) // 2]
+    original = edited.read_bytes()
+    one_changed = []
+    try:
+        for run in range(repeat):
+            text = original.decode("utf-8")
+            edited.write_text(text.replace("  statement: ", f"  statement: Revised ({run}). ", 1), encoding="utf-8")
+            one_changed.append(measure(argv))
+    finally:
+        edited.write_bytes(original)
+    summary = lambda runs: {"seconds": statistics.median(r[0] for r in runs),  # noqa: E731
+                            "peak_mib": max(r[1] for r in runs)}
+    return {"validate-fill": summary(fill), "validate-warm": summary(warm),
+            "validate-one-changed": summary(one_changed)}
 
 
 def bench_cold(repeat: int) -> dict[str, dict[str, float]]:
@@ -135,7 +167,7 @@ def bench_cold(repeat: int) -> dict[str, dict[str, float]]:
             "python -c pass": [PY, "-c", "pass"],
             "import ahpfw": [PY, "-c", "import ahpfw"],
             "ahpfw --version": [script, "--version"],
-            "ahpfw validate": [script, "validate", "-q"],
+            "ahpfw validate": [script, "validate", "-q", "--no-cache"],  # as installed: no cache for shipped data
         }
         return {name: median_of(argv, max(repeat, 5), cwd=elsewhere) for name, argv in runs.items()}
     finally:
@@ -159,6 +191,16 @@ def report(sizes: dict[int, dict], cold: dict[str, dict[str, float]]) -> str:
                      f"{ratio(r.get('linkml-validate'), r.get('validate')):.1f} | "
                      f"{r['validate']['peak_mib']:.0f} | {get('diff'):.2f} | "
                      f"{ratio(r.get('diff'), r.get('parse2')):.2f} | {get('build'):.2f} |")
+    if any("validate-warm" in r for r in sizes.values()):
+        lines.append("\n| capabilities | floor s | no cache s | cache empty s | warm s | warm / floor "
+                     "| one file changed s | one changed / floor | linkml-validate s |\n"
+                     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for n, r in sizes.items():
+            get = lambda k: r.get(k, {}).get("seconds", float("nan"))  # noqa: E731
+            lines.append(f"| {n:,} | {get('floor'):.2f} | {get('validate'):.2f} | {get('validate-fill'):.2f} | "
+                         f"{get('validate-warm'):.2f} | {ratio(r.get('validate-warm'), r.get('floor')):.2f} | "
+                         f"{get('validate-one-changed'):.2f} | "
+                         f"{ratio(r.get('validate-one-changed'), r.get('floor')):.2f} | {get('linkml-validate'):.2f} |")
     ns = sorted(sizes)
     for small, big in zip(ns, ns[1:]):
         factor = big / small
@@ -181,7 +223,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--linkml-timeout", type=float, default=1800)
     parser.add_argument("--skip", default="", help="comma-separated measurements to leave out: "
-                        "linkml-validate, diff, build")
+                        "linkml-validate, incremental, diff, build")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     args.work.mkdir(parents=True, exist_ok=True)

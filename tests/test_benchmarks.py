@@ -33,5 +33,6 @@ def test_benchmark_smoke_run_prints_the_ratio_table(tmp_path):
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     assert "| 1,000 |" in result.stdout and "validate / floor" in result.stdout
+    assert "warm / floor" in result.stdout and "one changed / floor" in result.stdout
     assert "ahpfw validate" in result.stdout
     assert (tmp_path / "r.json").read_text().startswith("{")
