@@ -591,6 +591,25 @@ def test_html_parses_has_an_anchor_per_element_and_no_external_requests(built):
     assert "@media print" in (out / "docs/framework.html").read_text(encoding="utf-8")
 
 
+def test_documents_say_where_each_elements_words_come_from(tmp_path):
+    """Quoted, adapted or drafted, with the evidence quotes (escaped like all text) and the archived texts."""
+    from .test_site import provenance_framework
+
+    fw = ahpfw.load(provenance_framework(copy_framework(MINIMAL, tmp_path / "framework")))
+    ahpfw.export(fw, "docs", tmp_path / "out")
+    md = (tmp_path / "out/docs/framework.md").read_text(encoding="utf-8")
+    page = html.unescape((tmp_path / "out/docs/framework.html").read_text(encoding="utf-8"))
+    for text in (md, page):
+        assert "Where the words come from:" in text and "Quoted from SRC1 Test source." in text
+        assert "Evidence:" in text and "SRC1 Test source: \u201cplanning learning for each learner's needs\u201d" in text
+        assert "Drafted by the editors of this rendering." in text
+        assert "descriptor at S1 Supporting learning" in text and "Adapted from SRC1 Test source." in text
+        assert "sources/test.txt" in text  # the Sources table names each archived text
+    raw = (tmp_path / "out/docs/framework.html").read_text(encoding="utf-8")
+    assert "<b>" not in md and "&lt;b&gt;feedback&lt;/b&gt;" in md  # a quote's markup stays text
+    assert "<b>" not in raw and "\u201c<b>feedback</b> & praise matter\u201d" in page
+
+
 def test_markdown_has_an_anchor_and_curie_per_element(built):
     fw, out = built
     md = (out / "docs/framework.md").read_text(encoding="utf-8")

@@ -3,7 +3,9 @@
 Contents, principles, pillars, career stages, then each domain with its
 capabilities and, for each capability, its career-stage descriptors side by
 side in a table; then roles, professions, learning needs, barriers,
-priorities, resources, sources and mappings. Every element has an anchor
+priorities, resources, sources and mappings. Each element says where its words
+come from (quoted, adapted or drafted, with the evidence quotes), in the words of
+:mod:`ahpfw.provenance`, and the Sources table names each archived text. Every element has an anchor
 named after its id (``ahpfw:CAP-0001`` -> ``id="ahpfw-CAP-0001"``) and shows its
 CURIE, so links into the document are stable across versions.
 
@@ -87,6 +89,43 @@ def _rows(items: Sequence[Element], cells) -> tuple[tuple[str | None, tuple[str,
     return tuple((anchor(e.id), tuple(cells(e))) for e in items)
 
 
+#: The label of where an element's words come from (quoted, adapted or drafted, and the evidence).
+ORIGIN = "Where the words come from"
+
+
+def _origin_parts(fw: Framework, holder) -> list[tuple[str, str]]:
+    """Where an element's (or descriptor's) words come from, as (label, text) pieces in the words every
+    export uses (:mod:`ahpfw.provenance`): the origin, then each supporting quote, then where figures
+    come from; [] when it records nothing."""
+    from ..provenance import describe, evidence_lines
+
+    text = describe(fw, holder.origin, holder.evidence, holder.figure_source)
+    if not text:
+        return []
+    quotes = "Supporting evidence" if holder.origin == "drafted" else "Evidence"
+    parts = [(ORIGIN, text.split("\n", 1)[0]), *((quotes, line) for line in evidence_lines(fw, holder.evidence))]
+    if holder.figure_source:
+        parts.append(("Figures", holder.figure_source))
+    return parts
+
+
+def _origin(fw: Framework, holder) -> str:
+    """The same on one line, for a table cell."""
+    return " ".join(text if label == ORIGIN else f"{label}: {text}" for label, text in _origin_parts(fw, holder))
+
+
+def _origin_paras(fw: Framework, holder, where: str = "") -> list[Para]:
+    """The same as labelled paragraphs (``where`` names a descriptor's stage)."""
+    return [Para(text, f"{label}{where}") for label, text in _origin_parts(fw, holder)]
+
+
+def _table(fw: Framework, headers: tuple[str, ...], items: Sequence[Element], cells) -> Table:
+    """A table of elements, with a last column saying where their words come from when any records it."""
+    if any(e.origin or e.evidence for e in items):
+        return Table(headers + (ORIGIN,), _rows(items, lambda e: (*cells(e), _origin(fw, e))))
+    return Table(headers, _rows(items, cells))
+
+
 def _refs(fw: Framework, ids: Sequence[str]) -> str:
     return "; ".join(f"{fw.elements[i].label} ({i})" if i in fw.elements else i for i in ids)
 
@@ -112,28 +151,29 @@ def blocks(fw: Framework) -> list[Block]:
         if body:
             sections.append((title, slug, body))
 
-    section("Principles", "principles", [Table(
-        ("Code", "Principle", "Description", "Pillars", "Identifier"),
-        _rows(fw.principles, lambda p: (p.code or "", p.name, p.description, _refs(fw, p.pillars), p.id)))]
-        if fw.principles else [])
-    section("Pillars of practice", "pillars", [Table(
-        ("Code", "Pillar", "Description", "Identifier"),
-        _rows(fw.pillars, lambda p: (p.code or "", p.name, p.description, p.id)))] if fw.pillars else [])
-    section("Career stages", "career-stages", [Table(
-        ("Rank", "Code", "Stage", "Description", "Typical roles", "Agenda for Change bands",
-         "Career Framework for Health levels", "Identifier"),
-        _rows(stages, lambda s: (str(s.rank), s.code or "", s.name, s.description, "; ".join(s.typical_roles),
-                                 s.afc_bands or "", s.cfh_levels or "", s.id)))] if stages else [])
+    section("Principles", "principles", [_table(
+        fw, ("Code", "Principle", "Description", "Pillars", "Identifier"), fw.principles,
+        lambda p: (p.code or "", p.name, p.description, _refs(fw, p.pillars), p.id))] if fw.principles else [])
+    section("Pillars of practice", "pillars", [_table(
+        fw, ("Code", "Pillar", "Description", "Identifier"), fw.pillars,
+        lambda p: (p.code or "", p.name, p.description, p.id))] if fw.pillars else [])
+    section("Career stages", "career-stages", [_table(
+        fw, ("Rank", "Code", "Stage", "Description", "Typical roles", "Agenda for Change bands",
+             "Career Framework for Health levels", "Identifier"), stages,
+        lambda s: (str(s.rank), s.code or "", s.name, s.description, "; ".join(s.typical_roles),
+                   s.afc_bands or "", s.cfh_levels or "", s.id))] if stages else [])
     domain_blocks: list[Block] = []
     for domain in fw.domains:
         domain_blocks.append(Heading(3, domain.label, anchor(domain.id), domain.id))
         domain_blocks.append(Para(domain.description))
+        domain_blocks.extend(_origin_paras(fw, domain))
         if domain.pillars:
             domain_blocks.append(Para(_refs(fw, domain.pillars), "Pillars"))
         for cap in domain.capabilities:
             domain_blocks.append(Heading(4, cap.label + (" (retired)" if cap.retired else ""), anchor(cap.id),
                                          cap.id))
             domain_blocks.append(Para(cap.statement))
+            domain_blocks.extend(_origin_paras(fw, cap))
             if cap.rationale:
                 domain_blocks.append(Para(cap.rationale, "Why it matters"))
             for example in cap.examples:
@@ -143,6 +183,9 @@ def blocks(fw: Framework) -> list[Block]:
                 texts = {d.stage: d.text for d in cap.descriptors}
                 row = tuple(texts.get(s.id, "") for s in stages)
                 domain_blocks.append(Table(headers, ((None, row),), "descriptors"))
+                for d in cap.descriptors:
+                    if d.stage in fw.elements:
+                        domain_blocks.extend(_origin_paras(fw, d, f" (descriptor at {fw[d.stage].label})"))
             links = [("Meets learning needs", cap.meets_needs), ("Addresses barriers", cap.addresses_barriers),
                      ("Supports priorities", cap.supports_priorities)]
             domain_blocks.extend(Para(_refs(fw, ids), label) for label, ids in links if ids)
@@ -150,7 +193,7 @@ def blocks(fw: Framework) -> list[Block]:
 
     def simple(title: str, slug: str, items: Sequence[Element], headers: tuple[str, ...], cells) -> None:
         if items:
-            section(title, slug, [Table(headers + ("Identifier",), _rows(items, lambda e: (*cells(e), e.id)))])
+            section(title, slug, [_table(fw, headers + ("Identifier",), items, lambda e: (*cells(e), e.id))])
 
     simple("Educator roles", "roles", fw.roles, ("Code", "Role", "Description", "Career stage", "Protected time"),
            lambda r: (r.code or "", r.name, r.description, _refs(fw, [r.stage] if r.stage else []),
@@ -165,8 +208,11 @@ def blocks(fw: Framework) -> list[Block]:
                lambda e, by=by: (e.code or "", e.name, e.description or "", _refs(fw, by[e.id])))
     simple("Resources", "resources", fw.resources, ("Code", "Resource", "Description", "Kind", "Link"),
            lambda r: (r.code or "", r.name, r.description or "", r.kind or "", r.url or ""))
-    simple("Sources", "sources", fw.sources, ("Code", "Title", "Publisher", "Year", "Link"),
-           lambda s: (s.code or "", s.title, s.publisher, str(s.year or ""), s.url or ""))
+    archived = any(s.archive for s in fw.sources)
+    simple("Sources", "sources", fw.sources,
+           ("Code", "Title", "Publisher", "Year", "Link", *(["Archived text"] if archived else [])),
+           lambda s: (s.code or "", s.title, s.publisher, str(s.year or ""), s.url or "",
+                      *([s.archive or ""] if archived else [])))
     simple("Mappings to other frameworks", "mappings", fw.mappings,
            ("Element", "Match", "Item", "In", "Justification"),
            lambda m: (_refs(fw, [m.subject]), m.predicate, f"{m.object_label} ({m.object_id})", m.object_source,
