@@ -19,6 +19,11 @@ memory (maximum resident set size of the child process):
 and the cold start of ``ahpfw --version``, ``python -c "import ahpfw"`` and
 ``ahpfw validate`` on the shipped framework, against ``python -c pass``.
 Absolute times vary between machines; the ratios are the result.
+
+Each measurement records wall seconds and CPU seconds (user + system, of the
+process and the processes it waited for). ``build-warm`` is ``ahpfw build``
+after a ``validate`` has filled the reading cache. The cold start runs with byte
+code compiled, as after ``pip install`` (a first run writes it).
 """
 
 from __future__ import annotations
@@ -45,10 +50,11 @@ PY = sys.executable
 
 
 def measure(argv: list[str], *, ok: tuple[int, ...] = (0,), timeout: float | None = None,
-            cwd: Path | None = None) -> tuple[float, float]:
-    """Run ``argv`` once; return (wall seconds, peak RSS in MiB). Raises if the exit code is not in ``ok``."""
+            cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Run ``argv`` once; return (wall seconds, peak RSS in MiB, CPU seconds). Raises if the exit code is not
+    in ``ok``."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     deadline = None if timeout is None else start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -65,12 +71,17 @@ def measure(argv: list[str], *, ok: tuple[int, ...] = (0,), timeout: float | Non
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if code not in ok:
         raise RuntimeError(f"{' '.join(argv)} exited {code}: {err[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def summary(runs: list[tuple[float, float, float]]) -> dict[str, float]:
+    """Median wall and CPU seconds and the highest peak memory of several runs."""
+    return {"seconds": statistics.median(r[0] for r in runs), "peak_mib": max(r[1] for r in runs),
+            "cpu_seconds": statistics.median(r[2] for r in runs)}
 
 
 def median_of(argv: list[str], repeat: int, **kw) -> dict[str, float]:
-    runs = [measure(argv, **kw) for _ in range(repeat)]
-    return {"seconds": statistics.median(r[0] for r in runs), "peak_mib": max(r[1] for r in runs)}
+    return summary([measure(argv, **kw) for _ in range(repeat)])
 
 
 def has_command(name: str) -> bool:
@@ -124,9 +135,11 @@ def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float,
                                     ok=(0, 1))
     if has_command("build") and "build" not in skip:
         target = Path(tempfile.mkdtemp(prefix="ahpfw-bench-build-"))
+        build = [*ahpfw, "build", "-q", str(folder), "--out", str(target / "exports")]
         try:
-            results["build"] = median_of([*ahpfw, "build", "-q", "--no-cache", str(folder), "--out", str(target / "exports")],
-                                         1 if n > 10000 else repeat)
+            results["build"] = median_of([*build, "--no-cache"], 1 if n > 10000 else repeat)
+            measure([*ahpfw, "validate", "-q", str(folder)])  # fills the reading cache
+            results["build-warm"] = median_of(build, 1 if n > 10000 else repeat)
         finally:
             shutil.rmtree(target, ignore_errors=True)
     return results
@@ -153,8 +166,6 @@ def bench_incremental(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
             one_changed.append(measure(argv))
     finally:
         edited.write_bytes(original)
-    summary = lambda runs: {"seconds": statistics.median(r[0] for r in runs),  # noqa: E731
-                            "peak_mib": max(r[1] for r in runs)}
     return {"validate-fill": summary(fill), "validate-warm": summary(warm),
             "validate-one-changed": summary(one_changed)}
 
@@ -162,14 +173,18 @@ def bench_incremental(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
 def bench_cold(repeat: int) -> dict[str, dict[str, float]]:
     elsewhere = Path(tempfile.mkdtemp(prefix="ahpfw-bench-cold-"))
     try:
-        script = shutil.which("ahpfw") or str(Path(PY).with_name("ahpfw"))
+        beside = Path(PY).with_name("ahpfw")  # this Python's own script, not whichever is first on PATH
+        script = str(beside) if beside.is_file() else shutil.which("ahpfw") or "ahpfw"
         runs = {
             "python -c pass": [PY, "-c", "pass"],
             "import ahpfw": [PY, "-c", "import ahpfw"],
             "ahpfw --version": [script, "--version"],
             "ahpfw validate": [script, "validate", "-q", "--no-cache"],  # as installed: no cache for shipped data
         }
-        return {name: median_of(argv, max(repeat, 5), cwd=elsewhere) for name, argv in runs.items()}
+        compiled = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        for argv in runs.values():  # byte code written once, as pip install does; then read by every run
+            measure(argv, cwd=elsewhere, env=compiled)
+        return {name: median_of(argv, max(repeat, 7), cwd=elsewhere, env=compiled) for name, argv in runs.items()}
     finally:
         shutil.rmtree(elsewhere, ignore_errors=True)
 
@@ -207,10 +222,20 @@ def report(sizes: dict[int, dict], cold: dict[str, dict[str, float]]) -> str:
         growth = ", ".join(f"{k} x{ratio(sizes[big].get(k), sizes[small].get(k)):.1f}"
                            for k in ("validate", "diff", "build") if k in sizes[big])
         lines.append(f"\nGrowth from {small:,} to {big:,} ({factor:.0f}x the data): {growth}")
+    lines.append("\n| capabilities | CPU s: floor | validate | linkml-validate | linkml / validate | diff "
+                 "| build | build, cache warm |\n|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, r in sizes.items():
+        cpu = {k: r.get(k, {}).get("cpu_seconds", float("nan"))
+               for k in ("floor", "validate", "linkml-validate", "diff", "build", "build-warm")}
+        lines.append(f"| {n:,} | {cpu['floor']:.2f} | {cpu['validate']:.2f} | {cpu['linkml-validate']:.2f} | "
+                     f"{cpu['linkml-validate'] / cpu['validate']:.1f} | {cpu['diff']:.2f} | {cpu['build']:.2f} | "
+                     f"{cpu['build-warm']:.2f} |")
     base = cold["python -c pass"]["seconds"]
-    lines.append("\n| cold start | seconds | more than python -c pass |\n|---|---:|---:|")
+    cpu_base = cold["python -c pass"]["cpu_seconds"]
+    lines.append("\n| cold start | seconds | more than python -c pass | CPU s | more |\n|---|---:|---:|---:|---:|")
     for name, r in cold.items():
-        lines.append(f"| {name} | {r['seconds']:.3f} | {r['seconds'] - base:+.3f} |")
+        lines.append(f"| {name} | {r['seconds']:.3f} | {r['seconds'] - base:+.3f} | {r['cpu_seconds']:.3f} | "
+                     f"{r['cpu_seconds'] - cpu_base:+.3f} |")
     return "\n".join(lines)
 
 
