@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,6 @@ class Outcome:
     written: list[Path]
     new_ids: dict[str, str]
     framework: model.Framework
-    notes: list[str] = field(default_factory=list)
 
 
 def next_code_in(elements: Sequence[model.Element]) -> str | None:

@@ -196,7 +196,7 @@ def _yaml() -> Any:
 _FOLDED_START = re.compile(r"^[ \t]*(?:- )?([^\s:#][^:#]*?):[ \t]*>[-+]?[ \t]*(#.*)?$")
 
 #: Where a key an element did not have goes: after the last key it has that comes earlier in this order.
-_KEY_ORDER = ("id", "code", "name", "status", "replaced_by")
+KEY_ORDER = ("id", "code", "name", "status", "replaced_by")
 
 
 @dataclass(frozen=True)
@@ -351,7 +351,7 @@ class Editor:
         if key in node:
             node[key] = value
         else:
-            rank = {k: n for n, k in enumerate(_KEY_ORDER)}
+            rank = {k: n for n, k in enumerate(KEY_ORDER)}
             mine = rank.get(key, len(rank))
             at = 0
             for n, existing in enumerate(node):

@@ -33,6 +33,7 @@ from typing import Any
 from . import model
 from .edits import Edit, NewElement, Refusal
 from .problems import display_path
+from .workbooks import column_letter
 
 #: Larger than a returned form's limits: this is the author's own workbook, and a large framework's is big.
 MAX_FILE_BYTES = 64 * 2**20
@@ -93,7 +94,7 @@ def _grids(path: Path) -> tuple[str, list[_Grid]]:
         table = csv_table(data)
         if not table:
             raise BadFile("the file is empty")
-        cells = [[_Cell(v, f"{name}!{_letter(i)}{r}") for i, v in enumerate(row)]
+        cells = [[_Cell(v, f"{name}!{column_letter(i)}{r}") for i, v in enumerate(row)]
                  for r, row in enumerate(table, start=1)]
         return fmt, [_Grid("", cells[0], list(enumerate(cells[1:], start=2)), name)]
     wb = open_workbook(data, MAX_UNCOMPRESSED_BYTES)
@@ -106,12 +107,6 @@ def _grids(path: Path) -> tuple[str, list[_Grid]]:
             continue
         grids.append(_Grid(ws.title, rows[0], list(enumerate(rows[1:], start=2)), place))
     return fmt, grids
-
-
-def _letter(index: int) -> str:
-    from .workbooks import column_letter
-
-    return column_letter(index)
 
 
 # ---------------------------------------------------------------------------
@@ -268,7 +263,7 @@ def _columns(grid: _Grid, sheet: Any, out: Reading) -> dict[int, Any] | None:
 def _cell(cells: list[_Cell], index: int, grid: _Grid, row: int) -> _Cell:
     if index < len(cells):
         return cells[index]
-    return _Cell(None, f"{grid.place}!{_letter(index)}{row}")
+    return _Cell(None, f"{grid.place}!{column_letter(index)}{row}")
 
 
 def _read_fixed(grid: _Grid, sheet: Any, out: Reading) -> None:
@@ -280,7 +275,7 @@ def _read_fixed(grid: _Grid, sheet: Any, out: Reading) -> None:
         want = expected[r] if r < len(expected) else []
         have = got[r] if r < len(got) else []
         for c in range(max(len(want), len(have))):
-            cell = have[c] if c < len(have) else _Cell(None, f"{grid.place}!{_letter(c)}{r + 1}")
+            cell = have[c] if c < len(have) else _Cell(None, f"{grid.place}!{column_letter(c)}{r + 1}")
             if not _same(cell.value, want[c] if c < len(want) else ""):
                 out.refusals.append(Refusal(cell.ref, f"the {sheet.title} sheet is made from other files (for "
                                                       "Crosswalks: crosswalks/*.yaml) and cannot be edited here; "
@@ -426,9 +421,6 @@ def _field_value(item: Any, column: Any) -> Any:
     return value
 
 
-_KEY_ORDER = ("code", "name", "status", "replaced_by")
-
-
 def _new_row(grid: _Grid, sheet: Any, columns: dict[int, Any], cells: list[_Cell], number: int, id_cell: _Cell,
              fw: model.Framework, out: Reading) -> None:
     values: dict[str, Any] = {}
@@ -456,7 +448,9 @@ def _new_row(grid: _Grid, sheet: Any, columns: dict[int, Any], cells: list[_Cell
             values[column.field] = value
     if bad:
         return
-    ordered = {k: values.pop(k) for k in _KEY_ORDER if k in values}
+    from .scaffold import KEY_ORDER
+
+    ordered = {k: values.pop(k) for k in KEY_ORDER if k in values}
     ordered.update(values)
     if sheet.collection == "capabilities":
         if parent is None:
@@ -479,7 +473,7 @@ def _new_row(grid: _Grid, sheet: Any, columns: dict[int, Any], cells: list[_Cell
 
 def _domain_ref(columns: dict[int, Any], grid: _Grid, number: int) -> str:
     index = next((i for i, c in columns.items() if c.field == "domain"), 2)
-    return f"{_letter(index)}{number}"
+    return f"{column_letter(index)}{number}"
 
 
 # ---------------------------------------------------------------------------
