@@ -131,8 +131,8 @@ def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float,
                                       "timeout": linkml_timeout}
     if has_command("diff") and "diff" not in skip:
         results["parse2"] = median_of([PY, str(HERE / "floor.py"), str(folder), str(changed / "framework")], repeat)
-        results["diff"] = median_of([*ahpfw, "diff", "-q", "--no-cache", str(folder), str(changed / "framework")], repeat,
-                                    ok=(0, 1))
+        results["diff"] = median_of([*ahpfw, "diff", "-q", "--no-cache", str(folder), str(changed / "framework")],
+                                    repeat, ok=(0, 1))
     if has_command("build") and "build" not in skip:
         target = Path(tempfile.mkdtemp(prefix="ahpfw-bench-build-"))
         build = [*ahpfw, "build", "-q", str(folder), "--out", str(target / "exports")]

@@ -97,7 +97,10 @@ def test_an_entry_made_for_another_key_is_ignored_and_rebuilt(minimal, tmp_path,
     elif change == "schema":
         other = tmp_path / "other.schema.json"
         other.write_text(json_schema_path(minimal).read_text() + "\n")
-        entry = _forge(minimal, salt=readcache.ReadCache(minimal, other, loader._reader(minimal).check).salt)
+        monkeypatch.setattr(loader, "json_schema_path", lambda root: other)
+        other_salt = loader._reader(minimal).salt
+        monkeypatch.undo()
+        entry = _forge(minimal, salt=other_salt)
     elif change == "content":
         entry = _forge(minimal, content=b"other bytes")
     else:  # made for this very key: trusted, which shows that a forged entry is read at all

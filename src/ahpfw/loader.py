@@ -154,8 +154,12 @@ def read_framework(path: str | Path | None = None) -> RawFramework:
 
 
 def _reader(root: Path) -> ReadCache:
+    from . import schemacode
+
     schema = json_schema_path(root)
-    return ReadCache(root, schema, functools.partial(_part_fits, str(schema)))
+    code = Path(schemacode.__file__)
+    return ReadCache(root, functools.partial(_part_fits, str(schema)),
+                     depends=(schema, Path(__file__), code, code.with_name(f"{schemacode.MODULE}.py")))
 
 
 def _children(positions: Positions, container: Any) -> dict[Any, Location]:

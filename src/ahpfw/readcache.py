@@ -55,9 +55,10 @@ import sys
 import time
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -122,15 +123,17 @@ class ReadCache:
 
     ``check(data, size)`` says whether what a file adds to the framework fits the
     schema (``size`` is the file's length in bytes); its answer is kept with the
-    reading. With the cache off, or for a framework inside the installed package,
-    files are simply read.
+    reading. ``depends`` are the files that answer depends on (the JSON Schema, the
+    code of the check): an entry is used only while they are byte for byte the same.
+    With the cache off, or for a framework inside the installed package, files are
+    simply read.
     """
 
-    def __init__(self, framework_dir: Path, schema: Path, check: Callable[[Any, int], bool | None]):
+    def __init__(self, framework_dir: Path, check: Callable[[Any, int], bool | None], depends: Iterable[Path]):
         self.check = check
         self.folder = cache_dir(framework_dir) if enabled() else None
-        checker = sys.modules[getattr(check, "func", check).__module__].__file__ or ""
-        self.salt = _salt(schema, checker) if self.folder else b""
+        self.salt = _salt(depends) if self.folder else b""
+        self._pruned = False
 
     def read(self, path: Path) -> Reading:
         """The file's data, positions and schema verdict. Raises :class:`~ahpfw.yamlfile.YamlError`
@@ -147,7 +150,9 @@ class ReadCache:
             return found
         data, positions = parse_yaml(name, raw)
         verdict = self.check(data, len(raw))
-        _store(self.folder, entry, key, data, positions, verdict)
+        if _store(self.folder, entry, key, data, positions, verdict) and not self._pruned:
+            self._pruned = True
+            _prune(self.folder)
         return data, positions, verdict
 
     def key(self, raw: bytes) -> bytes:
@@ -162,14 +167,15 @@ class ReadCache:
         return self.folder / f"{key.decode()}.entry"
 
 
-def _salt(schema: Path, checker: str) -> bytes:
-    """What besides a file's bytes its entry depends on."""
+def _salt(depends: Iterable[Path]) -> bytes:
+    """What besides a file's bytes its entry depends on: the ahpfw version, the platform's number
+    layout, and the bytes of the reading code and of ``depends``."""
     h = hashlib.sha256()
     version = sys.modules[__package__].__version__  # the package is imported before its modules (no cycle)
     h.update(f"{_FORMAT.decode()} {version} {sys.byteorder} {_ITEM} {sys.version_info[:2]}".encode())
-    for source in (__file__, sys.modules[parse_yaml.__module__].__file__ or "", checker, schema):
+    for source in (Path(__file__), Path(sys.modules[parse_yaml.__module__].__file__ or ""), *depends):
         try:
-            h.update(Path(source).read_bytes())
+            h.update(source.read_bytes())
         except OSError:  # an installation without sources, or no schema: the rest decides
             h.update(b"-")
     return h.digest()
@@ -183,6 +189,7 @@ def _salt(schema: Path, checker: str) -> bytes:
 #: object hook sees every mapping and list as it is completed. No key read from YAML can be
 #: "\\x00" (control characters are refused), so the wrapper cannot be confused with data.
 _LIST = "\x00"
+_CONTAINERS = (dict, list)
 
 
 def _encode(data: Any, positions: Positions) -> tuple[bytes, array]:
@@ -193,25 +200,24 @@ def _encode(data: Any, positions: Positions) -> tuple[bytes, array]:
     every mapping, then the same two runs for the lists and their items.
     """
     runs: tuple[array, ...] = tuple(array("I") for _ in range(4))
+    line_col = itemgetter(1, 2)
 
     def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out: Any = {k: walk(v) for k, v in node.items()}
+        if type(node) is dict:
+            out: Any = {k: walk(v) if type(v) in _CONTAINERS else v for k, v in node.items()}
             own_run, children_run, keys = runs[0], runs[1], node
-        elif isinstance(node, list):
-            out = {_LIST: [walk(v) for v in node]}
-            own_run, children_run, keys = runs[2], runs[3], range(len(node))
         else:
-            return node
-        own, children = positions.entry(node) or (None, {})
-        if own is None:
-            raise ValueError("a container without a position")
-        own_run.extend((own.line, own.col))
-        for k in keys:
-            children_run.extend((children[k].line, children[k].col))
+            out = {_LIST: [walk(v) if type(v) in _CONTAINERS else v for v in node]}
+            own_run, children_run, keys = runs[2], runs[3], range(len(node))
+        own, children = positions.entry(node) or (None, None)
+        if own is None or len(children) != len(node):
+            raise ValueError("a container without a position for itself or an entry")
+        own_run.extend(line_col(own))
+        children_run.extend(chain.from_iterable(map(line_col, map(children.__getitem__, keys))))
         return out
 
-    body = json.dumps(walk(data), ensure_ascii=True, separators=(",", ":"), allow_nan=True).encode("ascii")
+    wrapped = walk(data) if type(data) in _CONTAINERS else data
+    body = json.dumps(wrapped, ensure_ascii=True, separators=(",", ":"), allow_nan=True).encode("ascii")
     numbers = array("I")
     for run in runs:
         numbers.extend(run)
@@ -250,27 +256,30 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
     return data, positions
 
 
-def _store(folder: Path, entry: Path, key: bytes, data: Any, positions: Positions, verdict: bool | None) -> None:
+def _store(folder: Path, entry: Path, key: bytes, data: Any, positions: Positions, verdict: bool | None) -> bool:
+    """Write the entry; True if it was written."""
     try:
         body, numbers = _encode(data, positions)
         flat = numbers.tobytes()
-    except (ValueError, TypeError, OverflowError, RecursionError):  # not plain JSON data: read the file each time
-        return
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError):  # not plain data: read it each time
+        return False
     header = b" ".join((_FORMAT, key, _VERDICTS[verdict], b"%08x" % zlib.crc32(flat, zlib.crc32(body)),
                         b"%d" % len(body), b"%d" % len(flat))) + b"\n"
     try:
         if not (folder / "CACHEDIR.TAG").is_file():
             folder.mkdir(parents=True, exist_ok=True)
             write_bytes(folder / ".gitignore", b"# Made by ahpfw: a cache, never committed.\n*\n")
-            write_bytes(folder / "CACHEDIR.TAG", (_TAG + "# The ahpfw reading cache: see ahpfw cache clean.\n").encode())
+            write_bytes(folder / "CACHEDIR.TAG", f"{_TAG}# The ahpfw reading cache: see ahpfw cache clean.\n".encode())
         write_bytes(entry, header + body + flat)
-        _prune(folder)
     except OSError:  # a read-only or full disk: the cache is only a shortcut
-        pass
+        return False
+    return True
 
 
 def _prune(folder: Path) -> None:
-    """Remove the entries no run has used for :data:`KEEP_DAYS` (each use refreshes the time of an older one)."""
+    """Remove the entries no run has used for :data:`KEEP_DAYS` (each use refreshes the time of an older one).
+
+    Run once by each :class:`ReadCache` that writes an entry."""
     oldest = time.time() - KEEP_DAYS * 86400
     for entry in folder.glob("*.entry"):
         with contextlib.suppress(OSError):
