@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import filecmp
 import os
-import signal
-import sys
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -87,11 +84,12 @@ def export_all(fw: Framework, out_dir: Path,
     writes everything here. ``progress`` is called in this process for each
     format as it is done (the second process's formats when it has finished).
     """
+    from .. import forked
+
     if processes is None:
         processes = 2 if (os.cpu_count() or 1) > 1 else 1
-    can_fork = sys.platform.startswith("linux") and hasattr(os, "fork")
-    second = [name for name in FORMATS if name in SECOND_PROCESS] if processes > 1 and can_fork else []
-    helper = _Forked(fw, out_dir, second) if second else None
+    second = [name for name in FORMATS if name in SECOND_PROCESS] if processes > 1 and forked.CAN_FORK else []
+    helper = forked.Forked(lambda: {name: export(fw, name, out_dir) for name in second}) if second else None
     written: dict[str, list[Path]] = {}
     try:
         for name in FORMATS:
@@ -108,59 +106,6 @@ def export_all(fw: Framework, out_dir: Path,
         if helper is not None:
             helper.stop()
     return [path for name in FORMATS for path in written[name]]
-
-
-class _Forked:
-    """Some formats exported by a forked copy of this process; :meth:`result` waits for their paths."""
-
-    def __init__(self, fw: Framework, out_dir: Path, names: list[str]):
-        import pickle
-
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the copy: export, send back the paths or the error, and leave at once
-            os.close(read)
-            try:
-                try:
-                    message = pickle.dumps(("ok", {name: export(fw, name, out_dir) for name in names}))
-                except BaseException as exc:  # noqa: BLE001 - every error goes back to the parent
-                    try:
-                        message = pickle.dumps(("error", exc))
-                        pickle.loads(message)  # noqa: S301 - some exceptions pickle but cannot be rebuilt
-                    except Exception:  # such an error goes back as its text
-                        message = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(message)
-            finally:
-                os._exit(0)
-        os.close(write)
-        self.pipe = os.fdopen(read, "rb")
-        self.done = False
-
-    def result(self) -> dict[str, list[Path]]:
-        """The paths written, by format, once the copy has finished; its error, if it had one, raised here."""
-        import pickle
-
-        data = self.pipe.read()
-        self.pipe.close()
-        os.waitpid(self.pid, 0)
-        self.done = True
-        if not data:
-            raise RuntimeError("the export process stopped without a result")
-        status, value = pickle.loads(data)  # noqa: S301 - from our own forked process
-        if status != "ok":
-            raise value
-        return value
-
-    def stop(self) -> None:
-        """End the copy if it is still running (after an error here) and collect it."""
-        if self.done:
-            return
-        self.done = True
-        self.pipe.close()
-        with suppress(ProcessLookupError, ChildProcessError):
-            os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
 
 
 @dataclass(frozen=True)
