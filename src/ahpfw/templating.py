@@ -44,9 +44,12 @@ def html_environment() -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, **_options())
     env.filters.update(slug=slug, paragraphs=paragraphs)
     # A link is the site's most repeated piece (a 10,000-capability site has 200,000): the filter
-    # ``|link`` renders the macro in site/link.html once per distinct link (a macro call
-    # costs microseconds; a cached filter call a fraction of one).
-    env.filters["link"] = functools.lru_cache(maxsize=1 << 16)(env.get_template("site/link.html").module.link)
+    # ``|link`` renders the macro in site/pieces.html once per distinct link (a macro call
+    # costs microseconds; a cached filter call a fraction of one). Likewise the placeholder of
+    # a missing descriptor, rendered once as the global ``not_described``.
+    pieces = env.get_template("site/pieces.html").module
+    env.filters["link"] = functools.lru_cache(maxsize=1 << 16)(pieces.link)
+    env.globals["not_described"] = pieces.not_described()
     return env
 
 
