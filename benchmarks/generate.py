@@ -4,9 +4,12 @@
 
 writes ``/tmp/bench-10k/framework/`` (framework.yaml, elements.yaml and one file
 per domain of up to 1,000 capabilities, descriptors for every career stage,
-mappings) and ``/tmp/bench-10k/single.yaml``: the same data as one document,
-the shape ``linkml-validate`` accepts. The output is valid under the schema and
-every rule, and is the same for the same N and seed.
+mappings, and the archived text of its one source) and ``/tmp/bench-10k/single.yaml``:
+the same data as one document, the shape ``linkml-validate`` accepts. Every
+element declares its provenance (drafted; every tenth capability and every
+mapping adapted, with a quote the provenance rules check against the archive).
+The output is valid under the schema and every rule, and is the same for the
+same N and seed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import yaml
 STAGES = 4
 PER_DOMAIN = 1000
 WORDS = ("learners educators placement feedback supervision assessment curriculum quality improvement "
-         "coaching mentoring reflection evidence practice service team leadership research digital "
+         "coaching mentoring reflection evidence practice patients colleagues leadership research digital "
          "inclusion wellbeing protected time planning evaluation programme standards pathway").split()
 
 
@@ -28,8 +31,21 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def _src() -> list[str]:
-    return ["ahpfw:SRC-0001"]
+ARCHIVE = "sources/benchmark.txt"
+QUOTE = "Educators support learners in practice every day."
+ARCHIVED_TEXT = ("Title: Benchmark source\nURL: not known (generated)\nPublisher: ahpfw benchmarks\n"
+                 "Licence: Open Government Licence v3.0\nArchived: 2024-01-01\n\n"
+                 f"A generated source text. {QUOTE} It exists so that quotes can be checked.\n")
+
+
+def _drafted(numbered: bool = False) -> dict:
+    """Provenance of an element the generator wrote: drafted (its number is the generator's own)."""
+    return {"origin": "drafted", **({"figure_source": "the generator numbers its elements"} if numbered else {})}
+
+
+def _adapted() -> dict:
+    return {"origin": "adapted", "sources": ["ahpfw:SRC-0001"],
+            "evidence": [{"source": "ahpfw:SRC-0001", "quote": QUOTE}]}
 
 
 def build(n: int, seed: int = 1) -> tuple[dict, list[tuple[str, dict]]]:
@@ -42,17 +58,17 @@ def build(n: int, seed: int = 1) -> tuple[dict, list[tuple[str, dict]]]:
     }
     elements = {
         "sources": [{"id": "ahpfw:SRC-0001", "code": "SRC1", "name": "Benchmark source",
-                     "title": "Benchmark source", "publisher": "ahpfw benchmarks"}],
+                     "title": "Benchmark source", "publisher": "ahpfw benchmarks", "archive": ARCHIVE}],
         "pillars": [{"id": "ahpfw:PIL-0001", "code": "PIL1", "name": "Education",
-                     "description": _text(rng, 8), "sources": _src()}],
+                     "description": _text(rng, 8), **_adapted()}],
         "career_stages": [{"id": f"ahpfw:STAGE-{s:04d}", "code": f"S{s}", "rank": s, "name": f"Stage {s}",
-                           "description": _text(rng, 12), "sources": _src()} for s in range(1, STAGES + 1)],
+                           "description": _text(rng, 12), **_drafted(True)} for s in range(1, STAGES + 1)],
         "learning_needs": [{"id": f"ahpfw:NEED-{i:04d}", "code": f"LN{i}", "name": f"Need {i}",
-                            "sources": _src()} for i in range(1, 9)],
+                            **_drafted(True)} for i in range(1, 9)],
         "barriers": [{"id": f"ahpfw:BAR-{i:04d}", "code": f"B{i}", "name": f"Barrier {i}",
-                      "sources": _src()} for i in range(1, 7)],
+                      **_drafted(True)} for i in range(1, 7)],
         "priorities": [{"id": f"ahpfw:PRI-{i:04d}", "code": f"EP{i}", "name": f"Priority {i}",
-                        "sources": _src()} for i in range(1, 8)],
+                        **_drafted(True)} for i in range(1, 8)],
     }
     files: list[tuple[str, dict]] = [("elements.yaml", elements)]
     mappings = []
@@ -70,16 +86,17 @@ def build(n: int, seed: int = 1) -> tuple[dict, list[tuple[str, dict]]]:
                 "supports_priorities": [f"ahpfw:PRI-{cap % 7 + 1:04d}"],
                 "descriptors": [{"stage": f"ahpfw:STAGE-{s:04d}", "text": _text(rng, 22)}
                                 for s in range(1, STAGES + 1)],
+                **(_adapted() if cap % 10 == 0 else _drafted()),
             })
             if cap % 10 == 0:
                 mappings.append({"id": f"ahpfw:MAP-{len(mappings) + 1:06d}" if n >= 10000
                                  else f"ahpfw:MAP-{len(mappings) + 1:04d}",
                                  "subject": cid, "predicate": "skos:relatedMatch",
                                  "object_id": f"ext:ITEM-{cap}", "object_label": _text(rng, 3),
-                                 "object_source": "External framework", "sources": _src()})
+                                 "object_source": "External framework", **_adapted()})
         files.append((f"domains/{d:03d}.yaml", {"domains": [{
             "id": f"ahpfw:DOM-{d:04d}", "code": str(d), "name": f"Domain {d}",
-            "description": _text(rng, 10), "sources": _src(), "capabilities": caps}]}))
+            "description": _text(rng, 10), **_drafted(True), "capabilities": caps}]}))
     files.append(("mappings.yaml", {"mappings": mappings}))
     manifest["include"] = [name for name, _ in files]
     return manifest, files
@@ -90,6 +107,8 @@ def write(n: int, out: Path, seed: int = 1) -> Path:
     manifest, files = build(n, seed)
     folder = out / "framework"
     (folder / "domains").mkdir(parents=True, exist_ok=True)
+    (folder / ARCHIVE).parent.mkdir(exist_ok=True)
+    (folder / ARCHIVE).write_text(ARCHIVED_TEXT, encoding="utf-8")
     dump = lambda data: yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),  # noqa: E731
                                   sort_keys=False, allow_unicode=True, width=100)
     (folder / "framework.yaml").write_text(dump(manifest), encoding="utf-8")

@@ -18,13 +18,14 @@ SHIPPED = REPO / "framework"
 def copy_framework(src: Path, dest: Path, overlay: Path | None = None) -> Path:
     """Copy a framework folder to ``dest``, then lay the files of ``overlay`` over it.
 
-    A ``releases`` folder in the overlay (a release history) goes beside ``dest``.
+    A ``releases`` or ``consultations`` folder in the overlay (a release history,
+    consultations) goes beside ``dest``.
     """
     shutil.copytree(src, dest)
     if overlay is not None:
         for file in overlay.iterdir():
-            if file.name == "releases" and file.is_dir():
-                shutil.copytree(file, dest.parent / "releases")
+            if file.name in ("releases", "consultations") and file.is_dir():
+                shutil.copytree(file, dest.parent / file.name)
             elif file.name != "expected.txt":
                 shutil.copy(file, dest / file.name)
     return dest

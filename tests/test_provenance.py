@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import pytest
 import ahpfw
 from ahpfw.canonical import from_data, to_data
 from ahpfw.changes import compare
+from ahpfw.evidence import ArchiveError, archive_path, normalise, read_archive
 from ahpfw.formatters import change_formatter
 from ahpfw.paths import frameworks_in
-from ahpfw.evidence import ArchiveError, archive_path, normalise, read_archive
 
 from .conftest import REPO, run_cli
 
@@ -75,7 +76,8 @@ def test_an_evidence_source_must_be_a_source(minimal):
     elements = minimal / "elements.yaml"
     text = elements.read_text().replace("      - source: ahpfw:SRC-0001", "      - source: ahpfw:PIL-0001")
     elements.write_text(text)
-    assert [p.code for p in ahpfw.validate(minimal)] == ["AHP011"]
+    (dangling,) = [p for p in ahpfw.validate(minimal) if p.code == "AHP011"]
+    assert "ahpfw:PIL-0001" in dangling.message and dangling.location.path.endswith("elements.yaml")
 
 
 def test_diff_shows_provenance_changes_of_elements_and_descriptors(minimal, tmp_path):
@@ -123,7 +125,8 @@ def test_every_shipped_source_has_an_archive_whose_header_matches_it(name, folde
     assert archived.header["Title"] == source.title
     assert archived.header["Publisher"] == source.publisher
     assert archived.header["Licence"] == source.licence
-    assert archived.header["URL"] == source.url or (source.url is None and archived.header["URL"].startswith("not known"))
+    url = archived.header["URL"]
+    assert url == source.url or (source.url is None and url.startswith("not known"))
     assert date.fromisoformat(archived.header["Archived"])
     assert archived.body.strip() and not _EMAIL.search(archived.body)
 
@@ -157,3 +160,54 @@ def test_normalise_folds_white_space_and_typographic_quotes(a, b):
                                   ("co-produce", "coproduce")])
 def test_normalise_changes_nothing_else(a, b):
     assert normalise(a) != normalise(b)
+
+
+# ---------------------------------------------------------------------------
+# The provenance rules beyond their case folders
+
+def test_a_misquote_hint_says_where_the_quote_departs_from_the_source():
+    from ahpfw.evidence import _mismatch_hint
+
+    body = normalise("Educating the Health and Care workforce is all our responsibility whatever your role")
+    hint = _mismatch_hint(normalise("Educating the Health and Care workforce is everyone's job"), body)
+    assert "first 7 words match" in hint and "everyone's job" in hint and "all our responsibility" in hint
+
+
+@pytest.mark.parametrize("text, numbers", [("91 complete responses (81% response rate)", ["91", "81"]),
+                                           ("1 : 195 and 16/34 trusts", ["1", "195", "16", "34"]),
+                                           ("about 0.7 WTE.", ["0.7"]), ("1,000 staff in 2013.", ["1000", "2013"]),
+                                           ("no figures here", []), ("level 6, band 8a", ["6", "8"])])
+def test_numbers_are_read_as_written(text, numbers):
+    from ahpfw.evidence import numbers_in
+
+    assert numbers_in(text) == numbers
+
+
+def test_a_source_without_an_archive_is_reported_once_at_the_source(minimal):
+    _add_provenance(minimal)
+    problems = [p for p in ahpfw.validate(minimal) if p.code == "AHP040"]
+    assert len(problems) == 1 and problems[0].element_id == "ahpfw:SRC-0001"
+    assert problems[0].location.path.endswith("elements.yaml")
+
+
+def test_crosswalk_justifications_are_held_to_the_provenance_rules(shipped):
+    crosswalk = shipped.parent / "crosswalks" / "ahpfw-needs.yaml"
+    shutil.copytree(REPO / "crosswalks", crosswalk.parent)
+    text = crosswalk.read_text()
+    first = text.index("    justification:")
+    end = text.index("\n  - subject_id:", first)
+    crosswalk.write_text(text[:end] + "\n    origin: adapted\n    evidence:\n      - source: ahpfw:SRC-0002\n"
+                         "        quote: Pedagogy is the main learning need\n" + text[end:])
+    result = run_cli("crosswalks", str(crosswalk))
+    assert result.returncode == 1
+    codes = {line.split(" ")[1] for line in result.stdout.splitlines() if ": AHP" in line}
+    assert codes == {"AHP040", "AHP047"}  # the misquote; and the other mappings of the set now need an origin
+    assert "ahpfw-needs.yaml:" in result.stdout
+
+
+def test_scope_and_near_duplicate_warnings_find_the_cases_the_review_named():
+    from ahpfw.canonical import load_json
+
+    fw = load_json(REPO / "releases" / "0.2.0" / "framework.json")
+    scope = [p.element_id for p in ahpfw.validate(fw) if p.code == "AHP045"]
+    assert scope == ["ahpfw:CAP-0022", "ahpfw:CAP-0029", "ahpfw:CAP-0034"]  # 4.4, 5.5 and 6.3, stage 3 -> 4

@@ -8,7 +8,8 @@ framework to itself (capabilities to the learning needs of the same framework).
 
 :func:`load_project` reads every framework of a project and its crosswalks;
 :func:`iter_crosswalk_problems` checks them (codes AHP031-AHP035, documented in
-:data:`CHECKS` and docs/crosswalks.md). See docs/crosswalks.md.
+:data:`CHECKS` and docs/crosswalks.md, and the provenance rules AHP040, AHP041,
+AHP043 and AHP047 on the justifications). See docs/crosswalks.md.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class CrosswalkMapping(model.Located):
     object_id: str
     justification: str
     author: str | None = None
+    origin: str | None = None  # provenance of the justification, as for framework elements
+    evidence: tuple[model.Evidence, ...] = ()
+    figure_source: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,8 +110,12 @@ def read_mapping_set(path: str | Path) -> MappingSet:
     mappings = []
     for i, node in enumerate(data["mappings"]):
         own = raw.location(("mappings", i))
+        evidence = tuple(model.Evidence(**e, location=raw.location(("mappings", i, "evidence", n)),
+                                        field_locations={k: raw.location(("mappings", i, "evidence", n, k))
+                                                         for k in e})
+                         for n, e in enumerate(node.get("evidence") or ()))
         mappings.append(CrosswalkMapping(
-            **{k: v for k, v in node.items()},
+            **{k: v for k, v in node.items() if k != "evidence"}, evidence=evidence,
             location=own, field_locations={k: raw.location(("mappings", i, k)) for k in node}))
     meta = {k: v for k, v in data.items() if k != "mappings"}
     return MappingSet(**meta, mappings=tuple(mappings), path=str(path), location=Location(str(path), 1, 1),
@@ -172,6 +180,24 @@ def iter_crosswalk_problems(project: Project) -> Iterator[Problem]:
                            ms.id, "give each mapping set its own id")
         seen_ids.setdefault(ms.id, ms)
         yield from _check_set(project, ms)
+        yield from _check_provenance(project, ms)
+
+
+def _check_provenance(project: Project, ms: MappingSet) -> Iterator[Problem]:
+    """The provenance rules on the justifications (AHP040, AHP041, AHP043, AHP047), as for framework
+    elements; quotes may come from the sources of either framework."""
+    from . import evidence as ev
+
+    items = [ev.of_object(f"{ms.name}: {m.subject_id} {m.predicate} {m.object_id}", "mapping", m)
+             for m in ms.mappings]
+    declared = any(item.origin is not None for item in items)
+    lookup = ev.sources_of(*(project.frameworks[f] for f in (ms.subject_framework, ms.object_framework)
+                             if f in project.frameworks))
+    yield from ev.quote_problems(items, lookup)
+    yield from ev.quoted_text_problems(items)
+    yield from ev.origin_problems(items, required=declared)
+    if declared:
+        yield from ev.number_problems(items)
 
 
 def _check_set(project: Project, ms: MappingSet) -> Iterator[Problem]:

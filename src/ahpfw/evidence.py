@@ -14,16 +14,16 @@ helpers; docs/authors.md explains provenance to authors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from .model import Capability, Element, Evidence, Framework, LevelDescriptor, Located, Mapping, Source
-from .problems import Error
+from .model import Capability, Evidence, Framework, LevelDescriptor, Located, Source
+from .problems import Error, Problem
 
 #: Typographic quotes and apostrophes and the plain character each is read as.
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 _SPACE = re.compile(r"\s+")
 
@@ -31,7 +31,7 @@ _SPACE = re.compile(r"\s+")
 def normalise(text: str) -> str:
     """``text`` with every run of white space made one space (and none at the ends), and typographic
     quotes and apostrophes made plain. Nothing else changes: case, spelling and punctuation count."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    return _SPACE.sub(" ", text.translate(QUOTES)).strip()
 
 
 # ---------------------------------------------------------------------------
@@ -147,10 +147,17 @@ class Provenance:
     figure_source: str | None
     main: str | None
     texts: tuple[str, ...]
+    inherited: bool = False  # a descriptor with no origin of its own: its capability's holds
 
     @property
     def main_text(self) -> str | None:
+        """The text that must be inside an evidence quote when the origin is quoted."""
         return getattr(self.holder, self.main) if self.main else None
+
+    @property
+    def own_evidence(self) -> tuple[Evidence, ...]:
+        """The evidence written on the object itself (a descriptor's, not its capability's)."""
+        return getattr(self.holder, "evidence", ())
 
 
 #: Text fields whose numbers must come from the evidence (AHP041), by class; capabilities' descriptors apart.
@@ -171,33 +178,81 @@ def _text_fields(obj: object) -> tuple[str, ...]:
     return tuple(name for name in _NUMBER_FIELDS if getattr(obj, name, None))
 
 
-def of_element(element: Element) -> Provenance:
-    """The provenance of an element (its own fields)."""
-    main = main_field(element)
-    if isinstance(element, Mapping) and element.justification is None:
-        main = None  # a mapping without a justification has no text of its own beyond its target's label
-    return Provenance(element.id, element.LABEL, element, element.origin, element.evidence,
-                      element.figure_source, main, _text_fields(element))
+def of_object(owner_id: str, label: str, obj: Located) -> Provenance:
+    """The provenance of an element or a crosswalk mapping: its own fields."""
+    return Provenance(owner_id, label, obj, getattr(obj, "origin", None), getattr(obj, "evidence", ()),
+                      getattr(obj, "figure_source", None), main_field(obj), _text_fields(obj))
 
 
 def of_descriptor(capability: Capability, descriptor: LevelDescriptor) -> Provenance:
-    """The provenance of a descriptor: its own, else its capability's (the evidence of both counts)."""
+    """The provenance of a descriptor: its own origin, else its capability's; the evidence of both counts."""
     own = descriptor.origin is not None
-    evidence = descriptor.evidence + capability.evidence if not own or descriptor.evidence else descriptor.evidence
     return Provenance(f"{capability.id} ({descriptor.stage})", f"{capability.LABEL} descriptor", descriptor,
-                      descriptor.origin or capability.origin, evidence or capability.evidence,
-                      descriptor.figure_source or (None if own else capability.figure_source), "text", ("text",))
+                      descriptor.origin if own else capability.origin, descriptor.evidence + capability.evidence,
+                      descriptor.figure_source if own else capability.figure_source, "text", ("text",),
+                      inherited=not own)
 
 
-def iter_provenance(fw: Framework) -> Iterator[Provenance]:
-    """The provenance of every element (sources excepted) and every capability descriptor, in document order."""
+#: Chooses what :func:`iter_provenance` yields: called with an element or descriptor and, for a
+#: descriptor, its capability (None for an element). Cheaper than building every Provenance.
+Keep = Callable[[Located, "Capability | None"], bool]
+
+
+def iter_provenance(fw: Framework, keep: Keep | None = None) -> Iterator[Provenance]:
+    """The provenance of every element (sources excepted) and every capability descriptor, in document
+    order; with ``keep``, only of those it accepts (a big framework has millions of descriptors)."""
     for element in fw.iter_elements():
         if isinstance(element, Source):
             continue
-        yield of_element(element)
+        if keep is None or keep(element, None):
+            yield of_object(element.id, element.LABEL, element)
         if isinstance(element, Capability):
             for descriptor in element.descriptors:
-                yield of_descriptor(element, descriptor)
+                if keep is None or keep(descriptor, element):
+                    yield of_descriptor(element, descriptor)
+
+
+def with_evidence(obj: Located, _capability: Capability | None) -> bool:
+    """:data:`Keep` objects that give evidence of their own (the quotes to check)."""
+    return bool(obj.evidence)  # type: ignore[attr-defined]
+
+
+def with_origin(obj: Located, capability: Capability | None) -> bool:
+    """:data:`Keep` elements, and descriptors with an origin of their own (what AHP047 looks at)."""
+    return capability is None or obj.origin is not None  # type: ignore[attr-defined]
+
+
+def quoted(obj: Located, capability: Capability | None) -> bool:
+    """:data:`Keep` objects whose text counts as quoted (a descriptor may take it from its capability)."""
+    origin = obj.origin  # type: ignore[attr-defined]
+    if origin is None and capability is not None:
+        origin = capability.origin
+    return origin == "quoted"
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+def with_figures(obj: Located, _capability: Capability | None) -> bool:
+    """:data:`Keep` objects whose text has a digit in it (the numbers AHP041 must find backed)."""
+    search = _DIGIT.search
+    for name in _number_fields(type(obj)):
+        value = getattr(obj, name)
+        if not value:
+            continue
+        if type(value) is str:
+            if search(value):
+                return True
+        elif any(search(v) for v in value):
+            return True
+    return False
+
+
+@cache
+def _number_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a class whose numbers AHP041 checks."""
+    names = {f.name for f in fields(cls)}
+    return tuple(name for name in _NUMBER_FIELDS if name in names)
 
 
 # ---------------------------------------------------------------------------
@@ -216,15 +271,144 @@ def numbers_in(text: str) -> list[str]:
     return out
 
 
-#: Framework versions from which provenance is required: origin on every element (AHP047),
-#: numbers backed (AHP041), quoted text inside its quotes (AHP043), cited sources quoted (AHP042).
-PROVENANCE_FROM = (0, 3, 0)
 
 
-def applies(fw: Framework) -> bool:
-    """Whether the provenance rules that came with 0.3.0 apply to this framework version."""
-    try:
-        version = tuple(int(part) for part in fw.version.split("."))
-    except ValueError:
-        return True
-    return version >= PROVENANCE_FROM
+def declares(fw: Framework) -> bool:
+    """Whether a framework declares provenance: any element or descriptor gives an ``origin``.
+
+    A framework that does has opted in to the provenance rules: every element
+    then needs an origin (AHP047), its numbers backed (AHP041) and its cited
+    sources quoted (AHP042). Versions written before provenance existed
+    (releases 0.1.0 and 0.2.0) declare none and are not held to them.
+    """
+    for element in fw.iter_elements():
+        if element.origin is not None:
+            return True
+        if isinstance(element, Capability) and any(d.origin is not None for d in element.descriptors):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# The checks (the rule modules AHP040-AHP047 and the crosswalk checks call these)
+
+#: Finds a source by id: the source and the folder its archive path is relative to, or None.
+SourceLookup = Callable[[str], "tuple[Source, Path] | None"]
+
+
+def sources_of(*frameworks: Framework) -> SourceLookup:
+    """A :data:`SourceLookup` over the sources of some frameworks (the first that has the id wins)."""
+    table: dict[str, tuple[Source, Path]] = {}
+    for fw in frameworks:
+        for source in fw.sources:
+            table.setdefault(source.id, (source, Path(fw.root or ".")))
+    return table.get
+
+
+def _archive_of(source: Source, root: Path) -> ArchivedText:
+    if not source.archive:
+        raise ArchiveError(f"source {source.id} has no archived text to check quotes against")
+    return read_archive(archive_path(root, source.archive))
+
+
+def quote_problems(items: Iterable[Provenance], lookup: SourceLookup) -> Iterator[Problem]:
+    """AHP040: every evidence quote occurs in the archived text of its source (after :func:`normalise`)."""
+    bad_sources: set[str] = set()
+    for item in items:
+        for evidence in item.own_evidence:
+            found = lookup(evidence.source)
+            if found is None:
+                continue  # not a source: AHP011 reports it (AHP032 in a crosswalk)
+            source, root = found
+            try:
+                archived = _archive_of(source, root)
+            except ArchiveError as exc:
+                if source.id not in bad_sources:
+                    bad_sources.add(source.id)
+                    where = source.where("archive") if source.archive else source.location
+                    yield Problem(where, "AHP040", str(exc), element_id=source.id,
+                                  hint="archive the source's text under sources/ and name it in 'archive:'")
+                continue
+            quote = normalise(evidence.quote)
+            body = archived.searchable
+            if quote and quote in body:
+                continue
+            yield Problem(evidence.where("quote"), "AHP040",
+                          f"{item.label} {item.owner_id}: the quote is not in the archived text of {source.id} "
+                          f"({source.archive})", element_id=item.owner_id, hint=_mismatch_hint(quote, body))
+
+
+def _mismatch_hint(quote: str, body: str) -> str:
+    """Where a quote stops matching its source: the words that match, then what the source says instead."""
+    words = quote.split(" ")
+    low, high = 0, len(words)  # the longest prefix of whole words found in the body
+    while low < high:
+        mid = (low + high + 1) // 2
+        if " ".join(words[:mid]) in body:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return "not even its first word is in the source; copy the words exactly from the archived text"
+    prefix = " ".join(words[:low])
+    start = body.find(prefix) + len(prefix)
+    return (f"the first {low} words match; then the quote has {' '.join(words[low:low + 6])!r} where the "
+            f"source has {body[start:start + 40].strip()!r}")
+
+
+def number_problems(items: Iterable[Provenance]) -> Iterator[Problem]:
+    """AHP041: every number in an object's text is in one of its evidence quotes, unless it is drafted
+    and its ``figure_source`` says where the figure comes from."""
+    for item in items:
+        if item.origin == "drafted" and item.figure_source:
+            continue
+        allowed: set[str] | None = None
+        for name in item.texts:
+            value = getattr(item.holder, name)
+            found = [n for text in (value if isinstance(value, tuple) else (value,)) for n in numbers_in(text)]
+            if not found:
+                continue
+            if allowed is None:
+                allowed = {n for evidence in item.evidence for n in numbers_in(evidence.quote)}
+            missing = list(dict.fromkeys(n for n in found if n not in allowed))
+            if missing:
+                listed = " and ".join((", ".join(missing[:-1]), missing[-1])) if len(missing) > 1 else missing[0]
+                yield Problem(item.holder.where(name), "AHP041",
+                              f"{item.label} {item.owner_id}: {listed} in '{name}' "
+                              f"{'is' if len(missing) == 1 else 'are'} not in any of its evidence quotes",
+                              element_id=item.owner_id,
+                              hint="quote the source's words that give the figure under 'evidence:', or, for the "
+                                   "editors' own figure, set 'origin: drafted' and say where it comes from in "
+                                   "'figure_source:'")
+
+
+def quoted_text_problems(items: Iterable[Provenance]) -> Iterator[Problem]:
+    """AHP043: a quoted object's main text occurs inside one of its evidence quotes."""
+    for item in items:
+        if item.origin != "quoted" or not item.evidence or item.main_text is None:
+            continue  # no evidence at all: AHP047
+        text = normalise(item.main_text)
+        if any(text in normalise(evidence.quote) for evidence in item.evidence):
+            continue
+        yield Problem(item.holder.where(item.main), "AHP043",
+                      f"{item.label} {item.owner_id}: it is marked quoted, but its {item.main} is not inside any "
+                      "of its evidence quotes", element_id=item.owner_id,
+                      hint="quote the source word for word, or mark the text 'origin: adapted' if it is reworded")
+
+
+def origin_problems(items: Iterable[Provenance], required: bool) -> Iterator[Problem]:
+    """AHP047: an object has an origin (when ``required``), and quoted or adapted text has evidence."""
+    for item in items:
+        if item.inherited:
+            continue  # a descriptor without an origin of its own: its capability is checked
+        if item.origin is None:
+            if required:
+                yield Problem(item.holder.location, "AHP047", f"{item.label} {item.owner_id} has no 'origin'",
+                              element_id=item.owner_id,
+                              hint="say how its text came about: 'origin: quoted', 'adapted' or 'drafted'")
+        elif item.origin in ("quoted", "adapted") and not item.evidence:
+            yield Problem(item.holder.where("origin"), "AHP047",
+                          f"{item.label} {item.owner_id} is marked {item.origin} but gives no evidence",
+                          element_id=item.owner_id,
+                          hint="add 'evidence:' with the source and the exact words it comes from, "
+                               "or mark it 'origin: drafted'")

@@ -1,0 +1,105 @@
+"""Two elements of the same kind say nearly the same thing in nearly the same words.
+
+What: two active elements of one kind (two principles, two capabilities, two
+mappings...) have main texts (a capability's statement, a mapping's
+justification, otherwise the description, otherwise the name) that share at
+least half of their two-word phrases, compared in lower case with typographic
+quotes and apostrophes folded. Each pair is reported once, at the later element.
+
+Why: a framework that says one thing twice is longer, harder to use and
+inconsistent as soon as one copy is edited. Repeats usually mean two elements
+should be merged, or that one of them has lost what made it different.
+
+Example::
+
+    - id: ahpfw:PRIN-0009
+      description: The development of educators is planned rather than left to chance.
+    - id: ahpfw:PRIN-0011
+      description: The development of educators is planned, not left to chance.
+
+Fix: merge the two (retire one with ``replaced_by`` naming the other, rule
+AHP019), or rewrite one so that it says what the other does not.
+
+How it scales: texts are only compared when they share two of their three
+rarest words (rarest across the elements of that kind), a form of bucketing:
+near-identical texts share their rare words, so the work grows with the number
+of elements, not with the number of pairs. A bucket of more than 64 texts
+(sharing only common words) is not searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import combinations
+
+from ..evidence import QUOTES, main_field
+from ..model import Element, Framework, Source
+from ..problems import Problem
+
+CODE = "AHP046"
+NAME = "near-duplicates"
+SUMMARY = "No two elements of the same kind have nearly the same text."
+SEVERITY = "warning"
+
+#: Share of two-word phrases (Jaccard) from which two texts count as near-identical.
+THRESHOLD = 0.5
+#: A bucket this big holds texts sharing only common words; it is not searched.
+_MAX_BUCKET = 64
+_WORD = re.compile(r"[\w']+")
+
+
+def _shingles(words: list[str]) -> frozenset[str]:
+    """A text's two-word phrases (the word itself for a one-word text)."""
+    if len(words) < 2:
+        return frozenset(words)
+    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+
+
+def check(fw: Framework) -> Iterator[Problem]:
+    groups: dict[type, list[Element]] = {}
+    for element in fw.iter_elements():
+        if not element.retired and not isinstance(element, Source):
+            groups.setdefault(type(element), []).append(element)
+    for elements in groups.values():
+        yield from _near_pairs(elements)
+
+
+def _near_pairs(elements: list[Element]) -> Iterator[Problem]:
+    texts: list[list[str]] = []
+    counts: Counter[str] = Counter()
+    for element in elements:
+        field = main_field(element)
+        words = _WORD.findall(getattr(element, field).translate(QUOTES).lower()) if field else []
+        texts.append(words)
+        counts.update(set(words))
+    rank = {word: n for n, word in enumerate(sorted(counts, key=lambda w: (counts[w], w)))}  # rarest first
+    buckets: dict[tuple[int, ...], list[int]] = {}
+    for n, words in enumerate(texts):
+        rarest = sorted(set(map(rank.__getitem__, words)))[:3]
+        if len(rarest) >= 2:
+            for key in combinations(rarest, 2):
+                buckets.setdefault(key, []).append(n)
+    shingles: dict[int, frozenset[str]] = {}
+    reported: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > _MAX_BUCKET:
+            continue
+        for i, j in combinations(members, 2):
+            if (i, j) in reported:
+                continue
+            a = shingles.get(i) or shingles.setdefault(i, _shingles(texts[i]))
+            b = shingles.get(j) or shingles.setdefault(j, _shingles(texts[j]))
+            shared = len(a & b)
+            if shared < THRESHOLD * (len(a) + len(b) - shared):
+                continue
+            reported.add((i, j))
+            first, second = elements[i], elements[j]
+            field = main_field(second)
+            yield Problem(second.where(field), CODE,
+                          f"{second.LABEL} {second.id}: its {field} is nearly the same as that of {first.id} "
+                          f"({round(100 * shared / (len(a) + len(b) - shared))}% of its phrases)",
+                          "warning", second.id,
+                          "merge the two (retire one, replaced_by the other), or make each say what the other "
+                          "does not")
