@@ -152,9 +152,9 @@ def _add_elements(editor: Any, fw: model.Framework, new: Sequence[NewElement]) -
     for item in new:
         values = dict(item.fields)
         if item.collection != "sources" and not values.get("origin"):
-            from .scaffold import NEW_ORIGIN
+            from .scaffold import new_origin
 
-            values["origin"] = NEW_ORIGIN  # typed in by an author: their own words until they give evidence
+            values.update(new_origin(fw))  # typed in by an author: their own words until they give evidence
         if item.collection == "capabilities":
             domain = next(d for d in fw.domains if d.id == item.parent)
             new_id = numbers.id(model.Capability, _prefix(fw))

@@ -9,7 +9,8 @@ files this project writes come back from ruamel byte for byte.
 
 :func:`new_capability` appends a capability to a domain with the next free id
 (never one that any release or retired element has used) and the next code in
-that domain, ``origin: drafted`` and an empty descriptor for each career stage, so
+that domain, ``origin: drafted`` (when the framework declares provenance) and an empty
+descriptor for each career stage, so
 that ``ahpfw validate`` lists exactly what is left to write; it is written atomically.
 ``ahpfw apply`` (:mod:`ahpfw.apply`) edits through the same :class:`Editor`.
 """
@@ -32,6 +33,14 @@ WRAP = 80
 
 #: The origin of a new element's text: the author's own words until they give evidence for them.
 NEW_ORIGIN = "drafted"
+
+
+def new_origin(fw: model.Framework) -> dict[str, str]:
+    """The origin a new element gets: ``drafted`` (the author's own words until they give evidence),
+    in a framework that declares provenance; none in one that does not (one origin would opt it in whole)."""
+    from .evidence import declares
+
+    return {"origin": NEW_ORIGIN} if declares(fw) else {}
 
 
 @dataclass(frozen=True)
@@ -493,9 +502,8 @@ def new_capability(framework_dir: str | Path | None, domain: str, statement: str
     editor = Editor()
     path = Path(target.location.path)
     original = editor.document(path).original
-    # origin: drafted - the author's own words until they give evidence for them (quoted or adapted)
     editor.append_capability(target, {"id": new_id, "code": code, "name": name, "statement": statement,
-                                      "origin": NEW_ORIGIN}, [(s, "") for s in stages], Widths({}, WRAP))
+                                      **new_origin(fw)}, [(s, "") for s in stages], Widths({}, WRAP))
     text = editor.texts()[path]
     write_text(path, text)
     try:
