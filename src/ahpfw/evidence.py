@@ -108,7 +108,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     flat: list[str] = []
     starts: list[int] = []  # where each character of the normalised text starts in ``text``
     space = False
-    for i, ch in enumerate(text.translate(_QUOTES)):  # one character for one: positions stay
+    for i, ch in enumerate(text.translate(QUOTES)):  # one character for one: positions stay
         if ch.isspace():
             space = bool(flat)
             continue
