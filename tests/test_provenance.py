@@ -211,3 +211,15 @@ def test_scope_and_near_duplicate_warnings_find_the_cases_the_review_named():
     fw = load_json(REPO / "releases" / "0.2.0" / "framework.json")
     scope = [p.element_id for p in ahpfw.validate(fw) if p.code == "AHP045"]
     assert scope == ["ahpfw:CAP-0022", "ahpfw:CAP-0029", "ahpfw:CAP-0034"]  # 4.4, 5.5 and 6.3, stage 3 -> 4
+
+
+def test_the_site_links_a_quote_from_a_mapping_without_a_name(minimal):
+    from ahpfw.site import render_site
+
+    elements = minimal / "elements.yaml"
+    elements.write_text(elements.read_text() + (
+        "mappings:\n  - id: ahpfw:MAP-0001\n    subject: ahpfw:CAP-0001\n    predicate: skos:relatedMatch\n"
+        "    object_id: ext:ITEM-1\n    object_label: Planning\n    object_source: Another framework\n"
+        "    sources: [ahpfw:SRC-0001]\n    evidence:\n      - source: ahpfw:SRC-0001\n        quote: Planning\n"))
+    pages = render_site(ahpfw.load(minimal))  # was a RecursionError: the mapping's label is None
+    assert any("ahpfw:MAP-0001" in text for text in pages.values())

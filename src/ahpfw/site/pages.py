@@ -139,8 +139,8 @@ class Site:
             found = self._links.get(key)
             if found is None:
                 element = self.fw.elements.get(element_id)
-                found = self._links[key] = self.link(element_id, root,
-                                                     element.label if element is not None else element_id)
+                found = self._links[key] = self.link(element_id, root,  # a mapping may have no name: its id
+                                                     (element.label if element is not None else None) or element_id)
             return found
         href = self.url(element_id)
         return Link(root + href if href else None, text)
