@@ -73,6 +73,18 @@ def test_select_runs_only_chosen_rules(minimal):
     assert run_cli("validate", str(minimal), "--select", "stage-coverage").returncode == 1
 
 
+def test_select_takes_codes_in_any_case_and_refuses_unknown_rules(minimal):
+    """A mistyped --select must not pass silently by running no rule at all."""
+    _break_descriptor(minimal)
+    lower = run_cli("validate", str(minimal), "--select", "ahp013")
+    assert lower.returncode == 1 and "AHP013" in lower.stdout
+    for wrong in ("AHP13", "stage-coverge"):
+        result = run_cli("validate", str(minimal), "--select", "AHP010", "--select", wrong)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stdout == ""
+        assert result.stderr.startswith("error:") and wrong in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def _assert_clean_failure(result, code: int, fragment: str) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == code, output

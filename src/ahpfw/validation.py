@@ -12,17 +12,19 @@ from pathlib import Path
 
 from .gcpause import gc_paused
 from .model import Framework
-from .problems import FrameworkError, Problem
+from .problems import FrameworkError, Problem, UsageError
 
 
 def iter_problems(source: str | Path | Framework | None = None, *,
                   select: Iterable[str] | None = None) -> Iterator[Problem]:
     """Yield every problem in a framework (a path, a loaded Framework, or None for the default).
 
-    ``select`` limits the semantic rules to the given codes or names.
+    ``select`` limits the semantic rules to the given codes (any case) or names;
+    one that names no rule raises :class:`~ahpfw.problems.UsageError`.
     """
     from .rules import all_rules
 
+    wanted = None if select is None else _rule_codes(select)
     if isinstance(source, Framework):
         fw = source
     else:
@@ -33,12 +35,21 @@ def iter_problems(source: str | Path | Framework | None = None, *,
         except FrameworkError as exc:
             yield from exc.problems
             return
-    wanted = set(select) if select is not None else None
     for rule in all_rules():
-        if wanted is None or rule.code in wanted or rule.name in wanted:
+        if wanted is None or rule.code in wanted:
             with gc_paused():  # a rule's short-lived tuples would make the collector rescan the whole model
                 found = list(rule.check(fw))
             yield from found
+
+
+def _rule_codes(names: Iterable[str]) -> set[str]:
+    """The codes of the rules these codes or names select; a name that selects nothing is bad usage."""
+    from .rules import get_rule
+
+    try:
+        return {get_rule(name).code for name in names}
+    except KeyError as exc:
+        raise UsageError(f"no rule {exc.args[0]!r} to select; 'ahpfw rules' lists them") from None
 
 
 def validate(source: str | Path | Framework | None = None, *, strict: bool = False) -> list[Problem]:
