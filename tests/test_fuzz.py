@@ -21,10 +21,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ahpfw.revisions import diff
 from ahpfw.exporters import FORMATS, export
 from ahpfw.loader import load
 from ahpfw.problems import FrameworkError, Problem
+from ahpfw.revisions import diff
 from ahpfw.validation import validate
 from ahpfw.yamlfile import read_yaml
 

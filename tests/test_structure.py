@@ -115,7 +115,8 @@ def test_the_cycle_finder_finds_a_cycle_through_a_function_level_import(tmp_path
     (package / "a.py").write_text("from . import b\n")
     (package / "b.py").write_text("def f():\n    from .sub.c import g\n")
     (package / "sub" / "__init__.py").write_text("")
-    (package / "sub" / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..a import x\n")
+    (package / "sub" / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..a import x\n")
     (package / "d.py").write_text("from .a import x\n")
     assert find_cycles(import_graph(package)) == [["ahpfw.a", "ahpfw.b", "ahpfw.sub.c", "ahpfw.a"]]
 

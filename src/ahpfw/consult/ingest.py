@@ -13,7 +13,6 @@ checks before unpacking, defusedxml); formulas are refused, never evaluated.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import unicodedata
