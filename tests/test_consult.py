@@ -481,6 +481,14 @@ def test_sample_consultation_is_synthetic_and_reports_cleanly():
     assert report.render(again, "html") == report.render(data, "html")  # reruns are byte-identical
 
 
+def test_elements_with_the_same_agreement_keep_the_form_order():
+    """Ties (here: nothing rated yet) are listed as the form lists them, so P2 comes before P10."""
+    consultation = load_consultation(REPO / "consultations" / "2024-draft")
+    fw = consulted_framework(consultation)
+    data = report.analyse(consultation, fw, [])
+    assert [e["id"] for e in data["elements"]] == [e.id for e in form.rated_elements(fw)]
+
+
 def _sections(text: str, fmt: str) -> list[str]:
     """Each title or section of a rendered document: from one h1/h2 heading to the next."""
     pattern = r"(?m)^#{1,2} " if fmt == "md" else r"<h[12]>"

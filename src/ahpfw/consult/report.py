@@ -89,7 +89,8 @@ def analyse(consultation: Consultation, fw: model.Framework, responses: list[Res
             "mean": _mean(values), "agree_percent": _agree(values),
             "comments": texts[e.id],
         })
-    elements.sort(key=lambda x: (x["mean"] is None, x["mean"] if x["mean"] is not None else 0, x["code"], x["id"]))
+    # Lowest agreement first; ties keep the form's order (a stable sort), so P2 comes before P10.
+    elements.sort(key=lambda x: (x["mean"] is None, x["mean"] if x["mean"] is not None else 0))
 
     domains = []
     for d in fw.domains:
