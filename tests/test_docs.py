@@ -40,6 +40,22 @@ def test_every_command_is_documented():
     assert not missing, f"commands not in README.md or docs/*.md: {missing}"
 
 
+def test_every_command_that_reads_a_framework_takes_no_cache():
+    """README: commands that read a framework keep their reading in .ahpfw_cache/ and take --no-cache."""
+    reads_no_framework = {"ahpfw rules", "ahpfw cache clean"}
+    ctx = click.Context(main)
+    lacking = []
+    for line in _command_lines():
+        command = main
+        for word in line.split()[1:]:
+            command = command.get_command(ctx, word)
+        if isinstance(command, click.Group) or line in reads_no_framework:
+            continue
+        if "--no-cache" not in {opt for param in command.params for opt in param.opts}:
+            lacking.append(line)
+    assert not lacking, f"commands without --no-cache: {lacking}"
+
+
 def test_every_rule_is_in_the_rules_reference():
     text = (DOCS / "rules.md").read_text(encoding="utf-8")
     for rule in all_rules():

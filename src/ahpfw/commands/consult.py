@@ -210,6 +210,7 @@ def check(ctx: Context, folder: str, framework_path: str | None, new_framework_p
 @click.option("--framework", "framework_path", help="The consulted framework (folder or release JSON), if not "
                                                     "found in releases/ or ./framework.")
 @common_options
+@no_cache_option
 def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, fmt: str,
                    framework_path: str | None) -> None:
     """Apply the suggested wordings FOLDER/decisions.yaml accepts to the framework (PATH), and record each.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..problems import UsageError, display_path
-from . import Context, common_options
+from . import Context, common_options, no_cache_option
 
 
 @click.group()
@@ -19,6 +19,7 @@ def new() -> None:
 @click.option("--statement", required=True, help="What a person with this capability does (one sentence).")
 @click.option("--name", help="A short name (default: taken from the statement).")
 @common_options
+@no_cache_option
 def capability(ctx: Context, path: str | None, domain: str, statement: str, name: str | None) -> None:
     """Append a new capability to a domain, with the next free id and code.
 
