@@ -91,15 +91,16 @@ def test_installed_wheel_carries_the_second_framework_and_the_crosswalks(wheel, 
 
 def test_import_does_not_pull_in_heavy_libraries():
     code = ("import sys, ahpfw; ahpfw.load; "
-            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2', 'jsonschema', 'yaml')"
-            " if m in sys.modules))")
+            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2', 'jsonschema',"
+            " 'yaml') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["yaml"]
 
 
 def test_validate_does_not_import_export_libraries():
     code = ("import sys, ahpfw; ahpfw.validate(); "
-            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2') if m in sys.modules))")
+            "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2')"
+            " if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 

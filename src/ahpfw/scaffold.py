@@ -327,7 +327,8 @@ class Editor:
         at = next((n for n, item in enumerate(items) if isinstance(item, dict)
                    and rank.get(item.get("stage"), len(rank)) > rank.get(stage, len(rank))), len(items))
         column = self._column(node) + document.yaml.sequence_indent
-        items.insert(at, CommentedMap([("stage", stage), ("text", _folded(text, "text", column, document.widths.of("text")))]))
+        folded = _folded(text, "text", column, document.widths.of("text"))
+        items.insert(at, CommentedMap([("stage", stage), ("text", folded)]))
         document.changed = True
 
     def _column(self, node: Any) -> int:
@@ -423,8 +424,12 @@ def _index(data: Any, nodes: dict[str, Any], parents: dict[str, Any]) -> None:
 
 def _styled(old: Any, text: str, key: str, column: int, width: int) -> Any:
     """``text`` in the style ``old`` was written in: quoted the same way, or folded and wrapped to ``width``."""
-    from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString,
-                                          SingleQuotedScalarString)
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        FoldedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
     for style in (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString):
         if isinstance(old, style):

@@ -359,9 +359,9 @@ def _read_elements(grid: _Grid, sheet: Any, columns: dict[int, Any], fw: model.F
         seen[str(element_id)] = id_cell.ref
         if element_id not in current:
             other = fw.elements.get(str(element_id))
+            kind = model.COLLECTIONS.get(sheet.collection, model.Capability).LABEL
             why = (f"{element_id} is a {other.LABEL}, not a row of the {sheet.title} sheet" if other is not None else
-                   f"{element_id!r} is not the id of any {model.COLLECTIONS.get(sheet.collection, model.Capability).LABEL}"
-                   " of this framework")
+                   f"{element_id!r} is not the id of any {kind} of this framework")
             out.refusals.append(Refusal(id_cell.ref, f"a changed id: {why}. Ids never change; to add an element "
                                                      "leave its ID cell empty"))
             continue

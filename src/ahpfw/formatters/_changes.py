@@ -31,7 +31,8 @@ def field_name(cs: ChangeSet, fc: FieldChange) -> str:
 
 def value_text(value: Any, names: Mapping[str, str] | None = None) -> str:
     """A field's value as text: list items joined, an evidence quote as ``source: “quote”``,
-    and each referenced id with its element's ``code name`` from ``names``: ``S2 Practice educator (ahpfw:STAGE-0002)``."""
+    and each referenced id with its element's ``code name`` from ``names``:
+    ``S2 Practice educator (ahpfw:STAGE-0002)``."""
     if isinstance(value, list):
         return ", ".join(value_text(v, names) for v in value)
     if isinstance(value, dict) and set(value) == {"source", "quote"}:  # an evidence quote

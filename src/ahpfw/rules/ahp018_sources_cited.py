@@ -42,4 +42,5 @@ def check(fw: Framework) -> Iterator[Problem]:
         if isinstance(element, Capability) and element.domain in domains and domains[element.domain].sources:
             continue
         yield Problem(element.location, CODE, f"{element.LABEL} {element.id} cites no source",
-                      element_id=element.id, hint="add 'sources: [ahpfw:SRC-...]' naming its evidence, or mark it 'origin: drafted'")
+                      element_id=element.id,
+                      hint="add 'sources: [ahpfw:SRC-...]' naming its evidence, or mark it 'origin: drafted'")
