@@ -41,7 +41,7 @@ def _append(file: Path, text: str) -> None:
 
 def _mapping(subject: str, predicate: str, obj: str) -> str:
     return (f"  - subject_id: {subject}\n    predicate: {predicate}\n    object_id: {obj}\n"
-            f"    justification: A test mapping.\n")
+            f"    justification: A test mapping.\n    origin: drafted\n")
 
 
 def _lines(root: Path) -> list[str]:
