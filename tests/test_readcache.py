@@ -251,6 +251,15 @@ def test_an_unwritable_cache_folder_only_costs_time(minimal):
     assert validate(minimal) == []
 
 
+def test_a_folder_of_that_name_that_ahpfw_did_not_make_is_left_alone(minimal):
+    mine = minimal.parent / readcache.FOLDER
+    mine.mkdir()
+    (mine / ".gitignore").write_text("my own rules\n")
+    assert validate(minimal) == []
+    assert [p.name for p in mine.iterdir()] == [".gitignore"]
+    assert (mine / ".gitignore").read_text() == "my own rules\n"
+
+
 # ---------------------------------------------------------------------------
 # The whole corpus, both ways
 

@@ -37,11 +37,12 @@ nothing to gain from caching a file that is being fixed.
 **Where.** ``.ahpfw_cache/`` in the project folder that holds the framework (the
 folder holding ``framework/`` and ``schema/``, or, for another framework folder,
 the folder that holds it), with a ``.gitignore`` of ``*`` inside, like
-``.ruff_cache/``. A framework inside the installed package is read without a
-cache: site-packages is never written to. ``AHPFW_NO_CACHE=1`` or ``--no-cache``
-turns the cache off; ``ahpfw cache clean`` removes the folder. Entries are written
-atomically (:mod:`ahpfw.atomic`); when the folder cannot be written, files are
-simply read.
+``.ruff_cache/``, and a ``CACHEDIR.TAG``; a folder of that name without the tag was
+not made by ahpfw and is neither written to nor removed. A framework inside the
+installed package is read without a cache: site-packages is never written to.
+``AHPFW_NO_CACHE=1`` or ``--no-cache`` turns the cache off; ``ahpfw cache clean``
+removes the folder. The folder and each entry are written atomically
+(:mod:`ahpfw.atomic`); when the folder cannot be written, files are simply read.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_bytes
+from .atomic import replace_dir, write_bytes
 from .paths import FRAMEWORKS, SCHEMA_YAML, is_packaged
 from .problems import Location
 from .yamlfile import Positions, parse_yaml, read_source
@@ -267,9 +268,11 @@ def _store(folder: Path, entry: Path, key: bytes, data: Any, positions: Position
                         b"%d" % len(body), b"%d" % len(flat))) + b"\n"
     try:
         if not (folder / "CACHEDIR.TAG").is_file():
-            folder.mkdir(parents=True, exist_ok=True)
-            write_bytes(folder / ".gitignore", b"# Made by ahpfw: a cache, never committed.\n*\n")
-            write_bytes(folder / "CACHEDIR.TAG", f"{_TAG}# The ahpfw reading cache: see ahpfw cache clean.\n".encode())
+            if folder.exists():  # a folder of that name that this module did not make: leave it alone
+                return False
+            with replace_dir(folder) as made:  # the folder appears with its markers, or not at all
+                (made / ".gitignore").write_bytes(b"# Made by ahpfw: a cache, never committed.\n*\n")
+                (made / "CACHEDIR.TAG").write_text(f"{_TAG}# The ahpfw reading cache: see ahpfw cache clean.\n")
         write_bytes(entry, header + body + flat)
     except OSError:  # a read-only or full disk: the cache is only a shortcut
         return False
