@@ -136,6 +136,23 @@ def test_cli_release_and_release_notes(project):
     assert bad.returncode == 2 and "not a version number" in bad.stderr
 
 
+def test_release_notes_are_never_written_into_the_installed_package(project, monkeypatch):
+    """Like release, new and apply: the shipped framework (site-packages) is read, never written."""
+    from click.testing import CliRunner
+
+    from ahpfw import releases
+    from ahpfw.cli import main
+
+    make_release("1.0.0", project)
+    (project / NOTES).write_text("as installed\n")
+    monkeypatch.setattr(releases, "is_packaged", lambda path: True)
+    result = CliRunner().invoke(main, ["release-notes", str(project)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error:") and "work in a checkout" in result.stderr
+    assert (project / NOTES).read_text() == "as installed\n"
+    assert CliRunner().invoke(main, ["release-notes", str(project), "--check"]).exit_code == 1  # reading is fine
+
+
 def test_release_versions_are_sides_of_a_diff(project):
     make_release("1.0.0", project)
     _add_capability(project)

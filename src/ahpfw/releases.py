@@ -171,10 +171,15 @@ def release_notes(framework_dir: str | Path | None = None) -> str:
 
 
 def write_release_notes(framework_dir: str | Path | None = None) -> Path:
-    """Regenerate ``RELEASE-NOTES.md`` in the framework folder; returns its path."""
+    """Regenerate ``RELEASE-NOTES.md`` in the framework folder; returns its path.
+
+    Raises :class:`UsageError` for the framework shipped inside the installed package.
+    """
     from .atomic import write_text
 
     root = resolve_framework_dir(framework_dir)
+    if is_packaged(root):
+        raise UsageError("the release notes shipped inside the package cannot be rewritten; work in a checkout")
     path = root / NOTES
     write_text(path, release_notes(root))
     return path
