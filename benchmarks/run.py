@@ -203,7 +203,7 @@ def report(sizes: dict[int, dict], cold: dict[str, dict[str, float]]) -> str:
              "| validate peak MiB | diff s | diff / parse both | build s |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in sizes.items():
-        get = lambda k: r.get(k, {}).get("seconds", float("nan"))  # noqa: E731
+        get = lambda k, r=r: r.get(k, {}).get("seconds", float("nan"))  # noqa: E731
         lines.append(f"| {n:,} | {get('floor'):.2f} | {get('validate'):.2f} | "
                      f"{ratio(r.get('validate'), r.get('floor')):.2f} | {get('linkml-validate'):.2f} | "
                      f"{ratio(r.get('linkml-validate'), r.get('validate')):.1f} | "
@@ -214,13 +214,13 @@ def report(sizes: dict[int, dict], cold: dict[str, dict[str, float]]) -> str:
                      "| one file changed s | one changed / floor | linkml-validate s |\n"
                      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n, r in sizes.items():
-            get = lambda k: r.get(k, {}).get("seconds", float("nan"))  # noqa: E731
+            get = lambda k, r=r: r.get(k, {}).get("seconds", float("nan"))  # noqa: E731
             lines.append(f"| {n:,} | {get('floor'):.2f} | {get('validate'):.2f} | {get('validate-fill'):.2f} | "
                          f"{get('validate-warm'):.2f} | {ratio(r.get('validate-warm'), r.get('floor')):.2f} | "
                          f"{get('validate-one-changed'):.2f} | "
                          f"{ratio(r.get('validate-one-changed'), r.get('floor')):.2f} | {get('linkml-validate'):.2f} |")
     ns = sorted(sizes)
-    for small, big in zip(ns, ns[1:]):
+    for small, big in zip(ns, ns[1:], strict=False):
         factor = big / small
         growth = ", ".join(f"{k} x{ratio(sizes[big].get(k), sizes[small].get(k)):.1f}"
                            for k in ("validate", "diff", "build") if k in sizes[big])

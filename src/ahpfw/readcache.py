@@ -247,13 +247,13 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
     if places != len(numbers):
         raise ValueError(f"{len(numbers)} position numbers for {places} places")
     pairs = iter(numbers)
-    locations = map(tuple.__new__, repeat(Location), zip(repeat(name), pairs, pairs))
+    locations = map(tuple.__new__, repeat(Location), zip(repeat(name), pairs, pairs, strict=False))
     positions = Positions()
     owns = list(islice(locations, len(mappings)))
-    positions.add_all(mappings, zip(owns, map(dict, map(zip, mappings, repeat(locations)))))
+    positions.add_all(mappings, zip(owns, map(dict, map(zip, mappings, repeat(locations))), strict=True))
     owns = list(islice(locations, len(lists)))
     by_index = map(dict, map(enumerate, map(islice, repeat(locations), map(len, lists))))
-    positions.add_all(lists, zip(owns, by_index))
+    positions.add_all(lists, zip(owns, by_index, strict=True))
     return data, positions
 
 

@@ -75,7 +75,7 @@ class Positions:
 
     def add_all(self, containers: Iterable[Any], entries: Iterable[tuple[Location, dict[Any, Location]]]) -> None:
         """:meth:`add` each container with its ``(own, children)`` entry, in step."""
-        self._table.update(zip(map(id, containers), entries))
+        self._table.update(zip(map(id, containers), entries, strict=True))
 
     def of(self, container: Any, key: Any = None) -> Location | None:
         """Location of ``container`` itself, or of its entry ``key``."""

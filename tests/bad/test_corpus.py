@@ -35,9 +35,9 @@ tests/fixtures/minimal (a file of the same name replaces the minimal one).
 Every case is checked four ways: the exit code, the expected fragments (so the
 message and its place), no traceback, and no file written or changed in the
 case's working folder (the framework and whatever its build steps put beside it,
-such as exports from an earlier build; the reading cache, .ahpfw_cache/, aside). All cases run in-process through click's CliRunner; the ones
-marked ``subprocess`` also run as a real process, which would also catch a
-crash in C code.
+such as exports from an earlier build; the reading cache, .ahpfw_cache/, aside).
+All cases run in-process through click's CliRunner; the ones marked
+``subprocess`` also run as a real process, which would also catch a crash in C code.
 """
 
 from __future__ import annotations
