@@ -246,6 +246,18 @@ def test_the_cache_folder_is_beside_the_framework_or_at_its_project_root(tmp_pat
     assert readcache.cache_dir(project / "frameworks" / "other") == (project / readcache.FOLDER).resolve()
 
 
+def test_data_that_json_cannot_hold_exactly_is_not_cached():
+    """Keys that are not text (the reader refuses them, but the cache does not count on it) would come
+    back from JSON as text: such data is not written at all."""
+    data = {"a": {1: "one"}}
+    positions = readcache.Positions()
+    where = readcache.Location("x.yaml", 1, 1)
+    positions.add(data, where, {"a": where})
+    positions.add(data["a"], where, {1: where})
+    with pytest.raises(ValueError):
+        readcache._encode(data, positions)
+
+
 def test_an_unwritable_cache_folder_only_costs_time(minimal):
     (minimal.parent / readcache.FOLDER).write_text("a file where the folder would go")
     assert validate(minimal) == []

@@ -191,6 +191,7 @@ def _salt(depends: Iterable[Path]) -> bytes:
 #: "\\x00" (control characters are refused), so the wrapper cannot be confused with data.
 _LIST = "\x00"
 _CONTAINERS = (dict, list)
+_TEXT = {str}
 
 
 def _encode(data: Any, positions: Positions) -> tuple[bytes, array]:
@@ -205,6 +206,8 @@ def _encode(data: Any, positions: Positions) -> tuple[bytes, array]:
 
     def walk(node: Any) -> Any:
         if type(node) is dict:
+            if not set(map(type, node)) <= _TEXT:  # JSON would turn 1 or true into "1" or "true"
+                raise ValueError("a key that is not text")
             out: Any = {k: walk(v) if type(v) in _CONTAINERS else v for k, v in node.items()}
             own_run, children_run, keys = runs[0], runs[1], node
         else:
