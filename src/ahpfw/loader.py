@@ -15,8 +15,8 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -407,11 +407,6 @@ def _locations(raw: RawFramework, node: dict[str, Any]) -> tuple[Location, dict[
     return entry
 
 
-@cache
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
-
-
 #: Fields whose items are nested model objects, built with their own locations.
 _NESTED: dict[str, type] = {"evidence": model.Evidence, "related_works": model.RelatedWork}
 
@@ -424,16 +419,50 @@ def _value(key: str, value: Any, raw: RawFramework) -> Any:
     return value
 
 
+#: What a builder is called with: the node, its location and its fields' locations, the document, and
+#: the fields the caller gives itself (a capability's descriptors, a domain's capabilities).
+Builder = Callable[[dict[str, Any], Location, Any, RawFramework, dict[str, Any]], Any]
+
+
+@cache
+def _builder(cls: type) -> Builder:
+    """A function building ``cls`` from a schema-valid node, generated once per class.
+
+    It does what ``cls(location=..., field_locations=..., **fields)`` does, keys the
+    class does not have and null values left out (the default holds), lists read as
+    tuples, but sets each slot directly: a frozen dataclass's ``__init__`` goes
+    through ``object.__setattr__`` for every field, which costs twice as much, and a
+    big framework has half a million of these objects. The code is straight lines,
+    like the ``__init__`` that :mod:`dataclasses` itself generates.
+    """
+    names = [f.name for f in fields(cls)]
+    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_value": _value}
+    lines = ["def build(node, own, fields_at, raw, extra):", "    o = _new(_cls)", "    get = node.get"]
+    for n, f in enumerate(fields(cls)):
+        env[f"_set{n}"] = getattr(cls, f.name).__set__
+        if f.name in ("location", "field_locations"):
+            lines.append(f"    _set{n}(o, {'own' if f.name == 'location' else 'fields_at'})")
+            continue
+        if f.default is not MISSING:
+            env[f"_default{n}"] = f.default
+            default = f"_default{n}"
+        elif f.default_factory is not MISSING:
+            env[f"_factory{n}"] = f.default_factory
+            default = f"_factory{n}()"
+        else:  # required: the schema makes sure it is there (or the caller gives it in ``extra``)
+            default = "None"
+        lines += [f"    v = get({f.name!r})",
+                  f"    _set{n}(o, {default} if v is None else v if v.__class__ is not list "
+                  f"else _value({f.name!r}, v, raw))"]
+    lines += ["    for key, value in extra.items():", "        _setters[key](o, value)", "    return o"]
+    env["_setters"] = {name: getattr(cls, name).__set__ for name in names}
+    exec("\n".join(lines), env)  # noqa: S102 - code made above from the class's own field names
+    return env["build"]
+
+
 def _build(cls: type, node: dict[str, Any], raw: RawFramework, **extra: Any) -> Any:
     own, fields_at = _locations(raw, node)
-    names = _field_names(cls)
-    kwargs: dict[str, Any] = {}
-    for key, value in node.items():
-        if key not in names or value is None:
-            continue
-        kwargs[key] = _value(key, value, raw)
-    kwargs.update(extra)
-    return cls(location=own, field_locations=fields_at, **kwargs)
+    return _builder(cls)(node, own, fields_at, raw, extra)
 
 
 def build_model(raw: RawFramework) -> model.Framework:
