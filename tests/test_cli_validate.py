@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from .conftest import run_cli
 
@@ -159,3 +164,42 @@ def test_no_path_uses_the_checkout_framework(minimal):
 def test_no_path_outside_a_checkout_uses_the_shipped_framework(tmp_path):
     result = run_cli("validate", "-v", cwd=tmp_path)
     assert "framework" in result.stderr and "Traceback" not in result.stderr
+
+
+def _ended(code: str, *, reader_leaves: bool = False) -> tuple[int, str]:
+    """Run ``ahpfw.cli._end(code)`` in a child process after it printed 200 kB (still in its buffer when
+    ``reader_leaves``: the reader of its output goes away first, like ``| head``)."""
+    size = 100 if reader_leaves else 200_000
+    child = subprocess.Popen([sys.executable, "-c", "import sys; from ahpfw.cli import _end; "
+                              f"sys.stdout.write('x' * {size}); sys.stdin.read(); _end({code})"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"})  # buffered
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    if reader_leaves:
+        child.stdout.close()
+    child.stdin.close()  # now the child ends
+    if not reader_leaves:
+        assert len(child.stdout.read()) == size  # flushed before the process ended
+    err = child.stderr.read().decode()
+    return child.wait(timeout=60), err
+
+
+@pytest.mark.parametrize(("code", "status"), [("0", 0), ("None", 0), ("1", 1), ("2", 2), ("'stopped'", 1)])
+def test_the_console_script_ends_with_the_commands_status_and_all_its_output(code, status):
+    returned, err = _ended(code)
+    assert returned == status
+    assert err == ("stopped\n" if status == 1 and code.startswith("'") else "")
+
+
+def test_a_reader_that_goes_away_ends_the_run_without_a_traceback():
+    returned, err = _ended("0", reader_leaves=True)
+    assert returned == 120 and "Traceback" not in err
+
+
+def test_validate_through_the_console_script_prints_every_problem(minimal, cli):
+    domains = minimal / "domains.yaml"
+    domains.write_text(domains.read_text().replace("statement: Plans learning that meets each learner's needs.",
+                                                   "statement: TBC"))
+    result = cli("validate", str(minimal), "--format", "json")
+    assert result.returncode == 1
+    assert any(p["code"] == "AHP017" for p in json.loads(result.stdout))

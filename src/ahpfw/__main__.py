@@ -1,5 +1,5 @@
 """``python -m ahpfw`` runs the command-line interface."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="ahpfw")
+run()

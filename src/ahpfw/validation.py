@@ -24,7 +24,7 @@ def iter_problems(source: str | Path | Framework | None = None, *,
     """
     from .rules import all_rules
 
-    wanted = None if select is None else _rule_codes(select)
+    wanted = None if select is None else rule_codes(select)
     if isinstance(source, Framework):
         fw = source
     else:
@@ -42,8 +42,9 @@ def iter_problems(source: str | Path | Framework | None = None, *,
             yield from found
 
 
-def _rule_codes(names: Iterable[str]) -> set[str]:
-    """The codes of the rules these codes or names select; a name that selects nothing is bad usage."""
+def rule_codes(names: Iterable[str]) -> set[str]:
+    """The codes of the rules these codes (any case) or names select; raises
+    :class:`~ahpfw.problems.UsageError` for one that selects nothing."""
     from .rules import get_rule
 
     try:

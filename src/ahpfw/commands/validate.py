@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..problems import UsageError
+from ..problems import FrameworkError, UsageError
 from . import Context, common_options, emit_problems, no_cache_option
 
 FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
@@ -27,14 +27,22 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
     are errors (or warnings, with --strict), 2 on bad usage.
     """
     from ..formatters import summary
+    from ..loader import load
     from ..paths import resolve_framework_dirs
-    from ..validation import iter_problems, strictly
+    from ..validation import iter_problems, rule_codes, strictly
 
     folders = resolve_framework_dirs(path)
+    wanted = rule_codes(select) if select else None  # an unknown code is bad usage, before any reading
     problems = []
+    loaded = []  # held to the end: the process exits without taking them apart (see cli.run)
     for folder in folders:
         ctx.debug(f"validating {folder}")
-        found = sorted(set(iter_problems(folder, select=select or None)))
+        try:
+            loaded.append(load(folder))
+        except FrameworkError as exc:
+            found = sorted(set(exc.problems))
+        else:
+            found = sorted(set(iter_problems(loaded[-1], select=wanted)))
         if fmt == "text" and len(folders) > 1:
             ctx.info(f"{folder}: {summary(strictly(found) if strict else found)}")
         problems.extend(found)
