@@ -8,10 +8,13 @@ Collections are tuples and read-only mappings, in document order.
 
 from __future__ import annotations
 
+import weakref
 from collections import abc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import chain, repeat
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -377,17 +380,19 @@ class Reference(NamedTuple):
         return self.holder.where(self.field, self.index)
 
 
-def iter_references(fw: Framework) -> Iterator[Reference]:
-    """Every reference in the framework, in document order."""
+def iter_references(fw: Framework, only: abc.Set[str] | None = None) -> Iterator[Reference]:
+    """Every reference in the framework, in document order; with ``only``, just those naming one of these ids."""
+    if only is not None and not only:
+        return
     for element in fw.iter_elements():
-        yield from _references_of(element, element)
+        yield from _references_of(element, element, only)
         for evidence in element.evidence:
-            yield from _references_of(evidence, element)
+            yield from _references_of(evidence, element, only)
         if isinstance(element, Capability):
             for descriptor in element.descriptors:
-                yield from _references_of(descriptor, element)
+                yield from _references_of(descriptor, element, only)
                 for evidence in descriptor.evidence:
-                    yield from _references_of(evidence, element)
+                    yield from _references_of(evidence, element, only)
 
 
 @cache
@@ -396,13 +401,73 @@ def reference_fields(cls: type) -> tuple[tuple[str, type], ...]:
     return tuple((name, target or cls) for (owner, name), target in REFERENCES.items() if issubclass(cls, owner))
 
 
-def _references_of(obj: object, owner: Element) -> Iterator[Reference]:
+def _references_of(obj: object, owner: Element, only: abc.Set[str] | None) -> Iterator[Reference]:
     for name, expected in reference_fields(type(obj)):
         value = getattr(obj, name)
         if not value:
             continue
         if isinstance(value, tuple):
+            if only is not None and only.isdisjoint(value):
+                continue
             for index, target in enumerate(value):
-                yield Reference(owner, name, target, expected, obj, index)  # type: ignore[arg-type]
-        else:
+                if only is None or target in only:
+                    yield Reference(owner, name, target, expected, obj, index)  # type: ignore[arg-type]
+        elif only is None or value in only:
             yield Reference(owner, name, value, expected, obj)  # type: ignore[arg-type]
+
+
+#: The last framework reference_targets read and its answer (a framework is immutable).
+_last_targets: tuple[weakref.ref[Framework], frozenset[tuple[str, type]]] | None = None
+
+
+def reference_targets(fw: Framework) -> frozenset[tuple[str, type]]:
+    """Each distinct (target, expected class) of the framework's references, once.
+
+    The set ``{(r.target, r.expected) for r in iter_references(fw)}``, gathered field by field
+    without building the millions of References a big framework holds (every descriptor names
+    its stage, most of them the same few). A rule checks each pair once, then asks
+    ``iter_references(fw, only=...)`` for the places of the few ids it reports. The answer for
+    the last framework asked about is kept, so the rules share one pass.
+    """
+    global _last_targets
+    last = _last_targets
+    if last is not None and last[0]() is fw:
+        return last[1]
+    pairs: set[tuple[str, type]] = set()
+    for cls, holders in _reference_holders(fw):
+        for name, expected in reference_fields(cls):
+            for value in set(map(attrgetter(name), holders)):
+                if isinstance(value, tuple):
+                    pairs.update(zip(value, repeat(expected)))
+                elif value:
+                    pairs.add((value, expected))
+    answer = frozenset(pairs)
+    _last_targets = (weakref.ref(fw), answer)
+    return answer
+
+
+def _reference_holders(fw: Framework) -> list[tuple[type, abc.Sequence[object]]]:
+    """What iter_references reads, grouped by class: the elements, the capabilities' descriptors, all their evidence."""
+    elements = [group for name in COLLECTIONS for group in _by_class(getattr(fw, name))]
+    elements += [group for cls, domains in elements if issubclass(cls, Domain)
+                 for group in _by_class(_flatten(domains, "capabilities"))]
+    descriptors = [group for cls, caps in elements if issubclass(cls, Capability)
+                   for group in _by_class(_flatten(caps, "descriptors"))]
+    holders = elements + descriptors
+    return holders + _by_class(_flatten(chain.from_iterable(objects for _, objects in holders), "evidence"))
+
+
+def _flatten(objects: abc.Iterable[object], name: str) -> list[object]:
+    """The items of one tuple field of each object, in order."""
+    return list(chain.from_iterable(map(attrgetter(name), objects)))
+
+
+def _by_class(objects: abc.Sequence[object]) -> list[tuple[type, abc.Sequence[object]]]:
+    """Objects grouped by their exact class (one group when, as usual, they are all of one class)."""
+    kinds = set(map(type, objects))
+    if len(kinds) < 2:
+        return [(kind, objects) for kind in kinds]
+    groups: dict[type, list[object]] = {}
+    for obj in objects:
+        groups.setdefault(type(obj), []).append(obj)
+    return list(groups.items())

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Element, Framework, iter_references
+from ..model import Element, Framework, iter_references, reference_targets
 from ..problems import Problem
 
 CODE = "AHP011"
@@ -29,14 +29,22 @@ SUMMARY = "Every reference names an existing element of the right kind."
 
 def check(fw: Framework) -> Iterator[Problem]:
     elements = fw.elements
-    for ref in iter_references(fw):
-        target = elements.get(ref.target)
-        if target is None:
-            yield Problem(ref.location, CODE,
-                          f"{ref.owner.LABEL} {ref.owner.id}: '{ref.field}' names {ref.target}, which does not exist",
-                          element_id=ref.owner.id, hint="correct the id or add the missing element")
-        elif ref.expected is not Element and not isinstance(target, ref.expected):
-            yield Problem(ref.location, CODE,
-                          f"{ref.owner.LABEL} {ref.owner.id}: '{ref.field}' names {ref.target}, which is a "
-                          f"{target.LABEL}, not a {ref.expected.LABEL}",  # type: ignore[attr-defined]
-                          element_id=ref.owner.id)
+    faults = {pair: fault for pair in reference_targets(fw) if (fault := _fault(elements.get(pair[0]), pair[1]))}
+    for ref in iter_references(fw, only={target for target, _ in faults}):
+        fault = faults.get((ref.target, ref.expected))
+        if fault is not None:
+            yield Problem(ref.location, CODE, f"{ref.owner.LABEL} {ref.owner.id}: '{ref.field}' names {ref.target}, "
+                          f"which {fault}", element_id=ref.owner.id,
+                          hint="correct the id or add the missing element" if fault == _MISSING else None)
+
+
+_MISSING = "does not exist"
+
+
+def _fault(target: Element | None, expected: type) -> str | None:
+    """What is wrong with naming this element where one of class ``expected`` belongs, if anything."""
+    if target is None:
+        return _MISSING
+    if expected is not Element and not isinstance(target, expected):
+        return f"is a {target.LABEL}, not a {expected.LABEL}"  # type: ignore[attr-defined]
+    return None

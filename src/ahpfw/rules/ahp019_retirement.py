@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Framework, iter_references
+from ..model import Framework, iter_references, reference_targets
 from ..problems import Problem
 
 CODE = "AHP019"
@@ -38,7 +38,8 @@ def check(fw: Framework) -> Iterator[Problem]:
             yield Problem(element.where("replaced_by"), CODE,
                           f"{element.LABEL} {element.id} has replaced_by but is not retired",
                           element_id=element.id, hint="add 'status: retired' or remove replaced_by")
-    for ref in iter_references(fw):
+    retired = {target for target, _ in reference_targets(fw) if target in elements and elements[target].retired}
+    for ref in iter_references(fw, only=retired):
         target = elements.get(ref.target)
         if target is None or not target.retired or ref.owner.retired and ref.field != "replaced_by":
             continue
