@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .conftest import REPO, run_cli
 
 NEEDS = "crosswalks/ahpfw-needs.yaml"
 PEDAGOGY = "ahpfw:NEED-0002"
+ACCEPTED = "crosswalks/accepted-gaps.yaml"
 
 
 @pytest.fixture
@@ -166,7 +168,58 @@ def test_removing_every_mapping_of_a_need_makes_gaps_name_it(project):
     assert f"| `{PEDAGOGY}` | LN2 Pedagogy | learning need |" in md
 
 
+def test_gaps_check_passes_on_the_shipped_project():
+    result = run_cli("gaps", "--check", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+    report = json.loads(run_cli("gaps", "--format", "json", cwd=REPO).stdout)
+    assert report["gaps"] == 0 and report["stale_accepted"] == []
+    assert all(a["reason"] for a in report["accepted"])
+
+
+def test_needs_and_priorities_crosswalks_follow_the_capabilities_own_links():
+    """docs/crosswalks.md: the two crosswalks were written from meets_needs and supports_priorities."""
+    project = load_project(REPO)
+    fw = project.frameworks["ahpfw:FW-0001"]
+    for name, slot in (("ahpfw-needs", "meets_needs"), ("ahpfw-priorities", "supports_priorities")):
+        mapped = {(m.subject_id, m.object_id) for m in project.mapping_set(name).mappings}
+        linked = {(e.id, target) for e in fw.iter_elements() if e.LABEL == "capability" and not e.retired
+                  for target in getattr(e, slot)}
+        assert mapped == linked, name
+
+
+def test_without_accepted_gaps_the_accepted_capabilities_are_gaps(project):
+    accepted = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)["accepted"]
+    (project / ACCEPTED).unlink()
+    report = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
+    assert {i["id"] for i in report["unmapped_subjects"]} == {a["id"] for a in accepted} != set()
+    assert run_cli("gaps", str(project), "--check").returncode == 1
+
+
+def test_an_accepted_gap_that_is_mapped_now_is_reported_stale(project):
+    entry = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)["accepted"][0]
+    _append(project / "crosswalks/ahpfw-hcsw.yaml", _mapping(entry["id"], "skos:relatedMatch", "hcsw:DOM-0001"))
+    result = run_cli("gaps", str(project), "--check")
+    assert result.returncode == 1
+    line = next(x for x in result.stdout.splitlines() if "stale" in x or "not a gap now" in x)
+    assert re.match(rf".*{ACCEPTED}:\d+:\d+: {entry['id']} ", line), line
+    report = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
+    assert [a["id"] for a in report["stale_accepted"]] == [entry["id"]] and report["gaps"] == 1
+    assert entry["id"] in run_cli("gaps", str(project), "--format", "md").stdout.split("## Stale accepted gaps")[1]
+    assert run_cli("crosswalks", str(project)).returncode == 0  # the accepted-gaps file is not a crosswalk
+
+
+@pytest.mark.parametrize("text", ["accepted:\n  - id: ahpfw:CAP-0016\n", "- ahpfw:CAP-0016\n",
+                                  "accepted:\n  - {id: ahpfw:CAP-0016, reason: a}\n  - {id: ahpfw:CAP-0016, reason: b}\n"])
+def test_a_malformed_accepted_gaps_file_is_refused_with_a_location(project, text):
+    (project / ACCEPTED).write_text(text, encoding="utf-8")
+    result = run_cli("gaps", str(project))
+    assert result.returncode == 2
+    assert re.search(rf"{ACCEPTED}:\d+:\d+: AHP00[45] ", result.stdout), result.stdout
+    assert "Traceback" not in result.stderr
+
+
 def test_gaps_check_passes_when_everything_is_covered(project):
+    (project / ACCEPTED).unlink()
     report = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
     lonely = {i["id"] for i in report["unmapped_subjects"]}
     # map every capability that maps to nothing, so nothing is left uncovered

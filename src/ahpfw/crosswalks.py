@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .paths import CROSSWALKS, checkout_root, data_root, frameworks_in, project_root
+from .paths import ACCEPTED_GAPS, CROSSWALKS, checkout_root, data_root, frameworks_in, project_root
 from .problems import FrameworkError, Location, Problem, UsageError
 
 #: The crosswalk checks: code -> (name, severity, what it means). Reading and
@@ -123,8 +123,8 @@ def read_mapping_set(path: str | Path) -> MappingSet:
 
 
 def crosswalk_files(folder: Path) -> list[Path]:
-    """The crosswalk files in a folder, sorted by name."""
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    """The crosswalk files in a folder, sorted by name (the accepted-gaps file is not one)."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and p.name != ACCEPTED_GAPS)
 
 
 def project_root_of(path: str | Path | None = None) -> Path:

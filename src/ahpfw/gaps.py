@@ -6,16 +6,24 @@ priorities, roadmap areas...), that no mapping of the set reaches. For each
 subject framework, the *unmapped subjects* are its active elements, of the
 kinds used as subjects, that appear in no mapping set at all. The framework's
 own links (``meets_needs``, ``addresses_barriers``, ``supports_priorities``)
-are reported too, by rule AHP016. See docs/crosswalks.md.
+are reported too, by rule AHP016.
+
+A project may list, in ``crosswalks/accepted-gaps.yaml``, elements that
+deliberately have no counterpart, each with a reason: they are reported as
+accepted, not as gaps, and an entry that no longer names a gap is reported as
+stale (and counts as a gap). See docs/crosswalks.md.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .crosswalks import MappingSet, Project
 from .model import Element
+from .paths import ACCEPTED_GAPS, CROSSWALKS
+from .problems import FrameworkError, Location, Problem
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,18 @@ class Item:
 
     def as_dict(self) -> dict[str, str]:
         return {"framework": self.framework, "id": self.id, "label": self.label, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """One entry of the accepted gaps: an element that deliberately has no counterpart, and why."""
+
+    id: str
+    reason: str
+    location: Location
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "reason": self.reason, "location": self.location.display()}
 
 
 @dataclass(frozen=True)
@@ -47,9 +67,13 @@ class Gaps:
     sets: tuple[SetGaps, ...]
     unmapped_subjects: tuple[Item, ...]
     unlinked: tuple[Item, ...] = field(default=())
+    accepted: tuple[tuple[Item, Accepted], ...] = field(default=())  # gaps the project accepts, with why
+    stale: tuple[Accepted, ...] = field(default=())  # accepted entries that name no gap now
 
     def __len__(self) -> int:
-        return sum(len(s.unmapped) for s in self.sets) + len(self.unmapped_subjects) + len(self.unlinked)
+        """The number of gaps, stale accepted entries included (accepted gaps are not counted)."""
+        return (sum(len(s.unmapped) for s in self.sets) + len(self.unmapped_subjects) + len(self.unlinked)
+                + len(self.stale))
 
     def as_dict(self) -> dict[str, object]:
         """The report as JSON-ready data (the documented ``--format json`` output)."""
@@ -61,6 +85,8 @@ class Gaps:
                            for s in self.sets],
             "unmapped_subjects": [i.as_dict() for i in self.unmapped_subjects],
             "unlinked": [i.as_dict() for i in self.unlinked],
+            "accepted": [{**i.as_dict(), "reason": a.reason} for i, a in self.accepted],
+            "stale_accepted": [a.as_dict() for a in self.stale],
             "gaps": len(self),
         }
 
@@ -69,8 +95,45 @@ def _item(fw_id: str, element: Element) -> Item:
     return Item(fw_id, element.id, element.label, element.LABEL)
 
 
-def find_gaps(project: Project) -> Gaps:
-    """The coverage report of a loaded project (its frameworks and crosswalks)."""
+def read_accepted(path: Path) -> tuple[Accepted, ...]:
+    """The entries of an accepted-gaps file (``accepted: [{id, reason}]``); () when there is no such file.
+    Raises :class:`FrameworkError` with located problems when it is unreadable or malformed."""
+    from .yamlfile import YamlError, read_yaml
+
+    if not path.is_file():
+        return ()
+    try:
+        data, positions = read_yaml(path)
+    except YamlError as exc:
+        raise FrameworkError([exc.problem]) from None
+    top = Location(str(path), 1, 1)
+    if not isinstance(data, dict) or set(data) != {"accepted"} or not isinstance(data["accepted"], list):
+        raise FrameworkError([Problem(top, "AHP004", "an accepted-gaps file holds one key, 'accepted': "
+                                      "a list of entries, each an 'id' and a 'reason'")])
+    entries, problems, seen = [], [], set()
+    for i, node in enumerate(data["accepted"]):
+        where = positions.of(data["accepted"], i) or top
+        ok = (isinstance(node, dict) and set(node) == {"id", "reason"}
+              and all(isinstance(v, str) and v.strip() for v in node.values()))
+        if not ok:
+            problems.append(Problem(where, "AHP005", "an accepted gap needs exactly an 'id' and a 'reason', "
+                                    "both non-empty text"))
+        elif node["id"] in seen:
+            problems.append(Problem(where, "AHP005", f"{node['id']} is listed twice", element_id=node["id"]))
+        else:
+            seen.add(node["id"])
+            entries.append(Accepted(node["id"], " ".join(node["reason"].split()), where))
+    if problems:
+        raise FrameworkError(problems)
+    return tuple(entries)
+
+
+def find_gaps(project: Project, accepted: tuple[Accepted, ...] | None = None) -> Gaps:
+    """The coverage report of a loaded project (its frameworks and crosswalks).
+
+    ``accepted`` defaults to the project's ``crosswalks/accepted-gaps.yaml`` (:func:`read_accepted`)."""
+    if accepted is None:
+        accepted = read_accepted(project.root / CROSSWALKS / ACCEPTED_GAPS)
     from .rules.ahp016_unmapped import check as unaddressed
 
     sets = []
@@ -95,7 +158,16 @@ def find_gaps(project: Project) -> Gaps:
                      if type(e) in kinds and not e.retired and (fw_id, e.id) not in mapped_subjects)
     unlinked = tuple(_item(fw.id, fw.elements[p.element_id]) for fw in project.frameworks.values()
                      for p in unaddressed(fw) if p.element_id in fw.elements)
-    return Gaps(tuple(sets), subjects, unlinked)
+    reasons = {a.id: a for a in accepted}
+    found: dict[str, Item] = {}
+    for item in [i for s in sets for i in s.unmapped] + list(subjects) + list(unlinked):
+        if item.id in reasons:
+            found.setdefault(item.id, item)
+    sets = [SetGaps(s.mapping_set, s.kinds, tuple(i for i in s.unmapped if i.id not in found)) for s in sets]
+    return Gaps(tuple(sets), tuple(i for i in subjects if i.id not in found),
+                tuple(i for i in unlinked if i.id not in found),
+                accepted=tuple((found[a.id], a) for a in accepted if a.id in found),
+                stale=tuple(a for a in accepted if a.id not in found))
 
 
 def _plural(label: str, n: int) -> str:
@@ -121,12 +193,18 @@ def format_text(gaps: Gaps) -> str:
             lines.append(f"{ms.name}: every one of the {_kinds(s.kinds)} of {ms.object_framework} is mapped")
     n = len(gaps.unmapped_subjects)
     lines.append(f"{n} {_plural('element', n)} map{'s' if n == 1 else ''} to nothing in any crosswalk"
-                 if n else "every subject element maps to something")
+                 if n else "every subject element maps to something" + (", or is an accepted gap" if gaps.accepted else ""))
     lines += [f"  {i.id}  {i.label}" for i in gaps.unmapped_subjects]
     n = len(gaps.unlinked)
     lines.append(f"{n} {_plural('element', n)} not addressed by any capability's own links (AHP016)"
                  if n else "every learning need, barrier and priority is addressed by a capability's own links")
     lines += [f"  {i.id}  {i.label}" for i in gaps.unlinked]
+    if gaps.accepted:
+        n = len(gaps.accepted)
+        lines.append(f"{n} {_plural('element', n)} accepted as having no counterpart ({CROSSWALKS}/{ACCEPTED_GAPS})")
+        lines += [f"  {i.id}  {i.label}: {a.reason}" for i, a in gaps.accepted]
+    lines += [f"{a.location.display()}: {a.id} is listed as an accepted gap but is not a gap now; "
+              "remove the entry" for a in gaps.stale]
     lines.append(f"{len(gaps)} {_plural('gap', len(gaps))}")
     return "\n".join(lines)
 
@@ -148,6 +226,13 @@ def format_markdown(gaps: Gaps) -> str:
                 "that no mapping reaches:", ""] + table(s.unmapped)
     out += ["## Elements that map to nothing", ""] + table(gaps.unmapped_subjects)
     out += ["## Not addressed by any capability's own links (AHP016)", ""] + table(gaps.unlinked)
+    if gaps.accepted:
+        out += ["## Accepted: no counterpart", "", "| Id | Element | Reason |", "| --- | --- | --- |"]
+        out += [f"| `{i.id}` | {i.label.replace('|', '/')} | {a.reason.replace('|', '/')} |"
+                for i, a in gaps.accepted] + [""]
+    if gaps.stale:
+        out += ["## Stale accepted gaps", "", f"Listed in `{CROSSWALKS}/{ACCEPTED_GAPS}` but not gaps now: remove them.", ""]
+        out += [f"- `{a.id}` ({a.location.display()})" for a in gaps.stale] + [""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

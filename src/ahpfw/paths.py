@@ -20,6 +20,7 @@ SCHEMA_YAML = Path("schema", "ahpfw.yaml")
 RELEASES = "releases"
 FRAMEWORKS = "frameworks"  # further frameworks, one folder each (framework/ stays the AHP framework's)
 CROSSWALKS = "crosswalks"  # mapping sets between frameworks, one YAML file each
+ACCEPTED_GAPS = "accepted-gaps.yaml"  # in crosswalks/: the gaps a project accepts (not a crosswalk)
 DEFAULT_NAME = "ahpfw"  # the name of the AHP framework among the shipped ones
 
 

@@ -49,7 +49,7 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
 @click.command()
 @click.argument("path", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
-@click.option("--check", is_flag=True, help="Exit 1 when there is any gap (for CI).")
+@click.option("--check", is_flag=True, help="Exit 1 when there is any gap or stale accepted gap (for CI).")
 @common_options
 @no_cache_option
 def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
@@ -58,18 +58,25 @@ def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
     Lists, for each crosswalk, the learning needs, priorities, roadmap areas...
     that no mapping reaches; the capabilities that map to nothing in any
     crosswalk; and the needs, barriers and priorities that no capability's own
-    links address (rule AHP016). PATH as for ``ahpfw crosswalks``. A report:
-    exits 0 (1 with --check when there are gaps; 2 on bad usage or unreadable crosswalks).
+    links address (rule AHP016). Elements listed in crosswalks/accepted-gaps.yaml,
+    each with a reason, are reported as accepted instead; an entry that names no
+    gap is reported as stale and counts as a gap. PATH as for ``ahpfw crosswalks``.
+    A report: exits 0 (1 with --check when there are gaps; 2 on bad usage or unreadable files).
     """
     from ..crosswalks import load_project
     from ..formatters.text import format_problems
     from ..gaps import find_gaps, format_json, format_markdown, format_text
     from . import fail
 
+    from ..problems import FrameworkError
+
     project = load_project(path)
-    if project.problems:
-        click.echo(format_problems(list(project.problems), color=use_color()))
-        fail("the frameworks or crosswalks cannot be read; fix the problems above")
-    report = find_gaps(project)
+    try:
+        if project.problems:
+            raise FrameworkError(list(project.problems))
+        report = find_gaps(project)
+    except FrameworkError as exc:
+        click.echo(format_problems(exc.problems, color=use_color()))
+        fail("the frameworks, crosswalks or accepted gaps cannot be read; fix the problems above")
     click.echo({"text": format_text, "json": format_json, "md": format_markdown}[fmt](report), nl=fmt != "md")
     sys.exit(1 if check and len(report) else 0)
