@@ -618,3 +618,19 @@ def test_consult_apply_refusals_name_the_decision_and_write_nothing(consultation
     assert result.returncode == 2, result.stdout + result.stderr
     assert any(line.startswith(f"{SAMPLE}/decisions.yaml:") and message in line for line in result.stdout.splitlines())
     assert _files(project) == before
+
+
+def test_a_workbook_applied_to_a_framework_copied_on_its_own_says_why_its_crosswalks_cannot_be(exported, tmp_path):
+    """A copy with no crosswalks/ beside it: the Crosswalks sheet's rows are named, with what to do."""
+    _, sheets_dir = exported
+    alone = tmp_path / "alone" / "framework"
+    shutil.copytree(REPO / "framework", alone)
+    before = _files(alone.parent)
+    result = _apply(str(sheets_dir / "framework.xlsx"), str(alone), cwd=tmp_path)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    line = next(x for x in result.stdout.splitlines() if "framework.xlsx!Crosswalks!A2: " in x)
+    assert "has no crosswalks" in line and "delete the Crosswalks sheet's rows" in line, line
+    assert _files(alone.parent) == before
+    cleared = _edit(sheets_dir / "framework.xlsx", tmp_path / "cleared.xlsx",
+                    lambda wb: wb["Crosswalks"].delete_rows(2, wb["Crosswalks"].max_row))
+    assert _apply(str(cleared), str(alone), "--dry-run", cwd=tmp_path).returncode == 0

@@ -277,10 +277,19 @@ def _read_fixed(grid: _Grid, sheet: Any, out: Reading) -> None:
         for c in range(max(len(want), len(have))):
             cell = have[c] if c < len(have) else _Cell(None, f"{grid.place}!{column_letter(c)}{r + 1}")
             if not _same(cell.value, want[c] if c < len(want) else ""):
-                out.refusals.append(Refusal(cell.ref, f"the {sheet.title} sheet is made from other files (for "
-                                                      "Crosswalks: crosswalks/*.yaml) and cannot be edited here; "
-                                                      "edit those files"))
+                out.refusals.append(Refusal(cell.ref, _fixed_refusal(sheet.title, none_here=len(expected) == 1)))
                 return
+
+
+def _fixed_refusal(title: str, none_here: bool) -> str:
+    """Why a made-from-other-files sheet that differs from the export cannot be applied, and what to do."""
+    if title == "Crosswalks" and none_here:
+        return ("the Crosswalks sheet lists mappings, but this framework has no crosswalks (it is not in a project "
+                "folder with a crosswalks/ folder, as a framework copied on its own is not); apply the workbook to "
+                "the framework of the project it was exported from, or delete the Crosswalks sheet's rows below "
+                "its header (mappings are edited in crosswalks/*.yaml, never in the workbook)")
+    return (f"the {title} sheet is made from other files (for Crosswalks: crosswalks/*.yaml) and cannot be edited "
+            "here; edit those files")
 
 
 def _read_about(grid: _Grid, sheet: Any, columns: dict[int, Any], fw: model.Framework, fmt: str, force: bool,
