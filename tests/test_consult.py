@@ -383,6 +383,23 @@ def test_report_breakdowns_hide_groups_under_five(setup, tmp_path):
     assert (profession["suppressed_groups"], profession["suppressed_respondents"]) == (2, 8)
 
 
+def test_a_report_on_one_response_words_its_counts_in_the_singular(tmp_path):
+    folder = tmp_path / "c"
+    assert cli("consult", "new", str(folder), str(MINIMAL), "--opens", "2024-01-01",
+               "--closes", "2024-03-01").returncode == 0
+    blank = tmp_path / "blank.xlsx"
+    assert cli("consult", "template", str(folder), "--framework", str(MINIMAL), "--out", str(blank)).returncode == 0
+    one = fill(blank, tmp_path / "one.xlsx", {"ahpfw:CAP-0001": 4}, about={"profession": "Physiotherapists"})
+    assert cli("consult", "ingest", str(folder), str(one), "--framework", str(MINIMAL)).returncode == 0
+    for fmt in ("md", "html"):
+        result = cli("consult", "report", str(folder), "--framework", str(MINIMAL), "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "1 response on" in result.stdout, fmt
+        assert not re.search(r"\b1 (responses|ratings|respondents|smaller groups)\b", result.stdout), fmt
+        if fmt == "html":
+            assert "from 1 rating<" in result.stdout  # the chart's tooltip
+
+
 # ---------------------------------------------------------------------------
 # Decisions: "you said, we did"
 

@@ -209,7 +209,8 @@ def test_an_accepted_gap_that_is_mapped_now_is_reported_stale(project):
 
 
 @pytest.mark.parametrize("text", ["accepted:\n  - id: ahpfw:CAP-0016\n", "- ahpfw:CAP-0016\n",
-                                  "accepted:\n  - {id: ahpfw:CAP-0016, reason: a}\n  - {id: ahpfw:CAP-0016, reason: b}\n"])
+                                  "accepted:\n  - {id: ahpfw:CAP-0016, reason: a}\n"
+                                  "  - {id: ahpfw:CAP-0016, reason: b}\n"])
 def test_a_malformed_accepted_gaps_file_is_refused_with_a_location(project, text):
     (project / ACCEPTED).write_text(text, encoding="utf-8")
     result = run_cli("gaps", str(project))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .plurals import count
 from .problems import Error, FrameworkError, Problem
 
 
@@ -71,7 +72,7 @@ class Refused(Error):
     """Edits that cannot be made; nothing was written."""
 
     def __init__(self, refusals: Sequence[Refusal]):
-        super().__init__(f"{len(refusals)} edit(s) refused")
+        super().__init__(f"{count(len(refusals), 'edit')} refused")
         self.refusals = list(refusals)
 
 

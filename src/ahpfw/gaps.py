@@ -23,6 +23,7 @@ from pathlib import Path
 from .crosswalks import MappingSet, Project
 from .model import Element
 from .paths import ACCEPTED_GAPS, CROSSWALKS
+from .plurals import count, plural
 from .problems import FrameworkError, Location, Problem
 
 
@@ -170,14 +171,8 @@ def find_gaps(project: Project, accepted: tuple[Accepted, ...] | None = None) ->
                 stale=tuple(a for a in accepted if a.id not in found))
 
 
-def _plural(label: str, n: int) -> str:
-    if n == 1:
-        return label
-    return label[:-1] + "ies" if label.endswith("y") else label + "s"
-
-
 def _kinds(kinds: tuple[str, ...]) -> str:
-    return " or ".join(_plural(k, 2) for k in kinds) or "elements"
+    return " or ".join(plural(k) for k in kinds) or "elements"
 
 
 def format_text(gaps: Gaps) -> str:
@@ -192,26 +187,27 @@ def format_text(gaps: Gaps) -> str:
         else:
             lines.append(f"{ms.name}: every one of the {_kinds(s.kinds)} of {ms.object_framework} is mapped")
     n = len(gaps.unmapped_subjects)
-    lines.append(f"{n} {_plural('element', n)} map{'s' if n == 1 else ''} to nothing in any crosswalk"
-                 if n else "every subject element maps to something" + (", or is an accepted gap" if gaps.accepted else ""))
+    accepted = ", or is an accepted gap" if gaps.accepted else ""
+    lines.append(f"{count(n, 'element')} map{'s' if n == 1 else ''} to nothing in any crosswalk"
+                 if n else f"every subject element maps to something{accepted}")
     lines += [f"  {i.id}  {i.label}" for i in gaps.unmapped_subjects]
     n = len(gaps.unlinked)
-    lines.append(f"{n} {_plural('element', n)} not addressed by any capability's own links (AHP016)"
+    lines.append(f"{count(n, 'element')} not addressed by any capability's own links (AHP016)"
                  if n else "every learning need, barrier and priority is addressed by a capability's own links")
     lines += [f"  {i.id}  {i.label}" for i in gaps.unlinked]
     if gaps.accepted:
         n = len(gaps.accepted)
-        lines.append(f"{n} {_plural('element', n)} accepted as having no counterpart ({CROSSWALKS}/{ACCEPTED_GAPS})")
+        lines.append(f"{count(n, 'element')} accepted as having no counterpart ({CROSSWALKS}/{ACCEPTED_GAPS})")
         lines += [f"  {i.id}  {i.label}: {a.reason}" for i, a in gaps.accepted]
     lines += [f"{a.location.display()}: {a.id} is listed as an accepted gap but is not a gap now; "
               "remove the entry" for a in gaps.stale]
-    lines.append(f"{len(gaps)} {_plural('gap', len(gaps))}")
+    lines.append(count(len(gaps), "gap"))
     return "\n".join(lines)
 
 
 def format_markdown(gaps: Gaps) -> str:
     """The report as Markdown: one section per crosswalk, then the unmapped subjects."""
-    out = ["# Crosswalk coverage", "", f"{len(gaps)} {_plural('gap', len(gaps))}.", ""]
+    out = ["# Crosswalk coverage", "", count(len(gaps), "gap") + ".", ""]
 
     def table(items: tuple[Item, ...]) -> list[str]:
         if not items:
@@ -231,7 +227,8 @@ def format_markdown(gaps: Gaps) -> str:
         out += [f"| `{i.id}` | {i.label.replace('|', '/')} | {a.reason.replace('|', '/')} |"
                 for i, a in gaps.accepted] + [""]
     if gaps.stale:
-        out += ["## Stale accepted gaps", "", f"Listed in `{CROSSWALKS}/{ACCEPTED_GAPS}` but not gaps now: remove them.", ""]
+        out += ["## Stale accepted gaps", "",
+                f"Listed in `{CROSSWALKS}/{ACCEPTED_GAPS}` but not gaps now: remove them.", ""]
         out += [f"- `{a.id}` ({a.location.display()})" for a in gaps.stale] + [""]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import model
 from .paths import default_releases_dir, is_packaged, releases_dir, resolve_framework_dir
+from .plurals import count
 from .problems import Error, FrameworkError, UsageError
 
 INDEX = "index.yaml"
@@ -112,16 +113,12 @@ def _counts_phrase(counts: dict[str, int]) -> str:
     return ", ".join(parts) if parts else "wording and metadata only"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
-
-
 def _contents(fw: model.Framework) -> str:
     def live(items: Sequence[model.Element]) -> int:
         return sum(not e.retired for e in items)
 
-    return ", ".join([_plural(live(fw.domains), "domain"), _plural(live(list(fw.capabilities.values())), "capability"),
-                      _plural(live(fw.career_stages), "career stage"), _plural(live(fw.principles), "principle")])
+    return ", ".join([count(live(fw.domains), "domain"), count(live(list(fw.capabilities.values())), "capability"),
+                      count(live(fw.career_stages), "career stage"), count(live(fw.principles), "principle")])
 
 
 def default_summary(previous: model.Framework | None, fw: model.Framework) -> str:

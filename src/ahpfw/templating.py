@@ -39,10 +39,11 @@ def html_environment() -> jinja2.Environment:
     """The environment for HTML templates: autoescaping on."""
     import jinja2
 
+    from .plurals import count
     from .site.text import paragraphs, slug
 
     env = jinja2.Environment(autoescape=True, **_options())
-    env.filters.update(slug=slug, paragraphs=paragraphs)
+    env.filters.update(slug=slug, paragraphs=paragraphs, count=count)  # {{ n|count("capability") }}
     # A link is the site's most repeated piece (a 10,000-capability site has 200,000): the filter
     # ``|link`` renders the macro in site/pieces.html once per distinct link (a macro call
     # costs microseconds; a cached filter call a fraction of one). Likewise the placeholder of

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from .plurals import count
+
 #: A line's key, after any list dashes: ``  - name: value`` -> groups (prefix, key, rest).
 _KEY = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"\[\]{}|>,&*!%@`-][^#]*?|\"[^\"]*\"|'[^']*'):(?:\s+(.*)|$)")
 _QUOTE_OPENS = re.compile(r"^\s*(?:-\s+)*(?:[^\s#:'\"][^:#]*:\s+)?([\"'])")
@@ -114,7 +116,7 @@ def _dedented(lines: list[str], line: int) -> Explanation | None:
         return Explanation(before, _indent(above), f"the first line of this text is indented {_indent(above)} "
                            f"spaces, more than the line after it ({_indent(here)}); YAML takes a text's "
                            "indentation from its first line", f"indent line {before + 1} like the lines "
-                           f"after it ({_indent(here)} spaces)")
+                           f"after it ({count(_indent(here), 'space')})")
     if _indent(here) < _indent(above) and _is_text(above):
         return Explanation(line, _indent(here),
                            f"this line is indented less than the text above it (line {before + 1}), so YAML "
@@ -195,7 +197,7 @@ def _colon_after_value(lines: list[str], line: int) -> Explanation | None:
                        f"this line is indented further than line {before + 1}, so YAML reads it as more of "
                        "that line's value, where ': ' is not allowed",
                        f"if it is a new key, line it up with '{name}' on line {owner + 1} "
-                       f"({_key_col(lines[owner])} spaces); if it is text, put the value in quotes")
+                       f"({count(_key_col(lines[owner]), 'space')}); if it is text, put the value in quotes")
 
 
 def _is_item(line: str) -> bool:
@@ -224,9 +226,9 @@ def _list_item_out_of_line(lines: list[str], line: int) -> Explanation | None:
     if usual == width or len(items.get(usual, ())) < 2 and items.get(usual, [line])[0] > line:
         return None
     other = items[usual][0]
-    return Explanation(line, width, f"this list item is indented {width} spaces, unlike the other items of its "
-                       f"list (line {other + 1} has {usual})",
-                       f"line up its '-' with the one on line {other + 1} ({usual} spaces)")
+    return Explanation(line, width, f"this list item is indented {count(width, 'space')}, unlike the other items "
+                       f"of its list (line {other + 1} has {usual})",
+                       f"line up its '-' with the one on line {other + 1} ({count(usual, 'space')})")
 
 
 def _misaligned(lines: list[str], line: int) -> Explanation | None:
@@ -267,9 +269,9 @@ def _misaligned(lines: list[str], line: int) -> Explanation | None:
         return None
     nearest = [n for n in (min((n for n in levels if n > width), default=None),
                            max((n for n in levels if n < width), default=None)) if n is not None]
-    shown = " or ".join(f"'{_KEY.match(lines[levels[n]]).group(2)}' on line {levels[n] + 1} ({n} spaces)"
+    shown = " or ".join(f"'{_KEY.match(lines[levels[n]]).group(2)}' on line {levels[n] + 1} ({count(n, 'space')})"
                         for n in nearest)
-    return Explanation(line, width, f"this line is indented {width} spaces, which lines up with none of the "
+    return Explanation(line, width, f"this line is indented {count(width, 'space')}, which lines up with none of the "
                        "entries above it", f"line it up with {shown}")
 
 

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
+from ..plurals import count
 from . import Context, common_options, fail, no_cache_option, use_color
 
 
 def report_refusals(refusals: list, what: str) -> None:
-    """Print each refusal (``file!Sheet!F13: message``) and stop: nothing was written (exit 2)."""
+    """Print each refusal (``file!Sheet!F13: message``) and stop: nothing was written (exit 2). ``what`` is the
+    noun for one refusal (``cell``)."""
     for refusal in refusals:
         click.echo(str(refusal))
-    count = len(refusals)
-    fail(f"nothing was written: {count} {what} cannot be applied; fix {'it' if count == 1 else 'them'} and run "
-         "again", 2)
+    n = len(refusals)
+    fail(f"nothing was written: {count(n, what)} cannot be applied; fix {'it' if n == 1 else 'them'} and run again", 2)
 
 
 def print_changes(ctx: Context, outcome, fmt: str, dry_run: bool) -> None:
@@ -78,9 +79,9 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
     for note in reading.notes:
         ctx.info(note)
     if reading.refusals:
-        report_refusals(reading.refusals, "cell(s)")
+        report_refusals(reading.refusals, "cell")
     try:
         outcome = write_edits(fw, reading.edits, reading.new, dry_run=dry_run)
     except Refused as exc:
-        report_refusals(exc.refusals, "edit(s)")
+        report_refusals(exc.refusals, "edit")
     print_changes(ctx, outcome, fmt, dry_run)

@@ -11,6 +11,7 @@ import click
 
 from ..exporters import FORMATS
 from ..model import Framework
+from ..plurals import count
 from ..problems import UsageError, display_path
 from . import Context, common_options, fail, no_cache_option, use_color
 
@@ -171,7 +172,7 @@ def _build(ctx: Context, fw: Framework, out: Path, check: bool, code: dict[Path,
     with replace_dir(out) as staging:
         written = export_all(fw, staging, progress)
         confirm()
-    ctx.info(f"wrote {len(written)} files to {display_path(out)}")
+    ctx.info(f"wrote {count(len(written), 'file')} to {display_path(out)}")
     for path in stale_code:
         write_text(path, code[path])
         ctx.info(f"wrote {display_path(path)}")

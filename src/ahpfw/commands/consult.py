@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..plurals import count
 from ..problems import UsageError
 from . import Context, common_options, fail, no_cache_option
 
@@ -133,7 +134,7 @@ def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: st
         ctx.debug(f"{path}: stored as {rid}")
     for path, rid in result.duplicates:
         ctx.info(f"{path}: the same answers as {rid}, already stored; not stored again")
-    ctx.info(f"{len(result.stored)} stored, {len(result.duplicates)} duplicate(s), "
+    ctx.info(f"{len(result.stored)} stored, {count(len(result.duplicates), 'duplicate')}, "
              f"{len(result.refused)} refused")
     sys.exit(1 if result.problems else 0)
 
@@ -238,11 +239,11 @@ def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, f
     try:
         result = run(consultation, log, fw, consulted, dry_run=dry_run)
     except Refused as exc:
-        report_refusals(exc.refusals, "accepted suggestion(s)")
+        report_refusals(exc.refusals, "accepted suggestion")
     for decision_id, accepted, ref in result.recorded:
         what = f"descriptor at {ref.stage}" if ref.stage else ref.field
         ctx.info(f"{decision_id}: the wording {accepted.response} suggested for {accepted.element} ({what}) "
                  f"{'would be' if dry_run else 'is'} recorded as its '{ref.kind}' change")
     if result.already:
-        ctx.info(f"{len(result.already)} accepted suggestion(s) already applied, left alone")
+        ctx.info(f"{count(len(result.already), 'accepted suggestion')} already applied, left alone")
     print_changes(ctx, result.outcome, fmt, dry_run)

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..plurals import count
 from . import Context, common_options, emit_problems, no_cache_option, use_color
 from .validate import FORMAT_CHOICE
 
@@ -42,8 +43,9 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
                                f"{row['object_id']} {row['object_label']}")
         return
     problems = sorted(set(iter_crosswalk_problems(project)))
-    count = sum(len(ms.mappings) for ms in project.mapping_sets)
-    emit_problems(ctx, problems, fmt, strict=strict, status=f"{len(project.mapping_sets)} crosswalks, {count} mappings")
+    mappings = sum(len(ms.mappings) for ms in project.mapping_sets)
+    status = f"{count(len(project.mapping_sets), 'crosswalk')}, {count(mappings, 'mapping')}"
+    emit_problems(ctx, problems, fmt, strict=strict, status=status)
 
 
 @click.command()
@@ -66,9 +68,8 @@ def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
     from ..crosswalks import load_project
     from ..formatters.text import format_problems
     from ..gaps import find_gaps, format_json, format_markdown, format_text
-    from . import fail
-
     from ..problems import FrameworkError
+    from . import fail
 
     project = load_project(path)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..plurals import count
 from ..problems import UsageError, display_path
 from . import Context, common_options, no_cache_option
 
@@ -37,6 +38,6 @@ def capability(ctx: Context, path: str | None, domain: str, statement: str, name
     click.echo(f"{display_path(added.path)}:{added.line}:1: added capability {added.id}"
                + (f" ({added.code})" if added.code else "") + f" {added.name}")
     if not ctx.quiet:
-        todo = f"write its {len(added.stages)} descriptors, " if added.stages else ""
+        todo = f"write its {count(len(added.stages), 'descriptor')}, " if added.stages else ""
         hint = "" if name else "check the name taken from the statement, "
         ctx.info(f"next: {todo}{hint}then run 'ahpfw validate'")

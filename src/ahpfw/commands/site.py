@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..plurals import count
 from ..problems import UsageError
 from . import Context, common_options, no_cache_option
 
@@ -52,6 +53,6 @@ def site(ctx: Context, path: str | None, out: str) -> None:
     fw = load(folder)
     errors = sum(p.severity == "error" for p in validate(fw))
     if errors:
-        ctx.info(f"note: the framework has {errors} validation error(s); 'ahpfw validate' lists them")
+        ctx.info(f"note: the framework has {count(errors, 'validation error')}; 'ahpfw validate' lists them")
     written = write_site(fw, target)
-    ctx.info(f"wrote {len(written)} files to {target}; open {target / 'index.html'}")
+    ctx.info(f"wrote {count(len(written), 'file')} to {target}; open {target / 'index.html'}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import model
+from .. import model, plurals
 from ..problems import Location, Problem, UsageError
 from . import report
 from .consultation import DECISIONS_FILE, Consultation, Response, read_checked
@@ -349,7 +349,7 @@ def _accepted_sentence(accepted: dict[str, Any]) -> str:
 
 def _decisions_phrase(counts: dict[str, Any]) -> str:
     changed, kept = counts["changed"], counts["no_change"]
-    return (f"{changed} decision{'s' if changed != 1 else ''} changed the framework and {kept} "
+    return (f"{plurals.count(changed, 'decision')} changed the framework and {kept} "
             f"explain{'s' if kept == 1 else ''} why it did not change")
 
 
@@ -359,15 +359,17 @@ def render_markdown(doc: dict[str, Any]) -> str:
     c = doc["consultation"]
     out = [f"# You said, we did: {md(c['title'])}", ""]
     n = doc["counts"]
-    out += [f"{doc['responses']} responses to the consultation on version {md(doc['from_version'])} shaped "
-            f"version {md(doc['to_version'])}. We found {n['themes']} themes in what you said; "
+    out += [f"{plurals.count(doc['responses'], 'response')} to the consultation on version "
+            f"{md(doc['from_version'])} shaped version {md(doc['to_version'])}. We found "
+            f"{plurals.count(n['themes'], 'theme')} in what you said; "
             f"{_decisions_phrase(n)}.", ""]
     for t in doc["themes"]:
         heading = f"{md(t['code'])} {md(t['name'])}".strip()
         out += [f"## {heading}", "", "**You said.** " + md(t["you_said"]), ""]
         for e in t["elements"]:
-            out.append(f"- {md(e['label'])}: {e['ratings']} ratings, mean {report.show_number(e['mean'])}, "
-                       f"agree {report.show_number(e['agree_percent'], '%')}, {e['comments']} comments")
+            out.append(f"- {md(e['label'])}: {plurals.count(e['ratings'], 'rating')}, mean "
+                       f"{report.show_number(e['mean'])}, agree {report.show_number(e['agree_percent'], '%')}, "
+                       f"{plurals.count(e['comments'], 'comment')}")
         if t["elements"]:
             out.append("")
         for d in t["we_did"]:
@@ -391,8 +393,9 @@ def render_html(doc: dict[str, Any]) -> str:
     c = doc["consultation"]
     n = doc["counts"]
     body = [f"<h1>You said, we did: {esc(c['title'])}</h1>"]
-    body.append(f"<p>{doc['responses']} responses to the consultation on version {esc(doc['from_version'])} shaped "
-                f"version {esc(doc['to_version'])}. We found {n['themes']} themes in what you said; "
+    body.append(f"<p>{plurals.count(doc['responses'], 'response')} to the consultation on version "
+                f"{esc(doc['from_version'])} shaped version {esc(doc['to_version'])}. We found "
+                f"{plurals.count(n['themes'], 'theme')} in what you said; "
                 f"{_decisions_phrase(n)}.</p>")
     for t in doc["themes"]:
         body += [f"<h2>{esc(t['code'])} {esc(t['name'])}</h2>",

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from statistics import mean
 from typing import Any
 
-from .. import model
+from .. import model, plurals
 from . import form
 from .consultation import Consultation, Response
 
@@ -235,10 +235,10 @@ def render_markdown(data: dict[str, Any]) -> str:
     """The analysis as a Markdown report."""
     c = data["consultation"]
     out = [f"# Consultation report: {md_text(c['title'])}", ""]
-    out += [f"{data['responses']} responses on {md_text(c['framework'])} version {md_text(c['framework_version'])}, "
-            f"open {c['opens']} to {c['closes']}. Agreement is on a scale of 1 (strongly disagree) to "
-            "5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than "
-            f"{data['small_group']} respondents are not shown.", ""]
+    out += [f"{plurals.count(data['responses'], 'response')} on {md_text(c['framework'])} version "
+            f"{md_text(c['framework_version'])}, open {c['opens']} to {c['closes']}. Agreement is on a scale "
+            "of 1 (strongly disagree) to 5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than "
+            f"{plurals.count(data['small_group'], 'respondent')} are not shown.", ""]
 
     out += ["## Agreement by domain", "", "| Domain | Ratings | Mean | Agree | |", "|---|---:|---:|---:|---|"]
     for d in data["domains"]:
@@ -311,8 +311,8 @@ def _quote(text: str, source: str | None = None) -> str:
 def _suppressed_lines(block: dict[str, Any], prefix: str) -> list[str]:
     if not block["suppressed_groups"]:
         return []
-    text = (f"{block['suppressed_groups']} smaller group(s), {block['suppressed_respondents']} respondents "
-            "in all, not shown")
+    text = (f"{plurals.count(block['suppressed_groups'], 'smaller group')}, "
+            f"{plurals.count(block['suppressed_respondents'], 'respondent')} in all, not shown")
     return [f"| {text} | |"] if prefix else ["", f"_{text}._"]
 
 
@@ -352,7 +352,8 @@ def domain_chart_svg(domains: list[dict[str, Any]]) -> str:
         if d["mean"] is not None:
             w = (d["mean"] - 1) / 4 * plot_w
             parts.append(f'<rect x="{label_w}" y="{y}" width="{max(w, 1):.1f}" height="{bar_h}" fill="#2166ac">'
-                         f"<title>{esc(name)}: mean {d['mean']:g} from {d['ratings']} ratings</title></rect>"
+                         f"<title>{esc(name)}: mean {d['mean']:g} from {plurals.count(d['ratings'], 'rating')}"
+                         "</title></rect>"
                          f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="11">'
                          f'{d["mean"]:g}</text>')
     parts.append("</svg>")
@@ -414,10 +415,10 @@ def render_html(data: dict[str, Any]) -> str:
     """The analysis as one self-contained HTML page with inline SVG charts; every text escaped."""
     c = data["consultation"]
     body = [f"<h1>Consultation report: {esc(c['title'])}</h1>"]
-    body.append(f"<p>{data['responses']} responses on {esc(c['framework'])} version {esc(c['framework_version'])}, "
-                f"open {esc(c['opens'])} to {esc(c['closes'])}. Agreement is on a scale of 1 (strongly disagree) "
-                f"to 5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than {data['small_group']} "
-                "respondents are not shown.</p>")
+    body.append(f"<p>{plurals.count(data['responses'], 'response')} on {esc(c['framework'])} version "
+                f"{esc(c['framework_version'])}, open {esc(c['opens'])} to {esc(c['closes'])}. Agreement is on "
+                "a scale of 1 (strongly disagree) to 5 (strongly agree); 'agree' counts 4 and 5. Groups of fewer than "
+                f"{plurals.count(data['small_group'], 'respondent')} are not shown.</p>")
     body += ["<h2>Agreement by domain</h2>", domain_chart_svg(data["domains"])]
     body += ["<h2>Lowest agreement first</h2>", legend_html(), html_table(
         ["Element", "Kind", "Ratings", "Mean", "Agree", "Answers 1–5", "Comments"],
@@ -428,7 +429,8 @@ def render_html(data: dict[str, Any]) -> str:
     for p in data["respondents"]:
         rows = [[esc(g["label"]), str(g["count"])] for g in p["groups"]]
         if p["suppressed_groups"]:
-            rows.append([f"{p['suppressed_groups']} smaller group(s), not shown", str(p["suppressed_respondents"])])
+            rows.append([f"{plurals.count(p['suppressed_groups'], 'smaller group')}, not shown",
+                         str(p["suppressed_respondents"])])
         if p["not_answered"]:
             rows.append(["Not answered", str(p["not_answered"])])
         body += [f"<h3>{esc(p['label'])}</h3>", html_table(["Group", "Respondents"], rows, {1})]
@@ -438,8 +440,8 @@ def render_html(data: dict[str, Any]) -> str:
         rows = [[esc(g["label"]), str(g["respondents"]), show_number(g["mean"]),
                  *(show_number(g["domains"].get(x)) for x in codes)] for g in b["groups"]]
         if b["suppressed_groups"]:
-            rows.append([f"{b['suppressed_groups']} smaller group(s), not shown", str(b["suppressed_respondents"]),
-                         "", *("" for _ in codes)])
+            rows.append([f"{plurals.count(b['suppressed_groups'], 'smaller group')}, not shown",
+                         str(b["suppressed_respondents"]), "", *("" for _ in codes)])
         body += [f"<h3>By {esc(b['label'].lower())}</h3>",
                  html_table(["Group", "Respondents", "Mean", *(f"Domain {esc(x)}" for x in codes)], rows,
                         set(range(1, 3 + len(codes))))]

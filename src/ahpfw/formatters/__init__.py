@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
+from ..plurals import count
 from ..problems import Problem
 
 #: Output formats for problems, in the order ``--format`` lists them.
@@ -37,7 +38,7 @@ def summary(problems: Sequence[Problem]) -> str:
         return "no problems"
     parts = []
     if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        parts.append(count(errors, "error"))
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(count(warnings, "warning"))
     return ", ".join(parts)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..changes import Change, ChangeSet, FieldChange
+from ..plurals import count
 
 Wrap = Callable[[str], str]
 
@@ -90,7 +91,7 @@ def summary_line(cs: ChangeSet) -> str:
     counts = cs.counts()
     parts = [f"{counts[t]} {t}" for t in HEADINGS if counts[t]]
     if counts["suspected_id_changes"]:
-        parts.append(f"{counts['suspected_id_changes']} possible id change(s)")
+        parts.append(count(counts['suspected_id_changes'], "possible id change"))
     if cs.metadata:
         parts.append("framework details changed")
     return ", ".join(parts) if parts else "no changes"
