@@ -134,7 +134,7 @@ def bench_size(n: int, repeat: int, work: Path, linkml_timeout: float,
         results["diff"] = median_of([*ahpfw, "diff", "-q", "--no-cache", str(folder), str(changed / "framework")],
                                     repeat, ok=(0, 1))
     if has_command("build") and "build" not in skip:
-        target = Path(tempfile.mkdtemp(prefix="ahpfw-bench-build-"))
+        target = Path(tempfile.mkdtemp(prefix="build-", dir=work))  # beside the data: --work decides the disk
         build = [*ahpfw, "build", "-q", str(folder), "--out", str(target / "exports")]
         try:
             results["build"] = median_of([*build, "--no-cache"], 1 if n > 10000 else repeat)

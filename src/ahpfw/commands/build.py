@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -121,6 +122,7 @@ def build(ctx: Context, path: str | None, out: Path, check: bool) -> None:
     """
     with _valid_framework(ctx, path) as (fw, confirm):
         _build(ctx, fw, out, check, _generated_code(fw), confirm)
+        sys.exit(0)  # here, still holding the framework: the process ends without taking it apart (cli.run)
 
 
 def _generated_code(fw: Framework) -> dict[Path, str]:
