@@ -66,7 +66,7 @@ from typing import Any
 from .atomic import replace_dir, write_bytes
 from .paths import FRAMEWORKS, SCHEMA_YAML, is_packaged
 from .problems import Location
-from .yamlfile import Positions, parse_yaml, read_source
+from .yamlfile import PackedEntries, Positions, parse_yaml, read_source
 
 FOLDER = ".ahpfw_cache"
 _FORMAT = b"ahpfw-read-cache-4"
@@ -232,7 +232,8 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
     """Data and positions from :func:`_encode`'s parts (ValueError if they do not fit together).
 
     Every step but the object hook runs in C (``map``, ``zip``, ``dict``), so a
-    million positions take a fraction of a second.
+    million positions take a fraction of a second. The lists' entries stay packed
+    until asked for (:class:`~ahpfw.yamlfile.PackedEntries`): only error messages need them.
     """
     mappings: list[dict[str, Any]] = []
     lists: list[list[Any]] = []
@@ -246,7 +247,8 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
         return items
 
     data = json.loads(body, object_hook=unwrap)
-    places = 2 * (len(mappings) + sum(map(len, mappings)) + len(lists) + sum(map(len, lists)))
+    mapped = 2 * (len(mappings) + sum(map(len, mappings)))  # the numbers for the lists start here
+    places = mapped + 2 * (len(lists) + sum(map(len, lists)))
     if places != len(numbers):
         raise ValueError(f"{len(numbers)} position numbers for {places} places")
     pairs = iter(numbers)
@@ -254,9 +256,7 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
     positions = Positions()
     owns = list(islice(locations, len(mappings)))
     positions.add_all(mappings, zip(owns, map(dict, map(zip, mappings, repeat(locations))), strict=True))
-    owns = list(islice(locations, len(lists)))
-    by_index = map(dict, map(enumerate, map(islice, repeat(locations), map(len, lists))))
-    positions.add_all(lists, zip(owns, by_index, strict=True))
+    positions.add_packed(lists, PackedEntries(name, numbers[mapped:], list(map(len, lists))))
     return data, positions
 
 

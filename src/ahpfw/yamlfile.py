@@ -21,6 +21,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +63,17 @@ class Positions:
     """Where each value of a loaded YAML tree was written.
 
     Keyed by the ``id()`` of each dict or list in the tree (the tree keeps them
-    alive): its own location and the location of each key or item.
+    alive): its own location and the location of each key or item. Entries read
+    from the reading cache may be kept packed (:meth:`add_packed`) and are unpacked
+    the first time they are asked for: nothing but an error message asks where a
+    list's items are, and a big framework has hundreds of thousands of lists.
     """
 
-    __slots__ = ("_table",)
+    __slots__ = ("_table", "_packed")
 
     def __init__(self) -> None:
         self._table: dict[int, tuple[Location, dict[Any, Location]]] = {}
+        self._packed: dict[int, tuple[PackedEntries, int]] = {}
 
     def add(self, container: Any, own: Location, children: dict[Any, Location]) -> None:
         self._table[id(container)] = (own, children)
@@ -77,9 +82,13 @@ class Positions:
         """:meth:`add` each container with its ``(own, children)`` entry, in step."""
         self._table.update(zip(map(id, containers), entries, strict=True))
 
+    def add_packed(self, containers: list[Any], packed: PackedEntries) -> None:
+        """Add lists whose entries ``packed`` holds, in the same order, to be unpacked when asked for."""
+        self._packed.update(zip(map(id, containers), zip(repeat(packed), range(len(containers))), strict=True))
+
     def of(self, container: Any, key: Any = None) -> Location | None:
         """Location of ``container`` itself, or of its entry ``key``."""
-        entry = self._table.get(id(container))
+        entry = self.entry(container)
         if entry is None:
             return None
         if key is None:
@@ -88,10 +97,40 @@ class Positions:
 
     def entry(self, container: Any) -> tuple[Location, dict[Any, Location]] | None:
         """``(own location, {key or index: location})`` of a container, or None. Do not modify it."""
-        return self._table.get(id(container))
+        found = self._table.get(id(container))
+        if found is None and self._packed:
+            packed = self._packed.pop(id(container), None)
+            if packed is not None:
+                found = self._table[id(container)] = packed[0].entry(packed[1])
+        return found
 
     def merge(self, other: Positions) -> None:
         self._table.update(other._table)
+        self._packed.update(other._packed)
+
+
+class PackedEntries:
+    """The entries of a file's lists as the reading cache keeps them: numbers, unpacked one list at a time.
+
+    ``numbers`` holds each list's own line and column, in list order, then the
+    line and column of every item of every list, in the same order.
+    """
+
+    __slots__ = ("_name", "_numbers", "_starts", "_lengths")
+
+    def __init__(self, name: str, numbers: Any, lengths: list[int]):
+        self._name = name
+        self._numbers = numbers
+        self._lengths = lengths
+        first = 2 * len(lengths)  # the items' numbers start after every list's own two
+        self._starts = [first + 2 * n for n in accumulate(lengths, initial=0)]
+
+    def entry(self, index: int) -> tuple[Location, dict[Any, Location]]:
+        """The ``(own, {item index: location})`` entry of list number ``index``."""
+        numbers, name, start = self._numbers, self._name, self._starts[index]
+        own = Location(name, numbers[2 * index], numbers[2 * index + 1])
+        return own, {i: Location(name, numbers[start + 2 * i], numbers[start + 2 * i + 1])
+                     for i in range(self._lengths[index])}
 
 
 class YamlError(Error):
