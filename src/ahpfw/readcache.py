@@ -58,7 +58,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain, islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,7 @@ from typing import Any
 from .atomic import replace_dir, write_bytes
 from .paths import FRAMEWORKS, SCHEMA_YAML, is_packaged
 from .problems import Location
-from .yamlfile import PackedEntries, Positions, parse_yaml, read_source
+from .yamlfile import PackedEntries, PackedFields, Positions, parse_yaml, read_source
 
 FOLDER = ".ahpfw_cache"
 _FORMAT = b"ahpfw-read-cache-4"
@@ -255,7 +255,10 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
     locations = map(tuple.__new__, repeat(Location), zip(repeat(name), pairs, pairs, strict=False))
     positions = Positions()
     owns = list(islice(locations, len(mappings)))
-    positions.add_all(mappings, zip(owns, map(dict, map(zip, mappings, repeat(locations))), strict=True))
+    keys = numbers[2 * len(mappings):mapped]  # where every key of every mapping is, in order
+    fields = map(PackedFields, repeat(name), repeat(keys), accumulate(map(len, mappings), initial=0),
+                 map(tuple, mappings))
+    positions.add_all(mappings, zip(owns, fields, strict=False))  # strict: add_all's own zip
     positions.add_packed(lists, PackedEntries(name, numbers[mapped:], list(map(len, lists))))
     return data, positions
 

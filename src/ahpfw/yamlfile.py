@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
@@ -131,6 +131,43 @@ class PackedEntries:
         own = Location(name, numbers[2 * index], numbers[2 * index + 1])
         return own, {i: Location(name, numbers[start + 2 * i], numbers[start + 2 * i + 1])
                      for i in range(self._lengths[index])}
+
+
+class PackedFields(Mapping[str, Location]):
+    """Where each key of one mapping was written, as the reading cache keeps it: read-only, and turned
+    into locations the first time it is asked (a model keeps one for each of its objects, and only
+    error messages look inside)."""
+
+    __slots__ = ("_name", "_numbers", "_start", "_keys", "_table")
+
+    def __init__(self, name: str, numbers: Any, start: int, keys: tuple[str, ...]):
+        self._name = name
+        self._numbers = numbers  # the line and column of every key of every mapping of the file, in order
+        self._start = start  # how many keys come before this mapping's first
+        self._keys = keys
+        self._table: dict[str, Location] | None = None
+
+    def _unpacked(self) -> dict[str, Location]:
+        if self._table is None:
+            numbers, name, at = self._numbers, self._name, 2 * self._start
+            self._table = {key: Location(name, numbers[at + 2 * i], numbers[at + 2 * i + 1])
+                           for i, key in enumerate(self._keys)}
+        return self._table
+
+    def __getitem__(self, key: str) -> Location:
+        return self._unpacked()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __repr__(self) -> str:
+        return f"PackedFields({self._unpacked()!r})"
 
 
 class YamlError(Error):
