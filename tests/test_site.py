@@ -203,6 +203,27 @@ def test_markup_is_in_the_templates_not_in_the_python():
             "docs/framework.md"} <= templates
 
 
+def test_printed_values_are_escaped_exactly_as_markupsafe_escapes_them():
+    """The HTML templates print values through a faster escaper (ahpfw.templating.output_escape): the same
+    text as markupsafe.escape for text, numbers, Markup and objects with __html__; Undefined is still an error."""
+    import jinja2
+    from markupsafe import Markup, escape
+
+    from ahpfw.templating import html_environment, output_escape
+
+    class Html:
+        def __html__(self):
+            return "<b>safe</b>"
+
+    values = ["plain", "", "a < b & c > d", "\"quoted\" and 'single'", "&amp; already", "café – “curly” ✓",
+              "<script>alert(1)</script>", 7, 2.5, None, Markup("<i>kept</i>"), Html()]
+    template = html_environment().from_string("{% for v in values %}[{{ v }}]{% endfor %}")
+    assert template.render(values=values) == "".join(f"[{escape(v)}]" for v in values)
+    assert [str(output_escape()(v)) for v in values] == [str(escape(v)) for v in values]
+    with pytest.raises(jinja2.UndefinedError):
+        html_environment().from_string("{{ missing }}").render()
+
+
 def test_output_is_deterministic(minimal, tmp_path):
     fw = load(minimal)
     assert render_site(fw) == render_site(load(minimal))
