@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
 from .model import Capability, Evidence, Framework, LevelDescriptor, Located, Source
@@ -105,8 +105,18 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     wanted = normalise(quote)
     if not wanted:
         return None
+    flat, starts = _flattened(text)
+    found = flat.find(wanted)
+    if found < 0:
+        return None
+    return starts[found], starts[found + len(wanted) - 1] + 1
+
+
+@lru_cache(maxsize=16)  # the site looks for every quote in its source's text: walk each text once
+def _flattened(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)`` and where each of its characters starts in ``text``."""
     flat: list[str] = []
-    starts: list[int] = []  # where each character of the normalised text starts in ``text``
+    starts: list[int] = []
     space = False
     for i, ch in enumerate(text.translate(QUOTES)):  # one character for one: positions stay
         if ch.isspace():
@@ -118,10 +128,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
             space = False
         flat.append(ch)
         starts.append(i)
-    found = "".join(flat).find(wanted)
-    if found < 0:
-        return None
-    return starts[found], starts[found + len(wanted) - 1] + 1
+    return "".join(flat), starts
 
 
 # ---------------------------------------------------------------------------
