@@ -14,13 +14,16 @@ helpers; docs/authors.md explains provenance to authors.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, is_not, not_
 from pathlib import Path, PurePosixPath
 
-from .model import Capability, Evidence, Framework, LevelDescriptor, Located, Source
+from .model import COLLECTIONS, Capability, Evidence, Framework, LevelDescriptor, Located, Source
 from .problems import Error, Problem
+from .screen import Screen, walk
 
 #: Typographic quotes and apostrophes and the plain character each is read as.
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -205,18 +208,16 @@ def of_descriptor(capability: Capability, descriptor: LevelDescriptor) -> Proven
 Keep = Callable[[Located, "Capability | None"], bool]
 
 
-def iter_provenance(fw: Framework, keep: Keep | None = None) -> Iterator[Provenance]:
+def iter_provenance(fw: Framework, keep: Keep | None = None, screen: Screen | None = None) -> Iterator[Provenance]:
     """The provenance of every element (sources excepted) and every capability descriptor, in document
-    order; with ``keep``, only of those it accepts (a big framework has millions of descriptors)."""
-    for element in fw.iter_elements():
-        if isinstance(element, Source):
-            continue
-        if keep is None or keep(element, None):
-            yield of_object(element.id, element.LABEL, element)
-        if isinstance(element, Capability):
-            for descriptor in element.descriptors:
-                if keep is None or keep(descriptor, element):
-                    yield of_descriptor(element, descriptor)
+    order; with ``keep``, only of those it accepts (a big framework has millions of descriptors); with
+    ``screen`` (see :mod:`ahpfw.screen`), ``keep`` is asked only about the objects it flags."""
+    for obj, capability in walk(fw, screen):
+        if capability is None:
+            if not isinstance(obj, Source) and (keep is None or keep(obj, None)):
+                yield of_object(obj.id, obj.LABEL, obj)
+        elif keep is None or keep(obj, capability):
+            yield of_descriptor(capability, obj)
 
 
 def with_evidence(obj: Located, _capability: Capability | None) -> bool:
@@ -224,9 +225,23 @@ def with_evidence(obj: Located, _capability: Capability | None) -> bool:
     return bool(obj.evidence)  # type: ignore[attr-defined]
 
 
+def giving_evidence(_group: str, objects: Sequence[Located]) -> Iterable[int]:
+    """A :data:`~ahpfw.screen.Screen` of the objects :func:`with_evidence` keeps (the same test, for many at once)."""
+    return compress(count(), map(attrgetter("evidence"), objects))
+
+
 def with_origin(obj: Located, capability: Capability | None) -> bool:
     """:data:`Keep` elements, and descriptors with an origin of their own (what AHP047 looks at)."""
     return capability is None or obj.origin is not None  # type: ignore[attr-defined]
+
+
+def may_lack_origin(group: str, objects: Sequence[Located]) -> list[int]:
+    """A :data:`~ahpfw.screen.Screen` of the objects :func:`origin_problems` may report: elements with no origin,
+    and elements and descriptors whose origin is not ``drafted`` that give no evidence of their own."""
+    origins = list(map(attrgetter("origin"), objects))
+    passed = frozenset((None, "drafted") if group == "descriptors" else ("drafted",))
+    return [i for i in compress(count(), map(not_, map(passed.__contains__, origins)))
+            if origins[i] is None or not objects[i].evidence]  # type: ignore[attr-defined]
 
 
 def quoted(obj: Located, capability: Capability | None) -> bool:
@@ -243,7 +258,7 @@ _DIGIT = re.compile(r"[0-9]")
 def with_figures(obj: Located, _capability: Capability | None) -> bool:
     """:data:`Keep` objects whose text has a digit in it (the numbers AHP041 must find backed)."""
     search = _DIGIT.search
-    for name in _number_fields(type(obj)):
+    for name in number_fields(type(obj)):
         value = getattr(obj, name)
         if not value:
             continue
@@ -256,7 +271,7 @@ def with_figures(obj: Located, _capability: Capability | None) -> bool:
 
 
 @cache
-def _number_fields(cls: type) -> tuple[str, ...]:
+def number_fields(cls: type) -> tuple[str, ...]:
     """The fields of a class whose numbers AHP041 checks."""
     names = {f.name for f in fields(cls)}
     return tuple(name for name in _NUMBER_FIELDS if name in names)
@@ -288,12 +303,11 @@ def declares(fw: Framework) -> bool:
     sources quoted (AHP042). Versions written before provenance existed
     (releases 0.1.0 and 0.2.0) declare none and are not held to them.
     """
-    for element in fw.iter_elements():
-        if element.origin is not None:
-            return True
-        if isinstance(element, Capability) and any(d.origin is not None for d in element.descriptors):
-            return True
-    return False
+    capabilities = chain.from_iterable(map(attrgetter("capabilities"), fw.domains))
+    descriptors = chain.from_iterable(map(attrgetter("descriptors"),
+                                          chain.from_iterable(map(attrgetter("capabilities"), fw.domains))))
+    return any(any(map(is_not, map(attrgetter("origin"), objects), repeat(None)))
+               for objects in chain((getattr(fw, name) for name in COLLECTIONS), (capabilities, descriptors)))
 
 
 # ---------------------------------------------------------------------------
@@ -320,24 +334,28 @@ def _archive_of(source: Source, root: Path) -> ArchivedText:
 
 def quote_problems(items: Iterable[Provenance], lookup: SourceLookup) -> Iterator[Problem]:
     """AHP040: every evidence quote occurs in the archived text of its source (after :func:`normalise`)."""
-    bad_sources: set[str] = set()
+    bodies: dict[str, str | None] = {}  # each source's normalised archived text (None: unusable, reported)
+    quotes: dict[str, str] = {}  # each quote, normalised (many objects quote the same words)
     for item in items:
         for evidence in item.own_evidence:
             found = lookup(evidence.source)
             if found is None:
                 continue  # not a source: AHP011 reports it (AHP032 in a crosswalk)
             source, root = found
-            try:
-                archived = _archive_of(source, root)
-            except ArchiveError as exc:
-                if source.id not in bad_sources:
-                    bad_sources.add(source.id)
+            if source.id not in bodies:
+                try:
+                    bodies[source.id] = _archive_of(source, root).searchable
+                except ArchiveError as exc:
+                    bodies[source.id] = None
                     where = source.where("archive") if source.archive else source.location
                     yield Problem(where, "AHP040", str(exc), element_id=source.id,
                                   hint="archive the source's text under sources/ and name it in 'archive:'")
+            body = bodies[source.id]
+            if body is None:
                 continue
-            quote = normalise(evidence.quote)
-            body = archived.searchable
+            quote = quotes.get(evidence.quote)
+            if quote is None:
+                quote = quotes[evidence.quote] = normalise(evidence.quote)
             if quote and quote in body:
                 continue
             yield Problem(evidence.where("quote"), "AHP040",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import iter_provenance, quote_problems, sources_of, with_evidence
+from ..evidence import giving_evidence, iter_provenance, quote_problems, sources_of, with_evidence
 from ..model import Framework
 from ..problems import Problem
 
@@ -36,4 +36,4 @@ SUMMARY = "Every evidence quote occurs, word for word, in the archived text of i
 
 
 def check(fw: Framework) -> Iterator[Problem]:
-    yield from quote_problems(iter_provenance(fw, with_evidence), sources_of(fw))
+    yield from quote_problems(iter_provenance(fw, with_evidence, giving_evidence), sources_of(fw))

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from ..evidence import declares, iter_provenance, number_problems, with_figures
 from ..model import Framework
 from ..problems import Problem
+from ..textscan import scan
 
 CODE = "AHP041"
 NAME = "numbers-backed"
@@ -41,4 +42,4 @@ SUMMARY = "Every number in an element's text is in one of its evidence quotes, o
 
 def check(fw: Framework) -> Iterator[Problem]:
     if declares(fw):
-        yield from number_problems(iter_provenance(fw, with_figures))
+        yield from number_problems(iter_provenance(fw, with_figures, scan(fw).figure_screen))

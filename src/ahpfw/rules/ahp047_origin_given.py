@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import declares, iter_provenance, origin_problems, with_origin
+from ..evidence import declares, iter_provenance, may_lack_origin, origin_problems, with_origin
 from ..model import Framework
 from ..problems import Problem
 
@@ -36,4 +36,4 @@ SUMMARY = "Every element says whether its text is quoted, adapted or drafted; qu
 
 
 def check(fw: Framework) -> Iterator[Problem]:
-    yield from origin_problems(iter_provenance(fw, with_origin), required=declares(fw))
+    yield from origin_problems(iter_provenance(fw, with_origin, may_lack_origin), required=declares(fw))

@@ -1,0 +1,116 @@
+"""Where placeholders and figures may be: one search of all of a framework's texts serves two rules.
+
+AHP017 (placeholder text) looks for text that is empty or a placeholder, AHP041
+(numbers backed) for text that states a number. Both would otherwise look at
+every one of a big framework's million texts in Python; :func:`scan` searches them
+all at once instead (see :mod:`ahpfw.screen`) and says, group by group, which
+objects may hold a placeholder and which a figure, for the rules to check exactly.
+The answer is kept for the last framework scanned (it holds only numbers).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Any
+
+from .evidence import number_fields
+from .model import Framework
+from .screen import groups, owners_of, texts_holding, texts_of
+
+#: The fields whose text must not be empty or a placeholder (AHP017).
+TEXT_FIELDS = ("name", "title", "description", "statement", "rationale", "text", "justification", "scope")
+#: What a placeholder holds, lower-cased; :data:`_PLACEHOLDER` must match too (a marker as a whole word).
+_MARKERS = ("todo", "tbc", "tbd", "fixme", "xxx", "lorem ipsum", "???")
+_PLACEHOLDER = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX+|lorem ipsum)\b|\?\?\?", re.IGNORECASE)
+_WORD = re.compile(r"\w")
+
+
+def is_placeholder(value: str) -> bool:
+    """True for text with no words at all, or with a placeholder marker such as TODO or TBC."""
+    if _WORD.search(value) is None:
+        return True
+    lowered = value.lower()
+    return any(marker in lowered for marker in _MARKERS) and _PLACEHOLDER.search(value) is not None
+
+
+@cache
+def text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a class that AHP017 checks."""
+    names = {f.name for f in fields(cls)}
+    return tuple(name for name in TEXT_FIELDS if name in names)
+
+
+# The placeholder search: texts are lower-cased and folded so that one search finds several markers
+# (todo, tbc and tbd all hold "toC" once b, c and d are folded; fixme and xxx hold "xxx" once i and m
+# are), so a text holding a marker holds a folded one. A text with no word character at all has no
+# ASCII word character in its UTF-8 (lower-casing and folding map letters to letters): the pattern
+# finds those. So every text is_placeholder accepts is found, and a few more.
+_FOLD = bytes.maketrans(b"bcdim", b"oCCxx")
+_NO_WORD = re.compile(rb"\x00[^\w\x00]*(?=\x00)")
+
+
+def _needles() -> tuple[tuple[bytes, bytes], ...]:
+    """(folded marker to find, gate) pairs: for each marker, the shortest folded marker inside its folded
+    form, with a rare character that all the markers it stands for hold (or b"": see texts_holding)."""
+    folded = [marker.encode().translate(_FOLD) for marker in _MARKERS]
+    stands_for: dict[bytes, list[str]] = {}
+    for marker, word in zip(_MARKERS, folded, strict=True):
+        stands_for.setdefault(min((other for other in folded if other in word), key=len), []).append(marker)
+    return tuple((needle, next((c.encode() for c in "?x" if all(c in m for m in markers)), b""))
+                 for needle, markers in stands_for.items())
+
+
+PLACEHOLDER_SEARCH = (_needles(), _NO_WORD)
+#: The figure search: a text with a digit (what evidence.with_figures keeps).
+FIGURE_SEARCH = (tuple((bytes([digit]), b"") for digit in b"0123456789"), None)
+
+
+def may_be_placeholders(texts: Sequence[str]) -> set[int]:
+    """The indices of ``texts`` that may be placeholders: all that :func:`is_placeholder` accepts, and a few more."""
+    return texts_holding(texts, (PLACEHOLDER_SEARCH,), lower=True, fold=_FOLD)[0]
+
+
+@cache
+def _scanned_fields(cls: type) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(text_fields(cls) + number_fields(cls)))
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The objects of each group (:func:`ahpfw.screen.groups`), by index, that may hold a placeholder
+    in a field AHP017 checks, and that hold a digit in a field AHP041 checks."""
+
+    placeholders: Mapping[str, Sequence[int]]
+    figures: Mapping[str, Sequence[int]]
+
+    def placeholder_screen(self, group: str, _objects: Sequence[Any]) -> Sequence[int]:
+        """A :data:`ahpfw.screen.Screen` of the objects that may hold a placeholder."""
+        return self.placeholders.get(group, ())
+
+    def figure_screen(self, group: str, _objects: Sequence[Any]) -> Sequence[int]:
+        """A :data:`ahpfw.screen.Screen` of the objects that hold a digit."""
+        return self.figures.get(group, ())
+
+
+_last: list[Any] = [None, None]  # the framework last scanned (a weak reference) and its Scan
+
+
+def scan(fw: Framework) -> Scan:
+    """Which objects of ``fw`` may hold a placeholder, and which a figure (kept for the last framework)."""
+    if _last[0] is not None and _last[0]() is fw:
+        return _last[1]
+    placeholders: dict[str, list[int]] = {}
+    figures: dict[str, list[int]] = {}
+    for group, objects in groups(fw).items():
+        if objects:
+            texts, owners = texts_of(objects, _scanned_fields)
+            maybe, digits = texts_holding(texts, (PLACEHOLDER_SEARCH, FIGURE_SEARCH), lower=True, fold=_FOLD)
+            placeholders[group] = owners_of(maybe, owners)
+            figures[group] = owners_of(digits, owners)
+    result = Scan(placeholders, figures)
+    _last[:] = [weakref.ref(fw), result]
+    return result

@@ -1,0 +1,137 @@
+"""Screens (ahpfw.screen, ahpfw.textscan) flag every object their rule's exact check would report.
+
+A screen may flag more, never fewer: these tests check that on generated texts
+(Hypothesis, with the edge cases: empty, white space only, NUL, non-ASCII letters
+whose case maps oddly, markers at the start and end) and that every rule using one
+reports exactly what it reports with no screen, on every rule case and the shipped framework.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import ahpfw
+from ahpfw import evidence, screen, textscan
+from ahpfw.evidence import Provenance, giving_evidence, may_lack_origin, origin_problems, with_evidence
+from ahpfw.model import Evidence
+from ahpfw.rules import ahp017_placeholder_text as ahp017
+from ahpfw.rules import get_rule
+from ahpfw.textscan import FIGURE_SEARCH, is_placeholder, may_be_placeholders
+
+from .conftest import MINIMAL, SHIPPED, TESTS, copy_framework
+
+# Characters that matter: the markers' letters in both cases, '?', white space, NUL (the separator),
+# letters whose lower case is longer or odd (İ, K, ſ, ı), non-word and non-ASCII characters, digits.
+_ALPHABET = st.sampled_from(list("tTodODbBcCfFiIxXmMeElLrRpPsSuU? \t\n\x00.-_'’…é9İKſıΣ—a"))
+_TEXT = st.one_of(st.text(_ALPHABET, max_size=14), st.text(max_size=8),
+                  st.sampled_from(["", " ", "\x00", "TODO", "tbc", "TBD.", "FIXME", "xxxx", "???", "lorem ipsum",
+                                   "Lorem Ipsum", "fİxme", "suffixme FıXME", "a TODO", "done TODO", "x", "42"]))
+_TEXTS = st.lists(_TEXT, max_size=12)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Few texts a chunk, so that the searches cross chunk boundaries in small examples."""
+    monkeypatch.setattr(screen, "_CHUNK", 3)
+
+
+@given(_TEXTS)
+@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(["", "   ", "\x00", "ok", "a\x00b", "TODO", "end TBC", "TBD start", "\x00TODO\x00", "İ", "fİxme"])
+def test_placeholder_screen_flags_every_placeholder(small_chunks, texts):
+    flagged = may_be_placeholders(texts)
+    assert {i for i, text in enumerate(texts) if is_placeholder(text)} <= flagged
+    assert flagged <= set(range(len(texts)))
+
+
+@given(_TEXTS)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_figure_screen_flags_exactly_the_texts_with_a_digit(small_chunks, texts):
+    (flagged,) = screen.texts_holding(texts, (FIGURE_SEARCH,), lower=True, fold=textscan._FOLD)
+    assert flagged == {i for i, text in enumerate(texts) if re.search("[0-9]", text)}
+
+
+@given(_TEXTS, st.lists(st.text(st.sampled_from("abtoC?x "), min_size=1, max_size=3), min_size=1, max_size=3))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_texts_holding_finds_each_needle_in_the_text_it_is_in(small_chunks, texts, needles):
+    """With no gate, the flagged texts are exactly those holding a needle: a find maps to its own text."""
+    wanted = [needle.encode() for needle in needles]
+    (flagged,) = screen.texts_holding(texts, ((tuple((n, b"") for n in wanted), None),), lower=True)
+    assert flagged == {i for i, text in enumerate(texts)
+                       if any(n in text.lower().encode("utf-8", "surrogatepass") for n in wanted)}
+
+
+def test_every_marker_has_a_needle_and_each_gate_is_in_its_markers():
+    folded = {marker: marker.encode().translate(textscan._FOLD) for marker in textscan._MARKERS}
+    needles, _pattern = textscan.PLACEHOLDER_SEARCH
+    for marker, word in folded.items():
+        assert any(needle in word and (not gate or gate.decode() in marker) for needle, gate in needles), marker
+
+
+def _frameworks(tmp_path: Path):
+    """The shipped and minimal frameworks, and every rule case (failing and passing) that loads."""
+    yield ahpfw.load(SHIPPED)
+    yield ahpfw.load(MINIMAL)
+    for case in sorted((TESTS / "rules").glob("AHP*/*")):
+        try:
+            yield ahpfw.load(copy_framework(MINIMAL, tmp_path / case.parent.name / case.name / "framework", case))
+        except ahpfw.FrameworkError:
+            continue  # a case about reading or the schema: no model to check
+
+
+@pytest.mark.parametrize("code", ["AHP017", "AHP040", "AHP041", "AHP043", "AHP047"])
+def test_rules_report_the_same_with_and_without_their_screen(code, tmp_path: Path, monkeypatch):
+    rule = get_rule(code)
+    walk = screen.walk
+    reported = 0
+    for fw in _frameworks(tmp_path):
+        with_screen = list(rule.check(fw))
+        with monkeypatch.context() as patch:  # every object walked: the exact checks alone decide
+            for module in (evidence, ahp017):
+                patch.setattr(module, "walk", lambda fw, _screen=None: walk(fw))
+            without = list(rule.check(fw))
+        assert with_screen == without, (code, fw.root)
+        reported += bool(without)
+    assert reported, f"no framework gave {code} anything to report"
+
+
+_ORIGINS = st.sampled_from([None, "quoted", "adapted", "drafted"])
+
+
+@given(st.lists(st.tuples(_ORIGINS, st.booleans(), st.lists(st.tuples(_ORIGINS, st.booleans()), max_size=3)),
+                min_size=1, max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_provenance_screens_flag_every_object_their_check_reports(shape):
+    """Capabilities and descriptors with any origin and evidence: giving_evidence is with_evidence, and
+    may_lack_origin flags every object origin_problems reports (required or not)."""
+    base = ahpfw.load(MINIMAL)
+    template = next(iter(base.capabilities.values()))
+    quote = Evidence(source="ahpfw:SRC-0001", quote="words")
+    capabilities = []
+    for n, (origin, cited, descriptors) in enumerate(shape):
+        made = [dataclasses.replace(template.descriptors[0], origin=o, evidence=(quote,) if e else ())
+                for o, e in descriptors]
+        capabilities.append(dataclasses.replace(template, id=f"ahpfw:CAP-{n:04d}", origin=origin,
+                                                evidence=(quote,) if cited else (), descriptors=tuple(made)))
+    domain = dataclasses.replace(base.domains[0], capabilities=tuple(capabilities))
+    fw = dataclasses.replace(base, domains=(domain,))
+    for group, objects in screen.groups(fw).items():
+        if not objects:
+            continue
+        assert list(giving_evidence(group, objects)) == [i for i, o in enumerate(objects) if with_evidence(o, None)]
+        flagged = set(may_lack_origin(group, objects))
+        for i, obj in enumerate(objects):
+            items = _provenance_of(fw, obj, group)
+            if any(True for _ in origin_problems(items, required=True)):
+                assert i in flagged, (group, obj)
+
+
+def _provenance_of(fw, obj, group: str) -> list[Provenance]:
+    """What iter_provenance(fw, with_origin) yields for one object."""
+    return [item for item in evidence.iter_provenance(fw, evidence.with_origin) if item.holder is obj]
