@@ -385,3 +385,13 @@ def test_every_page_says_it_is_an_open_unofficial_rendering_in_the_frameworks_wo
     for name, page in html_pages(render_site(fw)).items():
         banner = _text(re.search(r'<div class="banner".*?</div>', page, flags=re.S).group(0))
         assert banner.startswith("An open, unofficial test rendering. Published by ahpfw tests."), name
+
+
+def test_a_publisher_named_the_something_reads_right_mid_sentence(shipped_pages):
+    """framework.yaml says 'The ahpfw project'; after 'Published by' it is 'the ahpfw project'."""
+    assert load(SHIPPED).publisher.startswith("The ")
+    for name, page in html_pages(shipped_pages).items():
+        text = _text(page)
+        assert "Published by The " not in text, name
+        if 'class="banner"' in page:
+            assert "Published by the ahpfw project." in text, name

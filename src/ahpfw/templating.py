@@ -80,11 +80,12 @@ def html_environment() -> jinja2.Environment:
     import jinja2
 
     from .plurals import count
-    from .site.text import paragraphs, slug
+    from .site.text import in_sentence, paragraphs, slug
 
     env = jinja2.Environment(autoescape=True, **_options())
     env.template_class = _template_class()
-    env.filters.update(slug=slug, paragraphs=paragraphs, count=count)  # {{ n|count("capability") }}
+    env.filters.update(slug=slug, paragraphs=paragraphs, in_sentence=in_sentence,
+                       count=count)  # {{ n|count("capability") }}
     # A link is the site's most repeated piece (a 10,000-capability site has 200,000): the filter
     # ``|link`` renders the macro in site/pieces.html once per distinct link (a macro call
     # costs microseconds; a cached filter call a fraction of one). Likewise the placeholder of

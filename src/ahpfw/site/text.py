@@ -12,6 +12,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", local.lower()).strip("-") or "x"
 
 
+def in_sentence(name: str) -> str:
+    """A name as written after other words of a sentence: a leading "The " becomes "the "
+    (``Published by the ahpfw project``); any other name is kept as it is written."""
+    return "the " + name[4:] if name.startswith("The ") else name
+
+
 def paragraphs(text: str | None) -> list[str]:
     """Text as paragraphs (split on blank lines), stripped, without empty ones."""
     if not text:
