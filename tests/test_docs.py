@@ -3,6 +3,7 @@ and links between the docs resolve (tests/test_examples.py runs the Python examp
 
 from __future__ import annotations
 
+import fnmatch
 import re
 
 import click
@@ -65,6 +66,24 @@ def test_every_rule_is_in_the_rules_reference():
 def test_rules_reference_is_up_to_date():
     assert (DOCS / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
         "docs/rules.md is stale: run 'ahpfw rules --format md > docs/rules.md'"
+
+
+def test_the_table_of_templates_lists_every_template():
+    """docs/developers.md names each file of ahpfw/templates/ (a name without a folder is in the folder
+    of the name before it; ``*`` stands for any file name), and no file that is not there."""
+    text = (DOCS / "developers.md").read_text(encoding="utf-8")
+    section = text.split("## The templates of the site and the readable document", 1)[1].split("\n## ", 1)[0]
+    listed, folder = set(), ""
+    for row in (line for line in section.splitlines() if line.startswith("| `")):
+        for name in re.findall(r"`([^`]+)`", row.split(" | ")[0]):
+            folder, _, base = name.rpartition("/") if "/" in name else (folder, "", name)
+            listed.add(f"{folder}/{base}")
+    root = REPO / "src" / "ahpfw" / "templates"
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    covered = {f for f in files if any(fnmatch.fnmatchcase(f, pattern) for pattern in listed)}
+    assert files - covered == set(), "templates missing from the table in docs/developers.md"
+    assert {p for p in listed if not any(fnmatch.fnmatchcase(f, p) for f in files)} == set(), \
+        "the table in docs/developers.md names templates that do not exist"
 
 
 @pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.glob("*.md")))
