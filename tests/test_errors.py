@@ -12,7 +12,7 @@ import ahpfw.problems
 import ahpfw.releases
 from ahpfw.releases import make_release
 
-from .conftest import MINIMAL, copy_framework
+from .conftest import MINIMAL, REPO, copy_framework, run_cli
 
 PACKAGE = Path(ahpfw.__file__).parent
 
@@ -62,6 +62,18 @@ def test_load_of_a_name_that_names_nothing_raises_a_usage_error(tmp_path, monkey
 def test_calls_given_something_unusable_raise_usage_errors(minimal, call):
     with pytest.raises(ahpfw.UsageError):
         call(minimal)
+
+
+@pytest.mark.parametrize("args", [("validate",), ("cache", "clean"), ("site",), ("export", "json"), ("gaps",),
+                                  ("crosswalks",)], ids=" ".join)
+def test_an_empty_path_is_bad_usage_not_the_working_directory(args):
+    """``ahpfw validate ''`` (an empty variable in a script) used to validate the working directory under an
+    empty name; it is refused, like ``ahpfw.load('')``, before anything is read."""
+    result = run_cli(*args, "", cwd=REPO)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stdout == "" and result.stderr.startswith("error: the PATH given is empty")
+    with pytest.raises(ahpfw.UsageError):
+        ahpfw.load("")
 
 
 def test_load_of_a_broken_framework_raises_a_framework_error_with_problems(minimal):

@@ -236,6 +236,18 @@ def test_a_framework_inside_the_installed_package_is_read_without_a_cache(minima
     assert readcache.cache_dir(minimal) is None
     validate(minimal)
     assert not (minimal.parent / readcache.FOLDER).exists()
+    result = CliRunner().invoke(main, ["cache", "clean", str(minimal), "-v"])  # in-process: is_packaged patched
+    assert result.exit_code == 0 and "read without a cache; nothing to remove" in result.stderr, result.output
+
+
+def test_cache_clean_says_what_it_did_or_why_nothing(minimal):
+    cache = minimal.parent / readcache.FOLDER
+    assert "no cache at" in run_cli("cache", "clean", str(minimal)).stderr
+    validate(minimal)
+    assert "removed" in run_cli("cache", "clean", str(minimal)).stderr and not cache.exists()
+    cache.mkdir()
+    assert "left alone" in run_cli("cache", "clean", str(minimal)).stderr
+    assert run_cli("cache", "clean", str(minimal), "-q").stderr == ""
 
 
 def test_the_cache_folder_is_beside_the_framework_or_at_its_project_root(tmp_path):

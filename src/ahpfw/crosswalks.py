@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .paths import ACCEPTED_GAPS, CROSSWALKS, checkout_root, data_root, frameworks_in, project_root
+from .paths import ACCEPTED_GAPS, CROSSWALKS, checkout_root, data_root, frameworks_in, project_root, refuse_empty
 from .problems import FrameworkError, Location, Problem, UsageError
 
 #: The crosswalk checks: code -> (name, severity, what it means). Reading and
@@ -132,6 +132,7 @@ def project_root_of(path: str | Path | None = None) -> Path:
     folder, or None for ``.`` inside a checkout and otherwise the shipped data."""
     if path is None:
         return checkout_root() or data_root()
+    refuse_empty(path, "a project folder, its crosswalks/ folder or a crosswalk file")
     p = Path(path)
     if p.is_dir() and ((p / "framework").is_dir() or (p / CROSSWALKS).is_dir()):
         return p

@@ -123,10 +123,11 @@ def resolve_framework_dir(path: str | Path | None = None) -> Path:
     Accepts a framework folder, a project folder holding ``framework/``, the
     framework's ``framework.yaml``, or the name of a shipped framework (``ahpfw``,
     ``hcsw-roadmap``; see :func:`shipped_frameworks`) when no such path exists.
-    Raises :class:`UsageError` when it is none of these.
+    Raises :class:`UsageError` when it is none of these, or empty (:func:`refuse_empty`).
     """
     if path is None:
         return default_framework_dir()
+    refuse_empty(path, "a framework folder, its framework.yaml or a shipped framework's name")
     p = Path(path)
     if p.is_file() and p.name == "framework.yaml":
         return p.parent
@@ -144,12 +145,19 @@ def resolve_framework_dir(path: str | Path | None = None) -> Path:
     raise UsageError(f"{p}: no such file or folder, nor a shipped framework ({', '.join(shipped)})")
 
 
+def refuse_empty(path: str | Path, what: str) -> None:
+    """Raise :class:`UsageError` for an empty PATH (``''`` would otherwise mean the working directory,
+    which an empty variable in a script does not mean to name); ``what`` says what to give instead."""
+    if not str(path).strip():
+        raise UsageError(f"the PATH given is empty; give {what}, or leave PATH out for the default")
+
+
 def resolve_framework_dirs(path: str | Path | None = None) -> list[Path]:
     """Like :func:`resolve_framework_dir`, but a folder of framework folders gives each of them, sorted."""
     try:
         return [resolve_framework_dir(path)]
     except UsageError:
-        p = Path(path) if path is not None else None
+        p = Path(path) if path is not None and str(path).strip() else None  # '' is refused, not '.'
         if p is None or not p.is_dir():
             raise
         folders = sorted(f for f in p.iterdir() if (f / "framework.yaml").is_file())

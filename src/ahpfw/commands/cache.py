@@ -25,5 +25,17 @@ def clean(ctx: Context, path: str | None) -> None:
     from ..paths import resolve_framework_dirs
     from ..readcache import cache_dir, clean
 
-    for folder in dict.fromkeys(filter(None, map(cache_dir, resolve_framework_dirs(path)))):
-        ctx.info(f"removed {display_path(folder)}" if clean(folder) else f"no cache at {display_path(folder)}")
+    seen = set()
+    for framework in resolve_framework_dirs(path):
+        folder = cache_dir(framework)
+        if folder is None:
+            ctx.info(f"{display_path(framework)}: the framework inside the installed package is read without a "
+                     "cache; nothing to remove")
+        elif folder not in seen:
+            seen.add(folder)
+            if clean(folder):
+                ctx.info(f"removed {display_path(folder)}")
+            elif folder.exists():
+                ctx.info(f"{display_path(folder)} was not made by ahpfw (it has no CACHEDIR.TAG); left alone")
+            else:
+                ctx.info(f"no cache at {display_path(folder)}; nothing to remove")
