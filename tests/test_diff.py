@@ -351,3 +351,40 @@ def test_bad_git_revisions_are_clean_errors(repo):
     outside = repo.parent / "outside"
     copy_framework(MINIMAL, outside / "framework")
     _one_line_error(run_cli("diff", "git:HEAD", "framework", cwd=outside), "not inside a Git repository")
+
+
+def test_a_retired_element_is_one_change_with_its_other_field_changes(minimal_fw):
+    """Retired and also reworded (or given evidence) as it was retired: listed once, under Retired."""
+    cap1 = _cap(minimal_fw, "ahpfw:CAP-0001")
+    retired = replace(cap1, status="retired", replaced_by=("ahpfw:CAP-0002",), statement="Plans learning once.",
+                      sources=("ahpfw:SRC-0001",))
+    cs = compare(minimal_fw, _with_caps(minimal_fw, {"ahpfw:DOM-0001": [retired, _cap(minimal_fw,
+                                                                                      "ahpfw:CAP-0002")]}))
+    assert [(c.type, c.id) for c in cs.changes] == [("retired", "ahpfw:CAP-0001")]
+    assert sorted(f.field for f in cs.changes[0].fields) == ["sources", "statement"]
+    data = json.loads(change_formatter("json")(cs))
+    assert data["modified"] == [] and len(data["retired"][0]["fields"]) == 2
+    md = change_formatter("md")(cs)
+    assert md.count("`ahpfw:CAP-0001`") == 1 and "### Changed" not in md
+    retired_section = md.split("### Retired", 1)[1]
+    assert "  - statement: " in retired_section and "  - sources: " in retired_section
+    page = change_formatter("html")(cs)
+    assert page.count('<td class="what retired">') == 3 and "<em>statement</em>" in page  # its row, one per field
+
+
+def test_between_releases_0_2_0_and_0_3_0_p11_is_only_retired_and_its_evidence_a_list():
+    """The release notes' case: P11 was retired and given evidence; several quotes added read one per line."""
+    from markdown_it import MarkdownIt
+
+    result = run_cli("diff", "0.2.0", "0.3.0", "--format", "md", cwd=REPO)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.count("`ahpfw:PRIN-0011`") == 1
+    retired = result.stdout.split("### Retired", 1)[1].split("\n### ", 1)[0]
+    assert "`ahpfw:PRIN-0011`" in retired
+    tokens = MarkdownIt("commonmark").enable("strikethrough").parse(retired)
+    start = next(n for n, t in enumerate(tokens) if t.type == "inline" and t.content == "evidence:")
+    # the evidence item holds a list of its own, one quote per item
+    nested = tokens[start:]
+    end = next(n for n, t in enumerate(nested) if t.type == "bullet_list_close")
+    quotes = [t.content for t in nested[:end] if t.type == "inline" and "“" in t.content]
+    assert len(quotes) >= 2 and all(q.startswith("**") and q.endswith("**") for q in quotes), quotes

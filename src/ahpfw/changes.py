@@ -97,8 +97,9 @@ class Change:
     (in the old one, for a removed element); ``domain`` is the id of the domain
     holding a capability, else None. ``before``/``after`` hold the old and new
     domain (moved), code (renumbered) or 1-based position among its siblings
-    (reordered); ``fields`` the field changes (modified); ``replaced_by`` the
-    replacements of a retired element; ``text`` the statement (or description)
+    (reordered); ``fields`` the field changes (modified, and a retired element's
+    changes made as it was retired); ``replaced_by`` the replacements of a retired
+    element; ``text`` the statement (or description)
     of an added, removed or retired element.
     """
 
@@ -125,7 +126,7 @@ class Change:
                                "code": self.code, "name": self.name, "domain": self.domain}
         if self.type in ("moved", "renumbered", "reordered"):
             out["from"], out["to"] = self.before, self.after
-        if self.type == "modified":
+        if self.type in ("modified", "retired"):
             out["fields"] = [f.to_data() for f in self.fields]
         if self.type == "retired":
             out["replaced_by"] = list(self.replaced_by)
@@ -509,8 +510,8 @@ _CLASS_OF = {name: cls for cls, name in _COLLECTION_OF.items()}
 
 def _with_names(change: Change, old_els: Mapping[str, model.Element],
                 new_els: Mapping[str, model.Element]) -> Change:
-    """A modified element's field changes, with the names of the elements their references name."""
-    if change.type != "modified":
+    """A change's field changes, with the names of the elements their references name."""
+    if not change.fields:
         return change
     cls = _CLASS_OF[change.collection]
     named = []
@@ -549,10 +550,10 @@ def _element_changes(old: model.Element, new: model.Element) -> Iterator[Change]
     if old == new and old.code == new.code and getattr(old, "domain", None) == getattr(new, "domain", None):
         return
     fields_changed = _compare_fields(old, new)
-    if new.retired and not old.retired:
-        yield _describe(new, "retired", replaced_by=new.replaced_by)
-        fields_changed = [f for f in fields_changed if f.field not in ("status", "replaced_by")]
-    if fields_changed:
+    if new.retired and not old.retired:  # one change: retired, with its other field changes (not also modified)
+        yield _describe(new, "retired", replaced_by=new.replaced_by,
+                        fields=tuple(f for f in fields_changed if f.field not in ("status", "replaced_by")))
+    elif fields_changed:
         yield _describe(new, "modified", fields=tuple(fields_changed))
     if isinstance(new, model.Capability) and isinstance(old, model.Capability) and old.domain != new.domain:
         yield _describe(new, "moved", before=old.domain, after=new.domain)

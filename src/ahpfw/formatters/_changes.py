@@ -48,6 +48,16 @@ def value_text(value: Any, names: Mapping[str, str] | None = None) -> str:
     return "" if value is None else str(value)
 
 
+def list_items(fc: FieldChange, *, removed: Wrap, added: Wrap) -> tuple[list[str], list[str]] | None:
+    """The items a change to a list field takes out and those it puts in, each wrapped; None when the
+    field is not a list on both sides (see :func:`inline_diff`)."""
+    if not (isinstance(fc.old, list) and isinstance(fc.new, list)):
+        return None
+    names = dict(fc.names)
+    return ([removed(value_text(v, names)) for v in fc.old if v not in fc.new],
+            [added(value_text(v, names)) for v in fc.new if v not in fc.old])
+
+
 def inline_diff(fc: FieldChange, *, same: Wrap, removed: Wrap, added: Wrap, arrow: str = " → ") -> str:
     """The change to one field as one line of marked-up text.
 
@@ -59,10 +69,9 @@ def inline_diff(fc: FieldChange, *, same: Wrap, removed: Wrap, added: Wrap, arro
         wrap = {"=": same, "-": removed, "+": added}
         return "".join(wrap[op](text) for op, text in fc.words)
     names = dict(fc.names)
-    if isinstance(fc.old, list) and isinstance(fc.new, list):
-        gone = [v for v in fc.old if v not in fc.new]
-        new = [v for v in fc.new if v not in fc.old]
-        parts = [removed(value_text(v, names)) for v in gone] + [added(value_text(v, names)) for v in new]
+    items = list_items(fc, removed=removed, added=added)
+    if items is not None:
+        parts = items[0] + items[1]
         return " ".join(parts) if parts else same("same items, new order: " + value_text(fc.new, names))
     if fc.old is None:
         return added(value_text(fc.new, names))

@@ -38,14 +38,14 @@ def _side(fc: FieldChange, mine: str) -> str:
 def _rows(cs: ChangeSet, c: Change) -> list[str]:
     title = (f'<td class="what {c.type}"><strong>{escape(c.type)}</strong> {escape(c.kind)}<br>'
              f"{escape(c.label)}<br><code>{escape(c.id)}</code></td>")
+    fields = []  # one row per field change, below the element's own row (or as the first, for modified)
+    for n, fc in enumerate(c.fields):
+        head = title if n == 0 and c.type == "modified" else f'<td class="what {c.type}"></td>'
+        name = escape(field_name(cs, fc))
+        fields.append(f'<tr>{head}<td class="old"><em>{name}</em><br>{_side(fc, "old")}</td>'
+                      f'<td class="new"><em>{name}</em><br>{_side(fc, "new")}</td></tr>')
     if c.type == "modified":
-        rows = []
-        for n, fc in enumerate(c.fields):
-            head = title if n == 0 else '<td class="what modified"></td>'
-            name = escape(field_name(cs, fc))
-            rows.append(f'<tr>{head}<td class="old"><em>{name}</em><br>{_side(fc, "old")}</td>'
-                        f'<td class="new"><em>{name}</em><br>{_side(fc, "new")}</td></tr>')
-        return rows
+        return fields
     text = escape(c.text or "")
     if c.type == "added":
         return [f'<tr>{title}<td class="old"></td><td class="new"><ins>{text}</ins></td></tr>']
@@ -57,7 +57,7 @@ def _rows(cs: ChangeSet, c: Change) -> list[str]:
     if c.type in ("renumbered", "reordered"):
         return [f'<tr>{title}<td class="old">{escape(str(c.before))}</td>'
                 f'<td class="new">{escape(str(c.after))}</td></tr>']
-    return [f'<tr>{title}<td class="old">{text}</td><td class="new">{escape(detail(cs, c))}</td></tr>']
+    return [f'<tr>{title}<td class="old">{text}</td><td class="new">{escape(detail(cs, c))}</td></tr>', *fields]
 
 
 def format_changes(cs: ChangeSet, **_: object) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..changes import Change, ChangeSet, FieldChange
-from ._changes import HEADINGS, detail, field_name, inline_diff, summary_line
+from ._changes import HEADINGS, detail, field_name, inline_diff, list_items, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~#|])")
 
@@ -100,10 +100,16 @@ def _borrow_words(pieces: list[list[str]]) -> bool:
     return moved
 
 
-def _diff(fc: FieldChange) -> str:
+def _field_lines(cs: ChangeSet, fc: FieldChange, indent: str = "  ") -> list[str]:
+    """One bullet for a field change; a list field with several items taken out, or several put in
+    (evidence quotes, say), gets one sub-bullet per item, so each reads on its own line."""
+    name = escape(field_name(cs, fc))
+    items = list_items(fc, removed=_MARKS["removed"], added=_MARKS["added"])
+    if items is not None and max(map(len, items)) > 1:
+        return [f"{indent}- {name}:"] + [f"{indent}  - {item}" for item in items[0] + items[1]]
     if fc.words is not None:
         fc = replace(fc, words=markdown_words(fc.words))
-    return inline_diff(fc, **_MARKS)
+    return [f"{indent}- {name}: {inline_diff(fc, **_MARKS)}"]
 
 
 def _entry(cs: ChangeSet, c: Change) -> list[str]:
@@ -111,10 +117,9 @@ def _entry(cs: ChangeSet, c: Change) -> list[str]:
     head = f"- **{escape(c.label)}** (`{c.id}`, {c.kind}{where})"
     if c.type in ("added", "removed") and c.text:
         return [f"{head}: {escape(c.text)}"]
-    if c.type == "modified":
-        return [head + ":"] + [f"  - {escape(field_name(cs, fc))}: {_diff(fc)}" for fc in c.fields]
-    note = detail(cs, c)
-    return [f"{head}: {escape(note)}" if note else head]
+    note = "" if c.type == "modified" else detail(cs, c)
+    first = f"{head}: {escape(note)}" if note else head + (":" if c.fields else "")
+    return [first] + [line for fc in c.fields for line in _field_lines(cs, fc)]
 
 
 def format_changes(cs: ChangeSet, *, heading_level: int = 2, header: bool = True, **_: object) -> str:
@@ -143,6 +148,6 @@ def format_changes(cs: ChangeSet, *, heading_level: int = 2, header: bool = True
         out.append("")
     if cs.metadata:
         out += [f"{h}# Framework details", ""]
-        out += [f"- {escape(field_name(cs, fc))}: {_diff(fc)}" for fc in cs.metadata]
+        out += [line for fc in cs.metadata for line in _field_lines(cs, fc, indent="")]
         out.append("")
     return "\n".join(out)

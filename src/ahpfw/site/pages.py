@@ -538,9 +538,9 @@ def diff_segments(fc: FieldChange) -> list[tuple[str, str]]:
 def change_entry(cs: ChangeSet, change: Change) -> dict[str, Any]:
     """What happened to one element in one change: its heading, and the changed fields or a note."""
     entry: dict[str, Any] = {"what": HEADINGS[change.type], "fields": None, "note": "", "text": ""}
-    if change.type == "modified":
+    if change.fields:  # modified, or retired with changes made as it was retired
         entry["fields"] = [(field_name(cs, fc).capitalize(), diff_segments(fc)) for fc in change.fields]
-    else:
+    if change.type != "modified":
         entry["note"] = detail(cs, change)
         if change.type in ("added", "removed"):
             entry["text"] = change.text or ""
