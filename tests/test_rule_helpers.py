@@ -5,10 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ahpfw
+from ahpfw.evidence import QUOTES
 from ahpfw.model import Capability, Domain, Source, iter_references, reference_fields
 from ahpfw.rules import ahp022_code_kinds as code_kinds
+from ahpfw.rules import ahp046_near_duplicates as near_duplicates
 from ahpfw.rules.ahp017_placeholder_text import is_placeholder
 
 from .conftest import MINIMAL
@@ -98,3 +102,25 @@ def test_a_reference_to_a_retired_element_points_at_the_item(minimal):
         "        status: retired\n", 1).replace("code: \"1.2\"", "code: \"1.2\"\n        status: retired", 1))
     located = {(p.code, p.location.line, p.location.col) for p in ahpfw.validate(minimal)}
     assert ("AHP019", 14, 39) in located, located
+
+
+_TEXT = st.text(st.sampled_from("aZ09_' `‘’‚‛′“”-.,;:\tÉéİßﬁ٣\u00a0\n")) | st.text()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=_TEXT)
+def test_near_duplicates_words_are_the_patterns_words(text):
+    """AHP046 splits plain ASCII text with a byte table: the words (as UTF-8) are those its pattern finds."""
+    found = near_duplicates._WORD.findall(text.translate(QUOTES).lower())
+    assert near_duplicates._words(text) == [word.encode() for word in found]
+    assert near_duplicates._words(text.encode("ascii", "ignore").decode()) == [
+        word.encode() for word in near_duplicates._WORD.findall(
+            text.encode("ascii", "ignore").decode().translate(QUOTES).lower())]
+
+
+@given(words=st.lists(st.text(min_size=1)))
+@settings(deadline=None, derandomize=True)
+def test_utf8_words_sort_as_the_words_do(words):
+    """AHP046 ranks words as UTF-8 bytes; they must sort as the text does, or the rarest words would differ."""
+    assert sorted(word.encode("utf-8", "surrogatepass") for word in words) == [
+        word.encode("utf-8", "surrogatepass") for word in sorted(words)]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import combinations
+from itertools import chain, combinations
 
 from ..evidence import QUOTES, main_field
 from ..model import Element, Framework, Source
@@ -48,13 +48,26 @@ THRESHOLD = 0.5
 #: A bucket this big holds texts sharing only common words; it is not searched.
 _MAX_BUCKET = 64
 _WORD = re.compile(r"[\w']+")
+#: The same for plain ASCII text, as a byte table: a word's characters folded as in ``_words``, others a space.
+_ASCII_WORDS = bytes(ord(folded) if _WORD.fullmatch(folded := chr(c).translate(QUOTES).lower()) else 32
+                     for c in range(128)) + bytes(32 for _ in range(128))
 
 
-def _shingles(words: list[str]) -> frozenset[str]:
+def _words(text: str) -> list[bytes]:
+    """A text's words in lower case with typographic quotes folded, as UTF-8 (which sorts as the text does).
+
+    Plain ASCII text, nearly all of it, is split by the byte table made from the same pattern, at C speed.
+    """
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS).split()
+    return [word.encode() for word in _WORD.findall(text.translate(QUOTES).lower())]
+
+
+def _shingles(words: list[bytes]) -> frozenset[bytes]:
     """A text's two-word phrases (the word itself for a one-word text)."""
     if len(words) < 2:
         return frozenset(words)
-    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return frozenset(a + b" " + b for a, b in zip(words, words[1:], strict=False))
 
 
 def check(fw: Framework) -> Iterator[Problem]:
@@ -67,17 +80,13 @@ def check(fw: Framework) -> Iterator[Problem]:
 
 
 def _near_pairs(elements: list[Element]) -> Iterator[Problem]:
-    texts: list[list[str]] = []
-    counts: Counter[str] = Counter()
-    for element in elements:
-        field = main_field(element)
-        words = _WORD.findall(getattr(element, field).translate(QUOTES).lower()) if field else []
-        texts.append(words)
-        counts.update(set(words))
+    texts = [_words(getattr(element, field)) if (field := main_field(element)) else [] for element in elements]
+    distinct = list(map(set, texts))
+    counts = Counter(chain.from_iterable(distinct))
     rank = {word: n for n, word in enumerate(sorted(counts, key=lambda w: (counts[w], w)))}  # rarest first
     buckets: dict[tuple[int, ...], list[int]] = {}
-    for n, words in enumerate(texts):
-        rarest = sorted(set(map(rank.__getitem__, words)))[:3]
+    for n, words in enumerate(distinct):
+        rarest = sorted(map(rank.__getitem__, words))[:3]
         if len(rarest) >= 2:
             for key in combinations(rarest, 2):
                 buckets.setdefault(key, []).append(n)
