@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import ahpfw
+from ahpfw import model
 from ahpfw.evidence import QUOTES
 from ahpfw.model import Capability, Domain, Source, iter_references, reference_fields
 from ahpfw.rules import ahp022_code_kinds as code_kinds
+from ahpfw.rules import ahp045_scope_only_stages as scope_only
 from ahpfw.rules import ahp046_near_duplicates as near_duplicates
 from ahpfw.rules.ahp017_placeholder_text import is_placeholder
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, SHIPPED
 
 
 @pytest.mark.parametrize("text", ["TBC", "...", "", "   ", "todo: write this", "Total TBC", "xxxx", "???",
@@ -124,3 +127,60 @@ def test_utf8_words_sort_as_the_words_do(words):
     """AHP046 ranks words as UTF-8 bytes; they must sort as the text does, or the rarest words would differ."""
     assert sorted(word.encode("utf-8", "surrogatepass") for word in words) == [
         word.encode("utf-8", "surrogatepass") for word in sorted(words)]
+
+
+_OPENERS = ["Leads", "Lead", "leads", "LEADS", "Le", "Leadss", "Plans", "Pl", " Leads", "Leads\t", "Do", "İnspires",
+            "i̇nspires", "ΣΑΣ", "σας", "Éclaire", "éclaire", "", "1 in 3", "A"]
+_WORDS = ["innovation", "across", "a", "service", "system", "team", "region", "judgement", ",", ";", "services"]
+
+
+@cache
+def _shipped() -> ahpfw.model.Framework:
+    return ahpfw.load(SHIPPED)
+
+
+def _ahp045_oracle(fw: ahpfw.model.Framework):
+    """AHP045 as it was first written: every capability's descriptors sorted, every opening computed."""
+    order = {stage.id: n for n, stage in enumerate(fw.stages_in_order)}
+    labels = {stage.id: stage.code or stage.name for stage in fw.career_stages}
+    for cap in fw.capabilities.values():
+        if cap.retired or len(cap.descriptors) < 2:
+            continue
+        ranked = sorted((d for d in cap.descriptors if d.stage in order), key=lambda d: order[d.stage])
+        openings = [scope_only._opening(d.text) for d in ranked]
+        for n, (lower, higher) in enumerate(zip(ranked, ranked[1:], strict=False)):
+            if order[higher.stage] != order[lower.stage] + 1 or not openings[n] or openings[n] != openings[n + 1]:
+                continue
+            yield from scope_only._compare(cap, lower, higher, labels)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_scope_only_stages_reports_what_comparing_every_opening_does(data):
+    """AHP045 splits only descriptors whose first two characters do not already tell them apart."""
+    fw = _shipped()
+    stages = [s.id for s in fw.career_stages] + ["ahpfw:STAGE-0099"]
+    core = st.lists(st.sampled_from(["innovation", "in", "education", "for", "learners", "and", "practice"]),
+                    min_size=2, max_size=6, unique=True)
+    opener = st.sampled_from(_OPENERS[:2]) | st.sampled_from(_OPENERS)  # often the same verb, or nearly
+    scope = st.sampled_from(["across a service", "across a system", "within a team", "nationally", ""])
+    text = st.builds(lambda opener, words, scope, tail: " ".join([opener, *words, scope, *tail]),
+                     opener, core, scope, st.lists(st.sampled_from(_WORDS), max_size=4))
+    descriptor = st.builds(lambda stage, text: model.LevelDescriptor(stage=stage, text=text),
+                           st.sampled_from(stages), text)
+    capability = st.builds(lambda n, descriptors, status: model.Capability(
+        id=f"ahpfw:CAP-{n:04}", name="c", statement="s", descriptors=tuple(descriptors), status=status),
+        st.integers(1, 9999), st.lists(descriptor, max_size=6), st.sampled_from(["active", "active", "retired"]))
+    caps = data.draw(st.lists(capability, max_size=6, unique_by=lambda c: c.id))
+    fw = dataclasses.replace(fw, domains=(dataclasses.replace(fw.domains[0], capabilities=tuple(caps)),))
+    expected = list(_ahp045_oracle(fw))
+    event(f"{len(expected)} problems")
+    assert list(scope_only.check(fw)) == expected
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(a=st.sampled_from(_OPENERS) | st.text(max_size=6), b=st.sampled_from(_OPENERS) | st.text(max_size=6),
+       rest=st.sampled_from(["", " x", "s y", "\tz"]))
+def test_open_alike_is_comparing_openings(a, b, rest):
+    opening = scope_only._opening(a + rest)
+    assert scope_only._open_alike(a + rest, b + rest) == bool(opening and opening == scope_only._opening(b + rest))

@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from operator import attrgetter, itemgetter
+from string import ascii_lowercase, ascii_uppercase
 
-from ..model import Capability, Framework
+from ..model import Capability, Framework, LevelDescriptor
 from ..problems import Problem
 
 CODE = "AHP045"
@@ -57,6 +60,7 @@ _MIN_WORDS = 3
 OVERLAP = 0.5
 
 
+@lru_cache(maxsize=1 << 16)  # a framework uses a few thousand words, each thousands of times
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
@@ -67,38 +71,74 @@ def _opening(text: str) -> str:
     return _stem(first[0].lower()) if first else ""
 
 
+#: Two letters as a sentence starts: a capital, then a small letter (all ASCII).
+_CAPITALISED = frozenset(capital + small for capital in ascii_uppercase for small in ascii_lowercase)
+_HEAD = itemgetter(slice(2))  # a text's first two characters
+
+
+def _open_alike(a: str, b: str) -> bool:
+    """Whether two texts open with the same verb, as ``_opening`` says.
+
+    Most do not, and show it in their first two characters: two different capitalised
+    starts ("Le", "Pl") cannot open alike, since ``_opening`` lowers the first word and
+    only ever drops a final letter of a word longer than three. Only other pairs are split.
+    """
+    head_a, head_b = _HEAD(a), _HEAD(b)
+    if head_a != head_b and head_a in _CAPITALISED and head_b in _CAPITALISED:
+        return False
+    opening = _opening(a)
+    return bool(opening) and opening == _opening(b)
+
+
 def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the main clause's words that are not scope or small words, a final "s" dropped; its scope words)."""
     words = _WORD.findall(_CLAUSE.split(text, maxsplit=1)[0].lower())
-    scope = frozenset(w for w in words if w in SCOPE_WORDS)
-    rest = frozenset(_stem(w) for w in words if w not in SCOPE_WORDS and w not in _SMALL)
+    scope = SCOPE_WORDS.intersection(words)
+    rest = frozenset(map(_stem, set(words).difference(SCOPE_WORDS, _SMALL)))
     return rest, scope
+
+
+_STAGE = attrgetter("stage")
+_TEXT = attrgetter("text")
 
 
 def check(fw: Framework) -> Iterator[Problem]:
     order = {stage.id: n for n, stage in enumerate(fw.stages_in_order)}
     labels = {stage.id: stage.code or stage.name for stage in fw.career_stages}
+    neighbours: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # descriptors' stages -> _consecutive(them)
     for cap in fw.capabilities.values():
-        if cap.retired or len(cap.descriptors) < 2:
+        descriptors = cap.descriptors
+        if cap.retired or len(descriptors) < 2:
             continue
-        yield from _check_capability(cap, order, labels)
+        stages = tuple(map(_STAGE, descriptors))
+        pairs = neighbours.get(stages)
+        if pairs is None:
+            pairs = neighbours[stages] = _consecutive(stages, order)
+        texts = list(map(_TEXT, descriptors))
+        for lower, higher in pairs:
+            if _open_alike(texts[lower], texts[higher]):  # else another verb: a different activity
+                yield from _compare(cap, descriptors[lower], descriptors[higher], labels)
 
 
-def _check_capability(cap: Capability, order: dict[str, int], labels: dict[str, str]) -> Iterator[Problem]:
-    ranked = sorted((d for d in cap.descriptors if d.stage in order), key=lambda d: order[d.stage])
-    openings = [_opening(d.text) for d in ranked]
-    for n, (lower, higher) in enumerate(zip(ranked, ranked[1:], strict=False)):
-        if order[higher.stage] != order[lower.stage] + 1 or not openings[n] or openings[n] != openings[n + 1]:
-            continue  # a stage skipped, or another opening verb: a different activity
-        (rest_a, scope_a), (rest_b, scope_b) = _words(lower.text), _words(higher.text)
-        if (len(rest_a) < _MIN_WORDS or len(rest_b) < _MIN_WORDS or scope_a == scope_b
-                or len(rest_a & rest_b) < OVERLAP * len(rest_a | rest_b)):
-            continue
-        a, b = labels[lower.stage], labels[higher.stage]
-        was, now = (", ".join(sorted(words - _LINKING)) or "-" for words in (scope_a, scope_b))
-        yield Problem(higher.where("text"), CODE,
-                      f"capability {cap.id}: the {b} descriptor repeats the {a} one at another scope "
-                      f"({was} → {now}): {_CLAUSE.split(higher.text, maxsplit=1)[0].strip()!r}",
-                      "warning", cap.id,
-                      f"say what changes in depth at {b} (judgement, scholarship, innovation, developing "
-                      "others), not only where it applies")
+def _consecutive(stages: tuple[str, ...], order: dict[str, int]) -> list[tuple[int, int]]:
+    """The places of descriptors for two consecutive career stages, the lower first, in stage order."""
+    ranked = sorted((n for n, stage in enumerate(stages) if stage in order), key=lambda n: order[stages[n]])
+    return [(lower, higher) for lower, higher in zip(ranked, ranked[1:], strict=False)
+            if order[stages[higher]] == order[stages[lower]] + 1]
+
+
+def _compare(cap: Capability, lower: LevelDescriptor, higher: LevelDescriptor,
+             labels: dict[str, str]) -> Iterator[Problem]:
+    """The problem, if two descriptors that open with the same verb differ only in scope."""
+    (rest_a, scope_a), (rest_b, scope_b) = _words(lower.text), _words(higher.text)
+    if (len(rest_a) < _MIN_WORDS or len(rest_b) < _MIN_WORDS or scope_a == scope_b
+            or len(rest_a & rest_b) < OVERLAP * len(rest_a | rest_b)):
+        return
+    a, b = labels[lower.stage], labels[higher.stage]
+    was, now = (", ".join(sorted(words - _LINKING)) or "-" for words in (scope_a, scope_b))
+    yield Problem(higher.where("text"), CODE,
+                  f"capability {cap.id}: the {b} descriptor repeats the {a} one at another scope "
+                  f"({was} → {now}): {_CLAUSE.split(higher.text, maxsplit=1)[0].strip()!r}",
+                  "warning", cap.id,
+                  f"say what changes in depth at {b} (judgement, scholarship, innovation, developing "
+                  "others), not only where it applies")
