@@ -13,6 +13,8 @@ import ahpfw
 from ahpfw import model
 from ahpfw.evidence import QUOTES
 from ahpfw.model import Capability, Domain, Source, iter_references, reference_fields
+from ahpfw.rules import ahp013_stage_coverage as stage_coverage
+from ahpfw.rules import ahp014_stage_order as stage_order
 from ahpfw.rules import ahp022_code_kinds as code_kinds
 from ahpfw.rules import ahp045_scope_only_stages as scope_only
 from ahpfw.rules import ahp046_near_duplicates as near_duplicates
@@ -154,10 +156,34 @@ def _ahp045_oracle(fw: ahpfw.model.Framework):
             yield from scope_only._compare(cap, lower, higher, labels)
 
 
+def _ahp013_oracle(fw: ahpfw.model.Framework):
+    """AHP013 as first written: every capability visited."""
+    stages = [s.id for s in fw.stages_in_order]
+    for cap in fw.capabilities.values():
+        if cap.retired:
+            continue
+        seen: dict[str, object] = {}
+        for descriptor in cap.descriptors:
+            if descriptor.stage in seen:
+                yield (descriptor.where("stage"), "two", cap.id, descriptor.stage)
+            seen[descriptor.stage] = descriptor
+        yield from ((cap.where("descriptors"), "no", cap.id, stage) for stage in stages if stage not in seen)
+
+
+def _ahp014_oracle(fw: ahpfw.model.Framework):
+    """AHP014's descriptor-order part as first written: every capability visited."""
+    rank_of = {s.id: s.rank for s in fw.career_stages}
+    for cap in fw.capabilities.values():
+        listed = [rank_of[d.stage] for d in cap.descriptors if d.stage in rank_of]
+        if listed != sorted(listed):
+            yield cap.where("descriptors"), cap.id
+
+
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(data=st.data())
-def test_scope_only_stages_reports_what_comparing_every_opening_does(data):
-    """AHP045 splits only descriptors whose first two characters do not already tell them apart."""
+def test_descriptor_stage_rules_report_what_visiting_every_capability_does(data):
+    """AHP045 splits only descriptors whose first two characters do not already tell them apart;
+    AHP013, AHP014 and AHP045 work out each distinct list of descriptors' stages once."""
     fw = _shipped()
     stages = [s.id for s in fw.career_stages] + ["ahpfw:STAGE-0099"]
     core = st.lists(st.sampled_from(["innovation", "in", "education", "for", "learners", "and", "practice"]),
@@ -176,11 +202,20 @@ def test_scope_only_stages_reports_what_comparing_every_opening_does(data):
     expected = list(_ahp045_oracle(fw))
     event(f"{len(expected)} problems")
     assert list(scope_only.check(fw)) == expected
+    coverage = [(p.location, p.message.split()[3], p.element_id, p.message.split()[-1])
+                for p in stage_coverage.check(fw)]
+    assert coverage == list(_ahp013_oracle(fw))
+    event(f"{len(coverage)} coverage problems")
+    assert [(p.location, p.element_id) for p in stage_order.check(fw) if p.element_id.startswith("ahpfw:CAP")] == list(
+        _ahp014_oracle(fw))
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(a=st.sampled_from(_OPENERS) | st.text(max_size=6), b=st.sampled_from(_OPENERS) | st.text(max_size=6),
        rest=st.sampled_from(["", " x", "s y", "\tz"]))
 def test_open_alike_is_comparing_openings(a, b, rest):
-    opening = scope_only._opening(a + rest)
-    assert scope_only._open_alike(a + rest, b + rest) == bool(opening and opening == scope_only._opening(b + rest))
+    texts = [a + rest, b + rest, b, a]
+    pairs = [(0, 1), (1, 0), (2, 3), (0, 3), (1, 2), (0, 0)]
+    openings = list(map(scope_only._opening, texts))
+    expected = [(i, j) for i, j in pairs if openings[i] and openings[i] == openings[j]]
+    assert scope_only._open_alike(texts, pairs) == expected

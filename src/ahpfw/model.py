@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import weakref
 from collections import abc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, wraps
 from itertools import chain, repeat
 from operator import attrgetter
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .problems import Location
 
@@ -416,23 +416,37 @@ def _references_of(obj: object, owner: Element, only: abc.Set[str] | None) -> It
             yield Reference(owner, name, value, expected, obj)  # type: ignore[arg-type]
 
 
-#: The last framework reference_targets read and its answer (a framework is immutable).
-_last_targets: tuple[weakref.ref[Framework], frozenset[tuple[str, type]]] | None = None
+_T = TypeVar("_T")
 
 
+def per_framework(compute: Callable[[Framework], _T]) -> Callable[[Framework], _T]:
+    """``compute(fw)``, kept for the last framework asked about, so that the rules using it share one pass.
+
+    A framework never changes once built; it is held weakly, so keeping the answer keeps nothing else alive.
+    """
+    last: tuple[weakref.ref[Framework], _T] | None = None
+
+    @wraps(compute)
+    def remembered(fw: Framework) -> _T:
+        nonlocal last
+        if last is not None and last[0]() is fw:
+            return last[1]
+        answer = compute(fw)
+        last = (weakref.ref(fw), answer)
+        return answer
+
+    return remembered
+
+
+@per_framework
 def reference_targets(fw: Framework) -> frozenset[tuple[str, type]]:
     """Each distinct (target, expected class) of the framework's references, once.
 
     The set ``{(r.target, r.expected) for r in iter_references(fw)}``, gathered field by field
     without building the millions of References a big framework holds (every descriptor names
     its stage, most of them the same few). A rule checks each pair once, then asks
-    ``iter_references(fw, only=...)`` for the places of the few ids it reports. The answer for
-    the last framework asked about is kept, so the rules share one pass.
+    ``iter_references(fw, only=...)`` for the places of the few ids it reports.
     """
-    global _last_targets
-    last = _last_targets
-    if last is not None and last[0]() is fw:
-        return last[1]
     pairs: set[tuple[str, type]] = set()
     for cls, holders in _reference_holders(fw):
         for name, expected in reference_fields(cls):
@@ -441,9 +455,7 @@ def reference_targets(fw: Framework) -> frozenset[tuple[str, type]]:
                     pairs.update(zip(value, repeat(expected)))
                 elif value:
                     pairs.add((value, expected))
-    answer = frozenset(pairs)
-    _last_targets = (weakref.ref(fw), answer)
-    return answer
+    return frozenset(pairs)
 
 
 def _reference_holders(fw: Framework) -> list[tuple[type, abc.Sequence[object]]]:

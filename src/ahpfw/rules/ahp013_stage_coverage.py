@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem
+from ._stage_lists import capabilities_listing
 
 CODE = "AHP013"
 NAME = "stage-coverage"
@@ -31,7 +32,11 @@ SUMMARY = "Every capability has exactly one descriptor for each career stage."
 
 def check(fw: Framework) -> Iterator[Problem]:
     stages = [s.id for s in fw.stages_in_order]
-    for cap in fw.capabilities.values():
+
+    def faulty(listed: tuple[str, ...]) -> bool:  # a stage twice or one missing: what the loop below reports
+        return len(set(listed)) < len(listed) or not set(listed).issuperset(stages)
+
+    for cap in capabilities_listing(fw, faulty):
         if cap.retired:
             continue
         seen: dict[str, object] = {}

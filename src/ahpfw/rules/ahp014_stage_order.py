@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from ..model import Framework
 from ..problems import Problem
+from ._stage_lists import capabilities_listing
 
 CODE = "AHP014"
 NAME = "stage-order"
@@ -51,10 +52,12 @@ def check(fw: Framework) -> Iterator[Problem]:
                               f"career stage {stage.id} (rank {stage.rank}) is listed after rank {previous.rank}",
                               severity="warning", element_id=stage.id, hint="list stages in rank order")
     rank_of = {s.id: s.rank for s in fw.career_stages}
-    for cap in fw.capabilities.values():
-        listed = [rank_of[d.stage] for d in cap.descriptors if d.stage in rank_of]
-        if listed != sorted(listed):
-            yield Problem(cap.where("descriptors"), CODE,
-                          f"capability {cap.id} lists its descriptors out of career-stage order",
-                          severity="warning", element_id=cap.id,
-                          hint="list descriptors from the first stage to the last")
+
+    def out_of_order(stages: tuple[str, ...]) -> bool:
+        listed = [rank_of[stage] for stage in stages if stage in rank_of]
+        return listed != sorted(listed)
+
+    for cap in capabilities_listing(fw, out_of_order):
+        yield Problem(cap.where("descriptors"), CODE,
+                      f"capability {cap.id} lists its descriptors out of career-stage order",
+                      severity="warning", element_id=cap.id, hint="list descriptors from the first stage to the last")

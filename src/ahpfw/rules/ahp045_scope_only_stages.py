@@ -33,6 +33,7 @@ from string import ascii_lowercase, ascii_uppercase
 
 from ..model import Capability, Framework, LevelDescriptor
 from ..problems import Problem
+from ._stage_lists import stage_lists
 
 CODE = "AHP045"
 NAME = "scope-only-stages"
@@ -76,18 +77,17 @@ _CAPITALISED = frozenset(capital + small for capital in ascii_uppercase for smal
 _HEAD = itemgetter(slice(2))  # a text's first two characters
 
 
-def _open_alike(a: str, b: str) -> bool:
-    """Whether two texts open with the same verb, as ``_opening`` says.
+def _open_alike(texts: list[str], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs of texts (places in ``texts``) that open with the same verb, as ``_opening`` says.
 
     Most do not, and show it in their first two characters: two different capitalised
     starts ("Le", "Pl") cannot open alike, since ``_opening`` lowers the first word and
     only ever drops a final letter of a word longer than three. Only other pairs are split.
     """
-    head_a, head_b = _HEAD(a), _HEAD(b)
-    if head_a != head_b and head_a in _CAPITALISED and head_b in _CAPITALISED:
-        return False
-    opening = _opening(a)
-    return bool(opening) and opening == _opening(b)
+    heads = list(map(_HEAD, texts))
+    return [(a, b) for a, b in pairs
+            if (heads[a] == heads[b] or heads[a] not in _CAPITALISED or heads[b] not in _CAPITALISED)
+            and (opening := _opening(texts[a])) != "" and opening == _opening(texts[b])]
 
 
 def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -98,26 +98,24 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return rest, scope
 
 
-_STAGE = attrgetter("stage")
 _TEXT = attrgetter("text")
 
 
 def check(fw: Framework) -> Iterator[Problem]:
     order = {stage.id: n for n, stage in enumerate(fw.stages_in_order)}
     labels = {stage.id: stage.code or stage.name for stage in fw.career_stages}
-    neighbours: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # descriptors' stages -> _consecutive(them)
-    for cap in fw.capabilities.values():
-        descriptors = cap.descriptors
-        if cap.retired or len(descriptors) < 2:
-            continue
-        stages = tuple(map(_STAGE, descriptors))
-        pairs = neighbours.get(stages)
-        if pairs is None:
-            pairs = neighbours[stages] = _consecutive(stages, order)
-        texts = list(map(_TEXT, descriptors))
-        for lower, higher in pairs:
-            if _open_alike(texts[lower], texts[higher]):  # else another verb: a different activity
-                yield from _compare(cap, descriptors[lower], descriptors[higher], labels)
+    lists = stage_lists(fw)
+    found: list[tuple[int, list[Problem]]] = []  # (capability's place, its problems)
+    for stages, members in lists.groups.items():
+        pairs = _consecutive(stages, order)
+        for place in members if pairs else ():
+            cap = lists.capabilities[place]
+            alike = _open_alike(list(map(_TEXT, cap.descriptors)), pairs)
+            if alike and not cap.retired:
+                found.append((place, [p for lower, higher in alike
+                                      for p in _compare(cap, cap.descriptors[lower], cap.descriptors[higher], labels)]))
+    for _, problems in sorted(found, key=itemgetter(0)):
+        yield from problems
 
 
 def _consecutive(stages: tuple[str, ...], order: dict[str, int]) -> list[tuple[int, int]]:
