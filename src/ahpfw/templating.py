@@ -84,7 +84,7 @@ def html_environment() -> jinja2.Environment:
 
     env = jinja2.Environment(autoescape=True, **_options())
     env.template_class = _template_class()
-    env.filters.update(slug=slug, paragraphs=paragraphs, in_sentence=in_sentence,
+    env.filters.update(slug=slug, paragraphs=paragraphs, in_sentence=in_sentence, linked=_linked(),
                        count=count)  # {{ n|count("capability") }}
     # A link is the site's most repeated piece (a 10,000-capability site has 200,000): the filter
     # ``|link`` renders the macro in site/pieces.html once per distinct link (a macro call
@@ -108,4 +108,20 @@ def text_environment(escape: Callable[[str], str]) -> jinja2.Environment:
             return value
         return escape(value if isinstance(value, str) else str(value))
 
-    return jinja2.Environment(autoescape=False, finalize=finalize, **_options())
+    env = jinja2.Environment(autoescape=False, finalize=finalize, **_options())
+    env.filters["linked"] = _linked()
+    return env
+
+
+def _linked() -> Callable[..., Any]:
+    """The filter ``|linked``: ``{{ text|linked }}`` prints a text through the function the render
+    passes as ``linker`` (see ahpfw.exporters.docs.linker: the text escaped, each element id in it
+    linked). Jinja2 calls a filter directly; a function called in a template goes through its context,
+    which costs about as much as the linking itself (the document prints 20 texts per capability)."""
+    import jinja2
+
+    @jinja2.pass_context
+    def linked(context: jinja2.runtime.Context, text: str) -> Any:
+        return context["linker"](text)
+
+    return linked

@@ -295,7 +295,7 @@ def linker(escape: Callable[[str], str], link: Callable[[str, str], str],
 def _render(env, name: str, fw: Framework, doc: list[Block], escape: Callable[[str], str],
             known: frozenset[str]) -> str:
     links = env.get_template(f"docs/links.{name.rpartition('.')[2]}").module
-    return env.get_template(name).render(fw=fw, doc=doc, linked=linker(escape, links.curie, known))
+    return env.get_template(name).render(fw=fw, doc=doc, linker=linker(escape, links.curie, known))
 
 
 def to_markdown(fw: Framework, doc: list[Block], known: frozenset[str] = frozenset()) -> str:
