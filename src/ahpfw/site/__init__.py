@@ -13,6 +13,7 @@ in use and describes the templates.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,14 +85,22 @@ def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:
     out = Path(out_dir)
     written = []
     folders: set[str] = set()
+    # os.open, not open(): a buffered file object costs three more system calls and some microseconds
+    # a file, and a large site is 100,000 files
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for name in sorted(pages):
         folder = name.rpartition("/")[0]
         if folder not in folders:  # a large site has many pages in few folders
             (out / folder).mkdir(parents=True, exist_ok=True)
             folders.add(folder)
         path = out / name
-        with open(path, "wb") as fh:  # UTF-8 with the \n line ends the pages are written with
-            fh.write(pages[name].encode("utf-8"))
+        data = memoryview(pages[name].encode("utf-8"))  # UTF-8 with the \n line ends the pages are written with
+        fd = os.open(path, flags, 0o666)
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        finally:
+            os.close(fd)
         written.append(path)
     return written
 

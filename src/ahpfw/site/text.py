@@ -6,10 +6,13 @@ import json
 import re
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """A file-name-safe slug: ``ahpfw:CAP-0007`` -> ``cap-0007``, ``0.2.0`` -> ``0-2-0``."""
     local = text.split(":", 1)[-1]
-    return re.sub(r"[^a-z0-9]+", "-", local.lower()).strip("-") or "x"
+    return _NOT_SLUG.sub("-", local.lower()).strip("-") or "x"
 
 
 def in_sentence(name: str) -> str:
