@@ -67,6 +67,23 @@ def test_texts_holding_finds_each_needle_in_the_text_it_is_in(small_chunks, text
                        if any(n in text.lower().encode("utf-8", "surrogatepass") for n in wanted)}
 
 
+def test_a_value_that_is_not_text_is_flagged_for_every_search():
+    searches = (textscan.PLACEHOLDER_SEARCH, FIGURE_SEARCH)
+    found = screen.texts_holding(["Plain words", 7, ("12",), "More words"], searches, lower=True, fold=textscan._FOLD)
+    assert found == [{1, 2}, {1, 2}]
+
+
+def test_texts_of_counts_each_item_of_a_list_and_leaves_out_none():
+    fw = ahpfw.load(MINIMAL)
+    capability = next(iter(fw.capabilities.values()))
+    objects = [dataclasses.replace(capability, examples=("no figure", "16 of 34"), rationale=None), capability]
+    texts, owners = screen.texts_of(objects, lambda cls: ("examples", "rationale"))
+    assert [(text, owners[i]) for i, text in enumerate(texts)][:2] == [("no figure", 0), ("16 of 34", 0)]
+    assert None not in texts
+    (figures,) = screen.texts_holding(texts, (FIGURE_SEARCH,), lower=True, fold=textscan._FOLD)
+    assert screen.owners_of(figures, owners) == [0]
+
+
 def test_every_marker_has_a_needle_and_each_gate_is_in_its_markers():
     folded = {marker: marker.encode().translate(textscan._FOLD) for marker in textscan._MARKERS}
     needles, _pattern = textscan.PLACEHOLDER_SEARCH

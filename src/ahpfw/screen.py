@@ -13,11 +13,14 @@ exactly what it would report without one.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import fields
+from functools import cache
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, attrgetter, is_not, methodcaller
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import COLLECTIONS, Capability, Domain, Framework
 
@@ -25,6 +28,26 @@ from .model import COLLECTIONS, Capability, Domain, Framework
 Screen = Callable[[str, Sequence[Any]], Iterable[int]]
 
 
+T = TypeVar("T")
+
+
+def per_framework(compute: Callable[[Framework], T]) -> Callable[[Framework], T]:
+    """``compute``, remembering its answer for each framework until that framework is freed (several rules
+    ask the same of one framework)."""
+    answers: dict[int, T] = {}
+
+    def answer(fw: Framework) -> T:
+        key = id(fw)  # frameworks are compared by value: too slow a key
+        if key not in answers:
+            answers[key] = compute(fw)
+            weakref.finalize(fw, answers.pop, key, None)
+        return answers[key]
+
+    answer.__doc__ = compute.__doc__
+    return answer
+
+
+@per_framework
 def groups(fw: Framework) -> dict[str, Sequence[Any]]:
     """A framework's objects in groups, each in document order: every collection (by its name, as in
     ``COLLECTIONS``), then all ``capabilities`` and all their ``descriptors``."""
@@ -79,50 +102,78 @@ def _walk_domains(table: dict[str, Sequence[Any]], screen: Screen) -> Iterator[t
             yield descriptors[d], capabilities[c]
 
 
-def texts_of(objects: Sequence[Any], fields_of: Callable[[type], Iterable[str]]) -> tuple[list[str], list[int]]:
-    """Every text in the fields ``fields_of`` names for each object's class (a list of texts counts each),
-    with the index of the object holding it; values that are not text (None) are left out."""
+class Owners:
+    """Which object holds each text of :func:`texts_of`: runs of object indices, one run a field."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._runs: list[Sequence[int]] = []
+        self._size = 0
+
+    def add(self, holders: Sequence[int]) -> None:
+        """The holders of the next ``len(holders)`` texts."""
+        if holders:
+            self._starts.append(self._size)
+            self._runs.append(holders)
+            self._size += len(holders)
+
+    def __getitem__(self, i: int) -> int:
+        run = bisect_right(self._starts, i) - 1
+        return self._runs[run][i - self._starts[run]]
+
+
+def texts_of(objects: Sequence[Any], fields_of: Callable[[type], Iterable[str]]) -> tuple[list[Any], Owners]:
+    """Every value of the fields ``fields_of`` names for each object's class (each item of a list of
+    texts), with which object holds each; None is left out of a field that may be None. A value should
+    be text: :func:`texts_holding` flags one that is not for every search, so that its object is checked."""
+    texts: list[Any] = []
+    owners = Owners()
     classes = set(map(type, objects))
     if len(classes) == 1:
-        return _texts_of(objects, range(len(objects)), fields_of(classes.pop()))
-    texts: list[str] = []
-    owners: list[int] = []
+        _texts_of(objects, range(len(objects)), classes.pop(), fields_of, texts, owners)
+        return texts, owners
     for cls in classes:  # never, from files: each group holds one class
         indices = [i for i, obj in enumerate(objects) if type(obj) is cls]
-        more, holders = _texts_of([objects[i] for i in indices], indices, fields_of(cls))
-        texts += more
-        owners += holders
+        _texts_of([objects[i] for i in indices], indices, cls, fields_of, texts, owners)
     return texts, owners
 
 
-def _texts_of(objects: Sequence[Any], indices: Sequence[int], fields: Iterable[str]) -> tuple[list[str], list[int]]:
-    texts: list[str] = []
-    owners: list[int] = []
-    for name in fields:
+def _texts_of(objects: Sequence[Any], indices: Sequence[int], cls: type, fields_of: Callable[[type], Iterable[str]],
+              texts: list[Any], owners: Owners) -> None:
+    lists, optional = _list_fields(cls), _optional_fields(cls)
+    for name in fields_of(cls):
         values = list(map(attrgetter(name), objects))
-        kinds = set(map(type, values))
-        if kinds == {str}:
-            texts += values
-            owners += indices
-            continue
         holders: Sequence[int] = indices
-        if tuple in kinds:  # a list of texts: each counts
-            is_list = list(map(isinstance, values, repeat(tuple)))
-            lists = list(compress(values, is_list))
-            values = list(chain.from_iterable(lists)) + values
-            holders = list(chain.from_iterable(map(repeat, compress(indices, is_list), map(len, lists))))
-            holders += indices
-            kinds = set(map(type, values))
-        if kinds <= {str, type(None)}:
+        if name in lists:  # each item counts
+            try:
+                holders = list(chain.from_iterable(map(repeat, indices, map(len, values))))
+                values = list(chain.from_iterable(values))
+            except TypeError:  # a value that is no list (hand-made objects): taken as it is
+                pairs = [(i, item) for i, value in zip(indices, values, strict=True)
+                         for item in (value if isinstance(value, tuple) else (value,))]
+                holders = [i for i, _item in pairs]
+                values = [item for _i, item in pairs]
+        if name in optional and None in values:  # elsewhere a None is a value that is not text (above)
             given = list(map(is_not, values, repeat(None)))
-        else:  # lists, and values of other kinds
-            given = list(map(isinstance, values, repeat(str)))
-        texts += compress(values, given)
-        owners += compress(holders, given)
-    return texts, owners
+            values = list(compress(values, given))
+            holders = list(compress(holders, given))
+        texts += values
+        owners.add(holders)
 
 
-def owners_of(flagged: Iterable[int], owners: Sequence[int]) -> list[int]:
+@cache
+def _list_fields(cls: type) -> frozenset[str]:
+    """The fields of a model class that hold lists (tuples)."""
+    return frozenset(f.name for f in fields(cls) if str(f.type).startswith("tuple"))
+
+
+@cache
+def _optional_fields(cls: type) -> frozenset[str]:
+    """The fields of a model class that may be None."""
+    return frozenset(f.name for f in fields(cls) if "None" in str(f.type))
+
+
+def owners_of(flagged: Iterable[int], owners: Owners) -> list[int]:
     """The objects (ascending, once each) holding the flagged texts of :func:`texts_of`."""
     return sorted({owners[i] for i in flagged})
 
@@ -136,7 +187,7 @@ _ENCODE = methodcaller("encode", "utf-8", "surrogatepass")
 _ASCII_LOWER = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
 
 
-def texts_holding(texts: Sequence[str], searches: Sequence[Search], *, lower: bool = False,
+def texts_holding(texts: Sequence[Any], searches: Sequence[Search], *, lower: bool = False,
                   fold: bytes | None = None) -> list[set[int]]:
     """For each search, the indices of ``texts`` that hold one of its needles or a match of its pattern.
 
@@ -153,7 +204,14 @@ def texts_holding(texts: Sequence[str], searches: Sequence[Search], *, lower: bo
     found: list[set[int]] = [set() for _ in searches]
     for first in range(0, len(texts), _CHUNK):
         part = texts[first:first + _CHUNK]
-        joined = "\x00".join(chain(("",), part, ("",)))
+        try:
+            joined = "\x00".join(chain(("",), part, ("",)))
+        except TypeError:  # a value that is not text: flagged for every search, its object checked exactly
+            odd = [i for i, text in enumerate(part) if not isinstance(text, str)]
+            for hits in found:
+                hits.update(first + i for i in odd)
+            part = [text if isinstance(text, str) else "" for text in part]
+            joined = "\x00".join(chain(("",), part, ("",)))
         if joined.isascii():  # one byte a character, and lower() is the ASCII table's
             data = joined.encode("ascii")
             sized: Sequence[Any] = part

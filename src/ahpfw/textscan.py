@@ -5,13 +5,12 @@ AHP017 (placeholder text) looks for text that is empty or a placeholder, AHP041
 every one of a big framework's million texts in Python; :func:`scan` searches them
 all at once instead (see :mod:`ahpfw.screen`) and says, group by group, which
 objects may hold a placeholder and which a figure, for the rules to check exactly.
-The answer is kept for the last framework scanned (it holds only numbers).
+The answer is kept until the framework is freed (it holds only numbers).
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
@@ -19,7 +18,7 @@ from typing import Any
 
 from .evidence import number_fields
 from .model import Framework
-from .screen import groups, owners_of, texts_holding, texts_of
+from .screen import groups, owners_of, per_framework, texts_holding, texts_of
 
 #: The fields whose text must not be empty or a placeholder (AHP017).
 TEXT_FIELDS = ("name", "title", "description", "statement", "rationale", "text", "justification", "scope")
@@ -46,11 +45,12 @@ def text_fields(cls: type) -> tuple[str, ...]:
 
 # The placeholder search: texts are lower-cased and folded so that one search finds several markers
 # (todo, tbc and tbd all hold "toC" once b, c and d are folded; fixme and xxx hold "xxx" once i and m
-# are), so a text holding a marker holds a folded one. A text with no word character at all has no
-# ASCII word character in its UTF-8 (lower-casing and folding map letters to letters): the pattern
-# finds those. So every text is_placeholder accepts is found, and a few more.
-_FOLD = bytes.maketrans(b"bcdim", b"oCCxx")
-_NO_WORD = re.compile(rb"\x00[^\w\x00]*(?=\x00)")
+# are), so a text holding a marker holds a folded one. A text with no word character at all starts
+# with a byte that is no ASCII word character, or is empty (lower-casing and folding map letters to
+# letters, and digits to the digit 0): the pattern finds those. So every text is_placeholder accepts
+# is found, and a few more. The figure search finds the digit 0: a text holding any digit.
+_FOLD = bytes.maketrans(b"bcdim123456789", b"oCCxx000000000")
+_NO_WORD = re.compile(rb"\x00\W")
 
 
 def _needles() -> tuple[tuple[bytes, bytes], ...]:
@@ -65,8 +65,8 @@ def _needles() -> tuple[tuple[bytes, bytes], ...]:
 
 
 PLACEHOLDER_SEARCH = (_needles(), _NO_WORD)
-#: The figure search: a text with a digit (what evidence.with_figures keeps).
-FIGURE_SEARCH = (tuple((bytes([digit]), b"") for digit in b"0123456789"), None)
+#: The figure search: a text with a digit (what evidence.with_figures keeps), all folded to 0.
+FIGURE_SEARCH = (((b"0", b""),), None)
 
 
 def may_be_placeholders(texts: Sequence[str]) -> set[int]:
@@ -96,13 +96,9 @@ class Scan:
         return self.figures.get(group, ())
 
 
-_last: list[Any] = [None, None]  # the framework last scanned (a weak reference) and its Scan
-
-
+@per_framework
 def scan(fw: Framework) -> Scan:
-    """Which objects of ``fw`` may hold a placeholder, and which a figure (kept for the last framework)."""
-    if _last[0] is not None and _last[0]() is fw:
-        return _last[1]
+    """Which objects of ``fw`` may hold a placeholder, and which a figure."""
     placeholders: dict[str, list[int]] = {}
     figures: dict[str, list[int]] = {}
     for group, objects in groups(fw).items():
@@ -111,6 +107,4 @@ def scan(fw: Framework) -> Scan:
             maybe, digits = texts_holding(texts, (PLACEHOLDER_SEARCH, FIGURE_SEARCH), lower=True, fold=_FOLD)
             placeholders[group] = owners_of(maybe, owners)
             figures[group] = owners_of(digits, owners)
-    result = Scan(placeholders, figures)
-    _last[:] = [weakref.ref(fw), result]
-    return result
+    return Scan(placeholders, figures)
