@@ -9,7 +9,9 @@ reports exactly what it reports with no screen, on every rule case and the shipp
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from hypothesis import strategies as st
 import ahpfw
 from ahpfw import evidence, screen, textscan
 from ahpfw.evidence import Provenance, giving_evidence, may_lack_origin, origin_problems, with_evidence
-from ahpfw.model import Evidence
+from ahpfw.model import Evidence, per_framework
 from ahpfw.rules import ahp017_placeholder_text as ahp017
 from ahpfw.rules import get_rule
 from ahpfw.textscan import FIGURE_SEARCH, is_placeholder, may_be_placeholders
@@ -82,6 +84,21 @@ def test_texts_of_counts_each_item_of_a_list_and_leaves_out_none():
     assert None not in texts
     (figures,) = screen.texts_holding(texts, (FIGURE_SEARCH,), lower=True, fold=textscan._FOLD)
     assert screen.owners_of(figures, owners) == [0]
+
+
+def test_an_answer_kept_per_framework_is_let_go_with_the_framework():
+    """groups() keeps lists of the framework's objects: they must not outlive it."""
+
+    class Answer:
+        pass
+
+    answer = per_framework(lambda fw: Answer())
+    fw = ahpfw.load(MINIMAL)
+    held = weakref.ref(answer(fw))
+    assert answer(fw) is held()
+    del fw
+    gc.collect()
+    assert held() is None
 
 
 def test_every_marker_has_a_needle_and_each_gate_is_in_its_markers():

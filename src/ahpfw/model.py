@@ -422,9 +422,15 @@ _T = TypeVar("_T")
 def per_framework(compute: Callable[[Framework], _T]) -> Callable[[Framework], _T]:
     """``compute(fw)``, kept for the last framework asked about, so that the rules using it share one pass.
 
-    A framework never changes once built; it is held weakly, so keeping the answer keeps nothing else alive.
+    A framework never changes once built; it is held weakly, and the answer is let go when the framework
+    is freed, so keeping it keeps nothing else alive (an answer may hold the framework's objects).
     """
     last: tuple[weakref.ref[Framework], _T] | None = None
+
+    def forget(freed: weakref.ref[Framework]) -> None:
+        nonlocal last
+        if last is not None and last[0] is freed:
+            last = None
 
     @wraps(compute)
     def remembered(fw: Framework) -> _T:
@@ -432,7 +438,7 @@ def per_framework(compute: Callable[[Framework], _T]) -> Callable[[Framework], _
         if last is not None and last[0]() is fw:
             return last[1]
         answer = compute(fw)
-        last = (weakref.ref(fw), answer)
+        last = (weakref.ref(fw, forget), answer)
         return answer
 
     return remembered

@@ -13,38 +13,18 @@ exactly what it would report without one.
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from functools import cache
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, attrgetter, is_not, methodcaller
-from typing import Any, TypeVar
+from typing import Any
 
-from .model import COLLECTIONS, Capability, Domain, Framework
+from .model import COLLECTIONS, Capability, Domain, Framework, per_framework
 
 #: Given a group's name and its objects (:func:`groups`), the indices (ascending) of those that may matter.
 Screen = Callable[[str, Sequence[Any]], Iterable[int]]
-
-
-T = TypeVar("T")
-
-
-def per_framework(compute: Callable[[Framework], T]) -> Callable[[Framework], T]:
-    """``compute``, remembering its answer for each framework until that framework is freed (several rules
-    ask the same of one framework)."""
-    answers: dict[int, T] = {}
-
-    def answer(fw: Framework) -> T:
-        key = id(fw)  # frameworks are compared by value: too slow a key
-        if key not in answers:
-            answers[key] = compute(fw)
-            weakref.finalize(fw, answers.pop, key, None)
-        return answers[key]
-
-    answer.__doc__ = compute.__doc__
-    return answer
 
 
 @per_framework

@@ -5,7 +5,7 @@ AHP017 (placeholder text) looks for text that is empty or a placeholder, AHP041
 every one of a big framework's million texts in Python; :func:`scan` searches them
 all at once instead (see :mod:`ahpfw.screen`) and says, group by group, which
 objects may hold a placeholder and which a figure, for the rules to check exactly.
-The answer is kept until the framework is freed (it holds only numbers).
+The answer is kept for the last framework scanned (it holds only numbers).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from functools import cache
 from typing import Any
 
 from .evidence import number_fields
-from .model import Framework
-from .screen import groups, owners_of, per_framework, texts_holding, texts_of
+from .model import Framework, per_framework
+from .screen import groups, owners_of, texts_holding, texts_of
 
 #: The fields whose text must not be empty or a placeholder (AHP017).
 TEXT_FIELDS = ("name", "title", "description", "statement", "rationale", "text", "justification", "scope")
