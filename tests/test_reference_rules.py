@@ -165,3 +165,19 @@ def test_reference_targets_answers_for_the_framework_asked_about():
     one, other = damaged(1, 0.3), damaged(2, 0.3)
     assert reference_targets(one) != reference_targets(other)
     assert reference_targets(one) == {(r.target, r.expected) for r in iter_references(one)}
+
+
+def test_a_kept_answer_goes_with_its_framework():
+    """The shared passes keep their answer only while the framework lives (capabilities are not held on to)."""
+    import gc
+    import inspect
+
+    from ahpfw.rules._stage_lists import stage_lists
+
+    fw = damaged(3, 0.0)
+    assert stage_lists(fw) is stage_lists(fw) and reference_targets(fw) is reference_targets(fw)
+    assert inspect.getclosurevars(stage_lists).nonlocals["last"] is not None
+    del fw
+    gc.collect()
+    assert inspect.getclosurevars(stage_lists).nonlocals["last"] is None
+    assert inspect.getclosurevars(reference_targets).nonlocals["last"] is None
