@@ -224,6 +224,18 @@ def test_printed_values_are_escaped_exactly_as_markupsafe_escapes_them():
         html_environment().from_string("{{ missing }}").render()
 
 
+def test_the_link_cache_holds_one_site_at_a_time(minimal):
+    """|link renders each distinct link once per site (an unbounded cache), and keeps none once the site is done."""
+    from ahpfw.templating import html_environment
+
+    link = html_environment().filters["link"]
+    assert link.cache_parameters()["maxsize"] is None  # a bounded one thrashes on a large site's stage pages
+    fw = load(minimal)
+    pages = render_site(fw)
+    assert link.cache_info().currsize == 0
+    assert render_site(fw) == pages
+
+
 def test_output_is_deterministic(minimal, tmp_path):
     fw = load(minimal)
     assert render_site(fw) == render_site(load(minimal))

@@ -89,9 +89,11 @@ def html_environment() -> jinja2.Environment:
     # A link is the site's most repeated piece (a 10,000-capability site has 200,000): the filter
     # ``|link`` renders the macro in site/pieces.html once per distinct link (a macro call
     # costs microseconds; a cached filter call a fraction of one). Likewise the placeholder of
-    # a missing descriptor, rendered once as the global ``not_described``.
+    # a missing descriptor, rendered once as the global ``not_described``. The cache holds every
+    # link of the site being rendered (a bounded one thrashed: the stage pages list every capability
+    # in the same order) and is emptied when it is done (ahpfw.site.render_site).
     pieces = env.get_template("site/pieces.html").module
-    env.filters["link"] = functools.lru_cache(maxsize=1 << 16)(pieces.link)
+    env.filters["link"] = functools.lru_cache(maxsize=None)(pieces.link)
     env.globals["not_described"] = pieces.not_described()
     return env
 

@@ -48,14 +48,17 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     headers: dict[tuple[str, str], Any] = {}  # the header differs only by page depth and current page
     templates = {name: env.get_template(name) for name in sorted({page.template for page in page_list})}
     out = {}
-    for page in page_list:
-        root = page.root
-        current = page.path if page.path in site.pages else ""
-        header = headers.get((root, current))
-        if header is None:
-            header = headers[root, current] = layout.header(fw, nav, root, current, banner(fw))
-        out[page.path] = templates[page.template].render(fw=fw, page=page, root=root, header=header, footer=footer,
-                                                         **page.data)
+    try:
+        for page in page_list:
+            root = page.root
+            current = page.path if page.path in site.pages else ""
+            header = headers.get((root, current))
+            if header is None:
+                header = headers[root, current] = layout.header(fw, nav, root, current, banner(fw))
+            out[page.path] = templates[page.template].render(fw=fw, page=page, root=root, header=header,
+                                                             footer=footer, **page.data)
+    finally:
+        env.filters["link"].cache_clear()  # each distinct link of this site, rendered once (ahpfw.templating)
     out["assets/site.css"] = resources.files(__package__).joinpath("static", "site.css").read_text(encoding="utf-8")
     out.update(search.assets(site))
     if "plan.html" in out:
