@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
