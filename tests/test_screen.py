@@ -122,17 +122,32 @@ def _frameworks(tmp_path: Path):
 @pytest.mark.parametrize("code", ["AHP017", "AHP040", "AHP041", "AHP043", "AHP047"])
 def test_rules_report_the_same_with_and_without_their_screen(code, tmp_path: Path, monkeypatch):
     rule = get_rule(code)
-    walk = screen.walk
+    walk, provenance = screen.walk, evidence.iter_provenance
+    module = ahp017 if code == "AHP017" else rule.check.__globals__
     reported = 0
     for fw in _frameworks(tmp_path):
         with_screen = list(rule.check(fw))
-        with monkeypatch.context() as patch:  # every object walked: the exact checks alone decide
-            for module in (evidence, ahp017):
-                patch.setattr(module, "walk", lambda fw, _screen=None: walk(fw))
+        with monkeypatch.context() as patch:  # every object looked at: the exact checks alone decide
+            if code == "AHP017":
+                patch.setattr(ahp017, "walk", lambda fw, _screen: walk(fw, screen.everything))
+            else:
+                patch.setitem(module, "iter_provenance", lambda fw, keep, _screen=None: provenance(fw, keep))
             without = list(rule.check(fw))
         assert with_screen == without, (code, fw.root)
         reported += bool(without)
     assert reported, f"no framework gave {code} anything to report"
+
+
+def test_walk_keeps_document_order(tmp_path: Path):
+    for fw in _frameworks(tmp_path):
+        walked = [id(obj) for obj, _capability in screen.walk(fw, screen.everything)]
+        expected = []
+        for element in fw.iter_elements():
+            expected.append(id(element))
+            expected += map(id, getattr(element, "descriptors", ()))
+        assert walked == expected
+        flagged = [id(obj) for obj, _capability in screen.walk(fw, lambda group, objects: range(0, len(objects), 2))]
+        assert flagged == [obj for obj in expected if obj in set(flagged)]  # a subsequence, in the same order
 
 
 _ORIGINS = st.sampled_from([None, "quoted", "adapted", "drafted"])

@@ -212,12 +212,23 @@ def iter_provenance(fw: Framework, keep: Keep | None = None, screen: Screen | No
     """The provenance of every element (sources excepted) and every capability descriptor, in document
     order; with ``keep``, only of those it accepts (a big framework has millions of descriptors); with
     ``screen`` (see :mod:`ahpfw.screen`), ``keep`` is asked only about the objects it flags."""
-    for obj, capability in walk(fw, screen):
-        if capability is None:
-            if not isinstance(obj, Source) and (keep is None or keep(obj, None)):
-                yield of_object(obj.id, obj.LABEL, obj)
-        elif keep is None or keep(obj, capability):
-            yield of_descriptor(capability, obj)
+    if screen is not None:
+        for obj, capability in walk(fw, screen):
+            if capability is None:
+                if not isinstance(obj, Source) and (keep is None or keep(obj, None)):
+                    yield of_object(obj.id, obj.LABEL, obj)
+            elif keep is None or keep(obj, capability):
+                yield of_descriptor(capability, obj)
+        return
+    for element in fw.iter_elements():
+        if isinstance(element, Source):
+            continue
+        if keep is None or keep(element, None):
+            yield of_object(element.id, element.LABEL, element)
+        if isinstance(element, Capability):
+            for descriptor in element.descriptors:
+                if keep is None or keep(descriptor, element):
+                    yield of_descriptor(element, descriptor)
 
 
 def with_evidence(obj: Located, _capability: Capability | None) -> bool:

@@ -21,7 +21,7 @@ from itertools import accumulate, chain, compress, count, repeat
 from operator import add, attrgetter, is_not, methodcaller
 from typing import Any
 
-from .model import COLLECTIONS, Capability, Domain, Framework, per_framework
+from .model import COLLECTIONS, Capability, Framework, per_framework
 
 #: Given a group's name and its objects (:func:`groups`), the indices (ascending) of those that may matter.
 Screen = Callable[[str, Sequence[Any]], Iterable[int]]
@@ -37,20 +37,10 @@ def groups(fw: Framework) -> dict[str, Sequence[Any]]:
     return table
 
 
-def walk(fw: Framework, screen: Screen | None = None) -> Iterator[tuple[Any, Capability | None]]:
-    """Every element (sources included) and capability descriptor of ``fw`` that ``screen`` flags (all of
-    them without one), each with its capability for a descriptor (None for an element), in document order:
-    each element, capabilities straight after their domain, descriptors straight after their capability."""
-    if screen is None:
-        for name in COLLECTIONS:
-            for element in getattr(fw, name):
-                yield element, None
-                if isinstance(element, Domain):
-                    for capability in element.capabilities:
-                        yield capability, None
-                        for descriptor in capability.descriptors:
-                            yield descriptor, capability
-        return
+def walk(fw: Framework, screen: Screen) -> Iterator[tuple[Any, Capability | None]]:
+    """Every element (sources included) and capability descriptor of ``fw`` that ``screen`` flags, each with
+    its capability for a descriptor (None for an element), in document order: each element, capabilities
+    straight after their domain, descriptors straight after their capability."""
     table = groups(fw)
     for name in COLLECTIONS:
         items = table[name]
@@ -59,6 +49,11 @@ def walk(fw: Framework, screen: Screen | None = None) -> Iterator[tuple[Any, Cap
         elif items:
             for i in screen(name, items):
                 yield items[i], None
+
+
+def everything(_group: str, objects: Sequence[Any]) -> range:
+    """The :data:`Screen` that flags every object."""
+    return range(len(objects))
 
 
 def _walk_domains(table: dict[str, Sequence[Any]], screen: Screen) -> Iterator[tuple[Any, Capability | None]]:
