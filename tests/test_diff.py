@@ -374,7 +374,7 @@ def test_a_retired_element_is_one_change_with_its_other_field_changes(minimal_fw
 
 def test_between_releases_0_2_0_and_0_3_0_p11_is_only_retired_and_its_evidence_a_list():
     """The release notes' case: P11 was retired and given evidence; several quotes added read one per line."""
-    from markdown_it import MarkdownIt
+    MarkdownIt = pytest.importorskip("markdown_it", reason="markdown-it-py is in the test extra").MarkdownIt
 
     result = run_cli("diff", "0.2.0", "0.3.0", "--format", "md", cwd=REPO)
     assert result.returncode == 1, result.stderr

@@ -215,6 +215,7 @@ def test_scope_and_near_duplicate_warnings_find_the_cases_the_review_named():
 
 
 def test_the_site_links_a_quote_from_a_mapping_without_a_name(minimal):
+    pytest.importorskip("jinja2", reason="the site needs the export extra")
     from ahpfw.site import render_site
 
     elements = minimal / "elements.yaml"
