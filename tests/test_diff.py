@@ -388,3 +388,19 @@ def test_between_releases_0_2_0_and_0_3_0_p11_is_only_retired_and_its_evidence_a
     end = next(n for n, t in enumerate(nested) if t.type == "bullet_list_close")
     quotes = [t.content for t in nested[:end] if t.type == "inline" and "“" in t.content]
     assert len(quotes) >= 2 and all(q.startswith("**") and q.endswith("**") for q in quotes), quotes
+
+
+def test_the_terminal_diff_puts_each_of_several_items_added_on_its_own_line():
+    """As in Markdown: PIL4 gained two evidence quotes between 0.2.0 and 0.3.0; each reads on a line of its own."""
+    result = run_cli("diff", "0.2.0", "0.3.0", cwd=REPO)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    pil4 = next(n for n, line in enumerate(lines) if "[ahpfw:PIL-0004]" in line)
+    evidence = next(n for n in range(pil4, len(lines)) if lines[n].strip().startswith("evidence:"))
+    assert lines[evidence].strip() == "evidence:"
+    items = []
+    for line in lines[evidence + 1:]:
+        if not line.startswith("        {+"):
+            break
+        items.append(line)
+    assert len(items) == 2 and all(item.endswith("+}") and item.count("{+") == 1 for item in items), items

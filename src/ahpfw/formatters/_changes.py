@@ -58,6 +58,15 @@ def list_items(fc: FieldChange, *, removed: Wrap, added: Wrap) -> tuple[list[str
             [added(value_text(v, names)) for v in fc.new if v not in fc.old])
 
 
+def item_lines(fc: FieldChange, *, removed: Wrap, added: Wrap) -> list[str] | None:
+    """The items of a list field's change, each wrapped, when it takes out several or puts in several
+    (evidence quotes, say): each then reads on its own line. None otherwise (use :func:`inline_diff`)."""
+    items = list_items(fc, removed=removed, added=added)
+    if items is None or max(map(len, items)) < 2:
+        return None
+    return items[0] + items[1]
+
+
 def inline_diff(fc: FieldChange, *, same: Wrap, removed: Wrap, added: Wrap, arrow: str = " → ") -> str:
     """The change to one field as one line of marked-up text.
 

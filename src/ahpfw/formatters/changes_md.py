@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..changes import Change, ChangeSet, FieldChange
-from ._changes import HEADINGS, detail, field_name, inline_diff, list_items, summary_line
+from ._changes import HEADINGS, detail, field_name, inline_diff, item_lines, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~#|])")
 
@@ -104,9 +104,9 @@ def _field_lines(cs: ChangeSet, fc: FieldChange, indent: str = "  ") -> list[str
     """One bullet for a field change; a list field with several items taken out, or several put in
     (evidence quotes, say), gets one sub-bullet per item, so each reads on its own line."""
     name = escape(field_name(cs, fc))
-    items = list_items(fc, removed=_MARKS["removed"], added=_MARKS["added"])
-    if items is not None and max(map(len, items)) > 1:
-        return [f"{indent}- {name}:"] + [f"{indent}  - {item}" for item in items[0] + items[1]]
+    items = item_lines(fc, removed=_MARKS["removed"], added=_MARKS["added"])
+    if items is not None:
+        return [f"{indent}- {name}:"] + [f"{indent}  - {item}" for item in items]
     if fc.words is not None:
         fc = replace(fc, words=markdown_words(fc.words))
     return [f"{indent}- {name}: {inline_diff(fc, **_MARKS)}"]

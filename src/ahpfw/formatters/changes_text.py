@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..changes import ChangeSet
-from ._changes import detail, field_name, inline_diff, summary_line
+from ..changes import ChangeSet, FieldChange
+from ._changes import detail, field_name, inline_diff, item_lines, summary_line
 
 _RED, _GREEN, _YELLOW, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[1m", "\033[0m"
 _MARK = {"added": "+", "removed": "-", "retired": "x", "modified": "~", "moved": ">", "renumbered": "#",
@@ -22,11 +22,18 @@ def format_changes(cs: ChangeSet, *, color: bool = False, **_: object) -> str:
         marks = {"same": lambda t: t, "removed": lambda t: paint(_RED, t), "added": lambda t: paint(_GREEN, t)}
     else:
         marks = {"same": lambda t: t, "removed": lambda t: f"[-{t}-]", "added": lambda t: f"{{+{t}+}}"}
+    def field_lines(fc: FieldChange, first: str, indent: str) -> list[str]:
+        """A field's change on one line; a list field's several items taken out or put in, one per line."""
+        items = item_lines(fc, removed=marks["removed"], added=marks["added"])
+        if items is not None:
+            return [f"{first}{field_name(cs, fc)}:"] + [f"{indent}{item}" for item in items]
+        return [f"{first}{field_name(cs, fc)}: {inline_diff(fc, **marks)}"]
+
     lines = [f"{cs.old.source} ({cs.old.version}) -> {cs.new.source} ({cs.new.version})"]
     if cs.metadata:
         lines.append(paint(_BOLD, "Framework"))
         for fc in cs.metadata:
-            lines.append(f"  ~ {field_name(cs, fc)}: {inline_diff(fc, **marks)}")
+            lines.extend(field_lines(fc, "  ~ ", "      "))
     for title, changes in cs.grouped():
         lines.append(paint(_BOLD, title))
         for c in changes:
@@ -34,7 +41,7 @@ def format_changes(cs: ChangeSet, *, color: bool = False, **_: object) -> str:
             note = detail(cs, c)
             lines.append(f"  {head} {c.label} [{c.id}]" + (f" {note}" if note else ""))
             for fc in c.fields:
-                lines.append(f"      {field_name(cs, fc)}: {inline_diff(fc, **marks)}")
+                lines.extend(field_lines(fc, "      ", "        "))
     if cs.suspected_id_changes:
         lines.append(paint(_BOLD, "Possible identifier changes"))
         for s in cs.suspected_id_changes:
