@@ -15,7 +15,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -399,7 +399,7 @@ def _json_type(value: Any) -> str:
 _EMPTY: dict[str, Location] = {}
 
 
-def _locations(raw: RawFramework, node: dict[str, Any]) -> tuple[Location, dict[str, Location]]:
+def _locations(raw: RawFramework, node: dict[str, Any]) -> tuple[Location, Mapping[str, Location]]:
     """Where a node was written and where each of its keys was (shared with Positions, not copied)."""
     entry = raw.positions.entry(node)
     if entry is None:

@@ -72,13 +72,14 @@ class Positions:
     __slots__ = ("_table", "_packed")
 
     def __init__(self) -> None:
-        self._table: dict[int, tuple[Location, dict[Any, Location]]] = {}
+        self._table: dict[int, tuple[Location, Mapping[Any, Location]]] = {}
         self._packed: dict[int, tuple[PackedEntries, int]] = {}
 
     def add(self, container: Any, own: Location, children: dict[Any, Location]) -> None:
         self._table[id(container)] = (own, children)
 
-    def add_all(self, containers: Iterable[Any], entries: Iterable[tuple[Location, dict[Any, Location]]]) -> None:
+    def add_all(self, containers: Iterable[Any],
+                entries: Iterable[tuple[Location, Mapping[Any, Location]]]) -> None:
         """:meth:`add` each container with its ``(own, children)`` entry, in step."""
         self._table.update(zip(map(id, containers), entries, strict=True))
 
@@ -95,8 +96,9 @@ class Positions:
             return entry[0]
         return entry[1].get(key, entry[0])
 
-    def entry(self, container: Any) -> tuple[Location, dict[Any, Location]] | None:
-        """``(own location, {key or index: location})`` of a container, or None. Do not modify it."""
+    def entry(self, container: Any) -> tuple[Location, Mapping[Any, Location]] | None:
+        """``(own location, {key or index: location})`` of a container, or None: a read-only mapping
+        (from the reading cache, a :class:`PackedFields`)."""
         found = self._table.get(id(container))
         if found is None and self._packed:
             packed = self._packed.pop(id(container), None)
