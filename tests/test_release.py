@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from ahpfw.releases import (
 )
 from ahpfw.validation import validate
 
-from .conftest import MINIMAL, REPO, copy_framework, run_cli
+from .conftest import MINIMAL, REPO, SHIPPED, copy_framework, run_cli
 
 
 @pytest.fixture
@@ -164,6 +165,69 @@ def test_release_versions_are_sides_of_a_diff(project):
     data = json.loads(result.stdout)
     assert [c["id"] for c in data["added"]] == ["ahpfw:CAP-0003"]
     assert data["old"]["source"] == "release 1.0.0" and data["version"]["ok"]
+
+
+def _alone(tmp_path: Path) -> Path:
+    """The shipped framework copied on its own (no releases/ beside it), as 0.3.1 superseding 0.3.0."""
+    folder = copy_framework(SHIPPED, tmp_path / "alone" / "framework")
+    _set(folder, "version: 0.3.0", "version: 0.3.1")
+    _set(folder, "supersedes: 0.2.0", "supersedes: 0.3.0")
+    return folder
+
+
+def test_a_framework_copied_without_its_history_is_refused_not_released_first(tmp_path):
+    folder = _alone(tmp_path)
+    notes = (folder / NOTES).read_text()
+    result = run_cli("release", "0.3.1", str(folder))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert "framework.yaml:10:1: supersedes: 0.3.0" in result.stderr and "--releases DIR" in result.stderr
+    assert (folder / NOTES).read_text() == notes  # 935 lines of history kept
+    assert not (folder.parent / "releases").exists()
+    history = shutil.copytree(REPO / "releases", tmp_path / "history")
+    result = run_cli("release", "0.3.1", str(folder), "--releases", str(history))
+    assert result.returncode == 0, result.stderr
+    assert "Changes since 0.3.0" in result.stderr
+    assert [r.version for r in read_index(history)] == ["0.1.0", "0.2.0", "0.3.0", "0.3.1"]
+    after = (folder / NOTES).read_text()
+    assert after.index("## 0.3.1") < after.index("## 0.3.0") < after.index("## 0.1.0")
+    assert after.endswith(notes[notes.index("## 0.3.0"):])
+    assert run_cli("release-notes", str(folder), "--check", "--releases", str(tmp_path)).returncode == 2  # no releases/
+    assert run_cli("release-notes", str(folder), "--check", "--releases", str(history)).returncode == 0
+
+
+def test_release_notes_are_never_dropped_for_a_missing_history(tmp_path):
+    """Without supersedes, a lone framework's notes still name the releases the history must hold."""
+    folder = _alone(tmp_path)
+    _set(folder, "supersedes: 0.3.0\n", "")
+    notes = (folder / NOTES).read_text()
+    for args in (("release", "0.3.1"), ("release-notes",)):
+        result = run_cli(*args, str(folder))
+        assert result.returncode == 2 and result.stderr.startswith("error: "), (args, result.stderr)
+        assert "RELEASE-NOTES.md holds the notes of 0.3.0, 0.2.0, 0.1.0" in result.stderr
+        assert (folder / NOTES).read_text() == notes
+    assert not (folder.parent / "releases").exists()
+
+
+def test_the_history_given_is_the_one_the_rules_read(project, tmp_path):
+    """With --releases, AHP020 checks the ids against that history, as it does one beside the framework."""
+    make_release("1.0.0", project)
+    folder = copy_framework(project, tmp_path / "elsewhere" / "framework")
+    domains = folder / "domains.yaml"
+    text = domains.read_text()
+    domains.write_text(text[: text.index("      - id: ahpfw:CAP-0002")])
+    _set(folder, "version: 1.0.0", "version: 2.0.0")
+    result = run_cli("release", "2.0.0", str(folder), "--releases", str(project.parent))
+    assert result.returncode == 1 and "AHP020 capability ahpfw:CAP-0002 (released in 1.0.0)" in result.stdout
+    assert [r.version for r in read_index(project.parent / "releases")] == ["1.0.0"]
+
+
+def test_a_missing_snapshot_is_named(project):
+    make_release("1.0.0", project)
+    snapshot_path(project.parent / "releases", "1.0.0").unlink()
+    result = run_cli("release-notes", str(project))
+    assert result.returncode == 2 and "release 1.0.0 is listed but its snapshot" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # ---------------------------------------------------------------------------

@@ -13,20 +13,26 @@ regenerates the notes from the snapshots.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
-from .paths import default_releases_dir, is_packaged, releases_dir, resolve_framework_dir
+from .paths import default_releases_dir, is_packaged, releases_at, resolve_framework_dir
 from .plurals import count
-from .problems import Error, FrameworkError, UsageError
+from .problems import Error, FrameworkError, UsageError, display_path
 
 INDEX = "index.yaml"
 SNAPSHOT = "framework.json"
 NOTES = "RELEASE-NOTES.md"
 RELEASE_STATUSES = ("consultation", "published")
+
+#: a release's heading in RELEASE-NOTES.md, as render_notes writes it
+_NOTES_HEADING = re.compile(r"^## (\d+\.\d+\.\d+) \(", re.MULTILINE)
+_POINT_AT_HISTORY = ("give the project's release history with --releases DIR (its releases/ folder), "
+                     "or keep this framework folder beside its releases/")
 
 _INDEX_HEADER = ("# Released iterations of the framework, oldest first. Written by `ahpfw release`; do not edit.\n"
                  "# Each snapshot releases/<version>/framework.json is immutable; sha256 is its checksum.\n")
@@ -157,18 +163,54 @@ def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framewo
 def _load_snapshots(folder: Path, releases: Sequence[Release]) -> list[model.Framework]:
     from .canonical import load_json
 
+    for r in releases:
+        if not snapshot_path(folder, r.version).is_file():
+            raise UsageError(f"{folder / INDEX}: release {r.version} is listed but its snapshot "
+                             f"{snapshot_path(folder, r.version)} is missing; released snapshots are never removed: "
+                             "restore it (for example from Git)")
     return [load_json(snapshot_path(folder, r.version)) for r in releases]
 
 
-def release_notes(framework_dir: str | Path | None = None) -> str:
-    """Regenerate the release notes of a framework from the snapshots in its ``releases/``."""
-    folder = releases_dir(resolve_framework_dir(framework_dir))
-    releases = read_index(folder)
-    return render_notes(releases, _load_snapshots(folder, releases))
+def _refuse_to_lose_history(root: Path, folder: Path, versions: Sequence[str],
+                            fw: model.Framework | None = None) -> None:
+    """Raise :class:`UsageError` when the history in ``folder`` lacks a release that ``root`` refers to.
+
+    A framework folder copied without its ``releases/`` would otherwise look never
+    released: ``ahpfw release`` would call it a first release and rewrite
+    ``RELEASE-NOTES.md`` without the notes of the earlier releases. So the version the
+    framework ``fw`` supersedes must be in the history (when ``fw`` is given), and
+    every release that the existing notes describe must be in ``versions``.
+    """
+    held = f"it holds {', '.join(versions)}" if versions else f"no {INDEX} there"
+    shown = display_path(folder) + "/"
+    if fw is not None and fw.supersedes and fw.supersedes not in versions:
+        raise UsageError(f"{fw.where('supersedes').display()}: supersedes: {fw.supersedes}, but {shown} has no "
+                         f"release {fw.supersedes} ({held}); {_POINT_AT_HISTORY}")
+    notes = root / NOTES
+    if notes.is_file():
+        lost = [v for v in _NOTES_HEADING.findall(notes.read_text(encoding="utf-8", errors="replace"))
+                if v not in versions]
+        if lost:
+            raise UsageError(f"{display_path(notes)} holds the notes of {', '.join(dict.fromkeys(lost))}, but "
+                             f"{shown} lacks them ({held}); writing the notes would drop them; {_POINT_AT_HISTORY}")
 
 
-def write_release_notes(framework_dir: str | Path | None = None) -> Path:
-    """Regenerate ``RELEASE-NOTES.md`` in the framework folder; returns its path.
+def release_notes(framework_dir: str | Path | None = None, *, releases: str | Path | None = None) -> str:
+    """Regenerate the release notes of a framework from the snapshots in its ``releases/``.
+
+    ``releases`` names the release history when it is not beside the framework folder
+    (see :func:`ahpfw.paths.releases_at`). Raises :class:`UsageError` when the notes in
+    the folder describe a release that the history lacks (they would be lost).
+    """
+    root = resolve_framework_dir(framework_dir)
+    with releases_at(root, releases) as folder:
+        history = read_index(folder)
+        _refuse_to_lose_history(root, folder, [r.version for r in history])
+        return render_notes(history, _load_snapshots(folder, history))
+
+
+def write_release_notes(framework_dir: str | Path | None = None, *, releases: str | Path | None = None) -> Path:
+    """Regenerate ``RELEASE-NOTES.md`` in the framework folder (see :func:`release_notes`); returns its path.
 
     Raises :class:`UsageError` for the framework shipped inside the installed package.
     """
@@ -178,20 +220,34 @@ def write_release_notes(framework_dir: str | Path | None = None) -> Path:
     if is_packaged(root):
         raise UsageError("the release notes shipped inside the package cannot be rewritten; work in a checkout")
     path = root / NOTES
-    write_text(path, release_notes(root))
+    write_text(path, release_notes(root, releases=releases))
     return path
 
 
 def make_release(version: str, framework_dir: str | Path | None = None, *, status: str | None = None,
-                 summary: str | None = None) -> Release:
+                 summary: str | None = None, releases: str | Path | None = None) -> Release:
     """Release the framework at ``framework_dir`` as ``version``.
 
     Checks that it validates (raises :class:`FrameworkError` with the problems
     if not), that ``version`` is its version field and is greater than the last
     release, that the step from the last release matches the changes (see
     ``docs/diff.md``), then writes the snapshot, the index entry and the release
-    notes, all or nothing. Raises :class:`ReleaseError` when a check fails.
+    notes, all or nothing. Raises :class:`ReleaseError` when a check fails, and
+    :class:`UsageError` when the release history cannot be found: the version the
+    framework ``supersedes`` is not in it, or the existing release notes describe
+    releases it lacks. ``releases`` names the history (a releases folder, or a
+    project folder holding one) when it is not beside the framework folder.
     """
+    root = resolve_framework_dir(framework_dir)
+    if is_packaged(root):
+        raise UsageError("the framework shipped inside the package cannot be released; work in a checkout")
+    with releases_at(root, releases) as folder:
+        if is_packaged(folder):
+            raise UsageError("the releases shipped inside the package cannot be changed; work in a checkout")
+        return _release(version, root, folder, status, summary)
+
+
+def _release(version: str, root: Path, folder: Path, status: str | None, summary: str | None) -> Release:
     from .atomic import replace_dir, write_text
     from .canonical import to_json
     from .changes import compare, parse_version
@@ -202,10 +258,9 @@ def make_release(version: str, framework_dir: str | Path | None = None, *, statu
         parse_version(version)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    root = resolve_framework_dir(framework_dir)
-    if is_packaged(root):
-        raise UsageError("the framework shipped inside the package cannot be released; work in a checkout")
     fw = load(root)
+    releases = read_index(folder)
+    _refuse_to_lose_history(root, folder, [r.version for r in releases], fw)
     errors = [p for p in validate(fw) if p.severity == "error"]
     if errors:
         raise FrameworkError(errors)
@@ -218,8 +273,6 @@ def make_release(version: str, framework_dir: str | Path | None = None, *, statu
                            f"status: {fw.status}")
     if status != fw.status:
         raise ReleaseError(f"--status {status} but framework.yaml says status: {fw.status}; make them agree")
-    folder = releases_dir(root)
-    releases = read_index(folder)
     if snapshot_path(folder, version).parent.exists():
         raise ReleaseError(f"release {version} already exists in {folder}; released snapshots never change")
     previous = _load_snapshots(folder, releases)

@@ -9,6 +9,11 @@ import click
 from ..problems import FrameworkError
 from . import Context, common_options, fail, no_cache_option, use_color
 
+releases_option = click.option(
+    "--releases", "releases", metavar="DIR",
+    help="The release history (the releases/ folder holding index.yaml, or the project folder holding it), "
+         "when the framework folder is not beside it.")
+
 
 @click.command()
 @click.argument("version")
@@ -16,22 +21,26 @@ from . import Context, common_options, fail, no_cache_option, use_color
 @click.option("--status", type=click.Choice(["consultation", "published"]),
               help="The release's status; must match framework.yaml (default: what framework.yaml says).")
 @click.option("--summary", help="One line for releases/index.yaml (default: a summary of the changes).")
+@releases_option
 @common_options
 @no_cache_option
-def release(ctx: Context, version: str, path: str | None, status: str | None, summary: str | None) -> None:
+def release(ctx: Context, version: str, path: str | None, status: str | None, summary: str | None,
+            releases: str | None) -> None:
     """Release the framework as VERSION: snapshot, index entry and release notes.
 
     Checks that the framework validates, that VERSION is its version field and
     is greater than the last release, and that the step from the last release
     fits the changes (see docs/diff.md). Then writes releases/VERSION/framework.json,
     adds VERSION to releases/index.yaml and regenerates framework/RELEASE-NOTES.md,
-    all or nothing. Exits 1 when the release is refused, 2 on bad usage.
+    all or nothing. Exits 1 when the release is refused, 2 on bad usage or when the
+    release history is missing: the version framework.yaml supersedes is not in it, or
+    RELEASE-NOTES.md describes releases it lacks (give it with --releases DIR).
     """
     from ..formatters.text import format_problems
     from ..releases import ReleaseError, make_release
 
     try:
-        entry = make_release(version, path, status=status, summary=summary)
+        entry = make_release(version, path, status=status, summary=summary, releases=releases)
     except FrameworkError as exc:
         click.echo(format_problems(exc.problems, color=use_color(), hints=ctx.verbose))
         fail("the framework has errors; fix them before releasing", 1)
@@ -43,10 +52,14 @@ def release(ctx: Context, version: str, path: str | None, status: str | None, su
 @click.command(name="release-notes")
 @click.argument("path", required=False)
 @click.option("--check", is_flag=True, help="Only check that RELEASE-NOTES.md is up to date (exit 1 if not).")
+@releases_option
 @common_options
 @no_cache_option
-def release_notes(ctx: Context, path: str | None, check: bool) -> None:
-    """Regenerate framework/RELEASE-NOTES.md from the release snapshots."""
+def release_notes(ctx: Context, path: str | None, check: bool, releases: str | None) -> None:
+    """Regenerate framework/RELEASE-NOTES.md from the release snapshots.
+
+    Refuses (exit 2) to drop the notes of a release that the history lacks.
+    """
     from ..paths import resolve_framework_dir
     from ..releases import NOTES, write_release_notes
     from ..releases import release_notes as render
@@ -54,8 +67,8 @@ def release_notes(ctx: Context, path: str | None, check: bool) -> None:
     root = resolve_framework_dir(path)
     if check:
         current = (root / NOTES).read_text(encoding="utf-8") if (root / NOTES).is_file() else ""
-        if current != render(root):
+        if current != render(root, releases=releases):
             fail(f"{root / NOTES} is out of date; run 'ahpfw release-notes'", 1)
         ctx.info(f"{root / NOTES} is up to date")
         sys.exit(0)
-    ctx.info(f"wrote {write_release_notes(root)}")
+    ctx.info(f"wrote {write_release_notes(root, releases=releases)}")
