@@ -23,6 +23,7 @@ from ahpfw import evidence, screen, textscan
 from ahpfw.evidence import Provenance, giving_evidence, may_lack_origin, origin_problems, with_evidence
 from ahpfw.model import Evidence, per_framework
 from ahpfw.rules import ahp017_placeholder_text as ahp017
+from ahpfw.rules import ahp048_state_of_mind as ahp048
 from ahpfw.rules import get_rule
 from ahpfw.textscan import FIGURE_SEARCH, is_placeholder, may_be_placeholders
 
@@ -67,6 +68,31 @@ def test_texts_holding_finds_each_needle_in_the_text_it_is_in(small_chunks, text
     (flagged,) = screen.texts_holding(texts, ((tuple((n, b"") for n in wanted), None),), lower=True)
     assert flagged == {i for i, text in enumerate(texts)
                        if any(n in text.lower().encode("utf-8", "surrogatepass") for n in wanted)}
+
+
+_STATE_TEXT = st.one_of(
+    st.text(st.sampled_from(list("KnowsUnderstandIsAwareSeAs ,;.\t\n\x0b\x00éİK")), max_size=24),
+    st.lists(st.sampled_from(["knows", "Knows", "KNOWS", "understands", "is", "aware", "sees", "education", "as",
+                              "and", "or", ",", ";", "values", "NHS", "recognises", "\u00a0", "\n", "İ", "x"]),
+             max_size=8).map(" ".join))
+
+
+@given(st.lists(_STATE_TEXT, max_size=12))
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(["Knows the standards", "Plans and KNOWS", "Sees\u00a0education as", "x, is aware", "NHS values",
+          "Values learning", "İs curious", "checks the learner knows"])
+def test_state_of_mind_screen_flags_every_text_the_rule_reports(small_chunks, texts):
+    flagged = set().union(*screen.texts_holding(texts, ahp048.SEARCHES, lower=True, fold=ahp048._FOLD))
+    assert {i for i, text in enumerate(texts) if ahp048.state_of_mind(text)} <= flagged
+
+
+def test_state_of_mind_finds_main_verbs_only():
+    assert ahp048.state_of_mind("Sees education as part of their identity.") == "sees education as"
+    assert ahp048.state_of_mind("Notices distress, responds and knows where to go.") == "knows"
+    assert ahp048.state_of_mind("Values learning.") == "values"
+    assert ahp048.state_of_mind("Models the NHS values and behaviours.") is None
+    assert ahp048.state_of_mind("Checks that the learner understands the plan.") is None
+    assert ahp048.state_of_mind("Shares knowledge with carers.") is None
 
 
 def test_a_value_that_is_not_text_is_flagged_for_every_search():
@@ -119,17 +145,18 @@ def _frameworks(tmp_path: Path):
             continue  # a case about reading or the schema: no model to check
 
 
-@pytest.mark.parametrize("code", ["AHP017", "AHP040", "AHP041", "AHP043", "AHP047"])
+@pytest.mark.parametrize("code", ["AHP017", "AHP040", "AHP041", "AHP043", "AHP047", "AHP048"])
 def test_rules_report_the_same_with_and_without_their_screen(code, tmp_path: Path, monkeypatch):
     rule = get_rule(code)
     walk, provenance = screen.walk, evidence.iter_provenance
-    module = ahp017 if code == "AHP017" else rule.check.__globals__
+    walking = {"AHP017": ahp017, "AHP048": ahp048}
+    module = walking.get(code) or rule.check.__globals__
     reported = 0
     for fw in _frameworks(tmp_path):
         with_screen = list(rule.check(fw))
         with monkeypatch.context() as patch:  # every object looked at: the exact checks alone decide
-            if code == "AHP017":
-                patch.setattr(ahp017, "walk", lambda fw, _screen: walk(fw, screen.everything))
+            if code in walking:
+                patch.setattr(module, "walk", lambda fw, _screen: walk(fw, screen.everything))
             else:
                 patch.setitem(module, "iter_provenance", lambda fw, keep, _screen=None: provenance(fw, keep))
             without = list(rule.check(fw))
