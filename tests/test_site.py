@@ -115,6 +115,22 @@ def test_stage_page_shows_each_capability_at_this_stage_and_the_next(shipped_pag
         assert cap.descriptor(second.id).text in unescape(row)
 
 
+def test_stage_pages_and_route_show_what_rises_at_each_stage(shipped_pages):
+    fw = load(SHIPPED)
+    stages = fw.stages_in_order
+    assert all(stage.progression for stage in stages[1:]), "every stage after the first says what rises"
+    for n, stage in enumerate(stages):
+        text = unescape(shipped_pages[f"stages/{stage.id.split(':')[1].lower()}.html"])
+        for item in stage.progression:
+            assert item in text[text.index("What rises at this stage"):text.index("Each capability at")]
+        following = stages[n + 1] if n + 1 < len(stages) else None
+        for item in following.progression if following else ():
+            assert item in text[text.index("What rises at the next stage"):text.index("Each capability at")]
+        assert ("What rises at this stage" in text) == bool(stage.progression)
+    route = unescape(shipped_pages["route.html"])
+    assert all(item in route for stage in stages for item in stage.progression)
+
+
 def test_search_index_holds_every_capability_statement(shipped_pages):
     script = shipped_pages["assets/search-index.js"]
     assert script.startswith("window.AHPFW_SEARCH_INDEX = [")

@@ -4,7 +4,7 @@ Made by fastjsonschema.compile_to_code from the JSON Schema with this SHA-256;
 ahpfw uses it only for a schema with exactly that text.
 """
 # ruff: noqa
-SCHEMA_SHA256 = "a5afd0222eeec77a83d9a5f14cbba8ed592514a67a528a288cfbb311d208fdf2"
+SCHEMA_SHA256 = "ff3cd152729e770a988ac0985064363bf0a0ae99a16b3cf72084855364d0fc8b"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -3110,6 +3110,17 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count31:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "progression" in data_keys:
+            data_keys.remove("progression")
+            data__progression = data["progression"]
+            if not isinstance(data__progression, (list, tuple, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".progression must be array or null")
+            data__progression_is_list = isinstance(data__progression, (list, tuple))
+            if data__progression_is_list:
+                data__progression_len = len(data__progression)
+                for data__progression_x, data__progression_item in enumerate(data__progression):
+                    if not isinstance(data__progression_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".progression[{data__progression_x}]".format(**locals()) + " must be string")
         if "rank" in data_keys:
             data_keys.remove("rank")
             data__rank = data["rank"]

@@ -32,7 +32,7 @@ FORMAT_VERSION = 1
 #: Fields whose changes are wording only (a patch): everything else is a minor change.
 WORDING_FIELDS = frozenset({
     "name", "description", "statement", "rationale", "examples", "descriptors", "title", "typical_roles",
-    "protected_time", "justification", "object_label", "publisher", "regulator", "author",
+    "progression", "protected_time", "justification", "object_label", "publisher", "regulator", "author",
 })
 
 #: Fields that are not compared as fields: identity, position and bookkeeping.

@@ -171,7 +171,7 @@ class Provenance:
 
 
 #: Text fields whose numbers must come from the evidence (AHP041), by class; capabilities' descriptors apart.
-_NUMBER_FIELDS = ("name", "description", "statement", "rationale", "examples", "protected_time", "typical_roles",
+_NUMBER_FIELDS = ("name", "description", "statement", "rationale", "examples", "protected_time", "typical_roles", "progression",
                   "justification", "text", "object_label")
 
 

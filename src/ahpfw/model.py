@@ -127,6 +127,7 @@ class CareerStage(Element):
     typical_roles: tuple[str, ...] = ()
     afc_bands: str | None = None
     cfh_levels: str | None = None
+    progression: tuple[str, ...] = ()  # what rises from the stage before, besides reach
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

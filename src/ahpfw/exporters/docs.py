@@ -158,10 +158,10 @@ def blocks(fw: Framework) -> list[Block]:
         fw, ("Code", "Pillar", "Description", "Identifier"), fw.pillars,
         lambda p: (p.code or "", p.name, p.description, p.id))] if fw.pillars else [])
     section("Career stages", "career-stages", [_table(
-        fw, ("Rank", "Code", "Stage", "Description", "Typical roles", "Agenda for Change bands",
-             "Career Framework for Health levels", "Identifier"), stages,
-        lambda s: (str(s.rank), s.code or "", s.name, s.description, "; ".join(s.typical_roles),
-                   s.afc_bands or "", s.cfh_levels or "", s.id))] if stages else [])
+        fw, ("Rank", "Code", "Stage", "Description", "What rises, besides reach", "Typical roles",
+             "Agenda for Change bands", "Career Framework for Health levels", "Identifier"), stages,
+        lambda s: (str(s.rank), s.code or "", s.name, s.description, "; ".join(s.progression),
+                   "; ".join(s.typical_roles), s.afc_bands or "", s.cfh_levels or "", s.id))] if stages else [])
     domain_blocks: list[Block] = []
     for domain in fw.domains:
         domain_blocks.append(Heading(3, domain.label, anchor(domain.id), domain.id))

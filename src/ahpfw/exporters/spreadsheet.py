@@ -257,6 +257,7 @@ def sheets(fw: Framework) -> list[Sheet]:
                              labels("pillars", "pillars", "Pillars"), *end), fw.principles, "principles"),
         Sheet("Pillars", (*_common(), _column("Description", "description"), *end), fw.pillars, "pillars"),
         Sheet("Career stages", (_column("Rank", "rank", "int"), *_common(), _column("Description", "description"),
+                                joined("What rises, besides reach", "progression"),
                                 joined("Typical roles", "typical_roles"),
                                 _column("Agenda for Change bands", "afc_bands"),
                                 _column("Career Framework for Health levels", "cfh_levels"), *end),

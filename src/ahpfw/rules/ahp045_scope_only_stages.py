@@ -21,6 +21,15 @@ Example::
 
 Fix: say what the later stage does differently, not only where: the harder
 judgements it makes, the evidence it creates, whom it develops.
+
+What it cannot tell: it compares words, not meaning, so it catches only a step
+whose main clause is nearly the same sentence at a wider scope. A step that
+changes its verb and object but still only widens reach ("Uses a coaching model
+in supervision" then "Builds coaching into education across a service and
+trains other educators") passes, and so does a step whose new words add no
+depth. Whether a step raises autonomy, the complexity and uncertainty handled,
+the use of evidence and judgement, or influence (the ``progression`` of each
+career stage) is for a reader to judge: read each step against it.
 """
 
 from __future__ import annotations

@@ -287,7 +287,8 @@ def route_page(site: Site) -> Page:
         if not stage.retired:
             roles = items([*stage.typical_roles,
                            *(site.link(r.id, "", r.name) for r in site.roles_by_stage.get(stage.id, []))])
-            stages.append({"link": Link(site.url(stage.id), stage_label(stage)), "stage": stage, "roles": roles})
+            stages.append({"link": Link(site.url(stage.id), stage_label(stage)), "stage": stage, "roles": roles,
+                           "rises": items(stage.progression)})
     return Page("route.html", "site/route.html", "Find your stage", HOME, {"stages": stages})
 
 
@@ -317,7 +318,8 @@ def stage_page(site: Site, stage: model.CareerStage) -> Page:
                        ("Earlier stage", before and site.link(before.id, root, stage_label(before))),
                        ("Next stage", following and site.link(following.id, root, stage_label(following)))]),
         "roles": roles, "following": following, "following_label": following and stage_label(following),
-        "domains": domains,
+        "domains": domains, "rises": items(stage.progression),
+        "rises_next": items(following.progression) if following else [],
     }
     return Page(site.url(stage.id) or "", "site/stage.html", stage_label(stage),
                 (*HOME, ("route.html", "Find your stage")), data)
