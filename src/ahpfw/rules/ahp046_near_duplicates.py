@@ -20,6 +20,16 @@ Example::
 Fix: merge the two (retire one with ``replaced_by`` naming the other, rule
 AHP019), or rewrite one so that it says what the other does not.
 
+What it lets pass: it compares elements' main texts only, never two capabilities'
+descriptors, and it compares wording, not meaning. Descriptors of different
+capabilities at the same stage are written in the same voice ("Leads ... across a
+service") and would be reported in their hundreds, while the overlaps that matter
+between them, such as two first-stage descriptors that both ask learners what
+helped and make a small change, or reasonable adjustments described under both
+inclusive teaching and fair assessment, say the same thing in different words and
+share few two-word phrases. Overlaps of meaning are for the editors to find, by
+reading each capability's descriptors beside those of its neighbours.
+
 How it scales: texts are only compared when they share two of their three
 rarest words (rarest across the elements of that kind), a form of bucketing:
 near-identical texts share their rare words, so the work grows with the number
