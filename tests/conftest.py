@@ -13,6 +13,7 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 MINIMAL = TESTS / "fixtures" / "minimal"
 SHIPPED = REPO / "framework"
+SAMPLE = "consultations/2024-draft"  # the sample consultation
 
 
 def copy_framework(src: Path, dest: Path, overlay: Path | None = None) -> Path:
@@ -56,3 +57,42 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project: framework, schema, releases, crosswalks and the second framework."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("framework", "schema", "releases", "crosswalks", "frameworks"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture
+def consultation_project(project: Path) -> Path:
+    """The copied project with the sample consultation, its suggestions not yet applied: decisions.yaml without
+    its recorded changes, and the accepted fields of the framework back at the consulted version's wording."""
+    import re
+
+    from ahpfw.consult.consultation import load_consultation
+    from ahpfw.consult.decisions import load_decisions
+    from ahpfw.edits import Edit, write_edits
+    from ahpfw.loader import load
+    from ahpfw.revisions import open_framework
+
+    shutil.copytree(REPO / SAMPLE, project / SAMPLE)
+    decisions = project / SAMPLE / "decisions.yaml"
+    decisions.write_text(re.sub(r"\n *applied: \{[^}]*\}", "", decisions.read_text(encoding="utf-8")),
+                         encoding="utf-8")
+    log = load_decisions(load_consultation(project / SAMPLE))
+    consulted = open_framework("0.1.0")[0]
+    edits = []
+    for accepted in (a for d in log.decisions for a in d.accepted):
+        assert accepted.applied is None
+        element = consulted.elements[accepted.element]
+        old = element.descriptor(accepted.stage).text if accepted.stage else getattr(element, accepted.field)
+        edits.append(Edit(accepted.element, accepted.field, old, "test", accepted.stage))
+    write_edits(load(project / "framework"), edits)
+    return project

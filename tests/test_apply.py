@@ -19,21 +19,10 @@ import pytest
 from ahpfw.exporters.spreadsheet import SHEETS, sheets, tables
 from ahpfw.loader import load
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, SAMPLE, run_cli
 
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("ruamel.yaml")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project: framework, schema, releases, crosswalks and the second framework."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("framework", "schema", "releases", "crosswalks", "frameworks"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, root / name)
-    return root
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -530,36 +519,6 @@ def test_random_text_edits_read_back_equal(project, edits):
 
 # ---------------------------------------------------------------------------
 # ahpfw consult apply: accepted suggested wordings from the sample consultation
-
-SAMPLE = "consultations/2024-draft"
-
-
-@pytest.fixture
-def consultation_project(project: Path) -> Path:
-    """The copied project with the sample consultation, its suggestions not yet applied: decisions.yaml without
-    its recorded changes, and the accepted fields of the framework back at the consulted version's wording."""
-    import re
-
-    from ahpfw.consult.consultation import load_consultation
-    from ahpfw.consult.decisions import load_decisions
-    from ahpfw.edits import Edit, write_edits
-    from ahpfw.revisions import open_framework
-
-    shutil.copytree(REPO / SAMPLE, project / SAMPLE)
-    decisions = project / SAMPLE / "decisions.yaml"
-    decisions.write_text(re.sub(r"\n *applied: \{[^}]*\}", "", decisions.read_text(encoding="utf-8")),
-                         encoding="utf-8")
-    log = load_decisions(load_consultation(project / SAMPLE))
-    consulted = open_framework("0.1.0")[0]
-    edits = []
-    for accepted in (a for d in log.decisions for a in d.accepted):
-        assert accepted.applied is None
-        element = consulted.elements[accepted.element]
-        old = element.descriptor(accepted.stage).text if accepted.stage else getattr(element, accepted.field)
-        edits.append(Edit(accepted.element, accepted.field, old, "test", accepted.stage))
-    write_edits(load(project / "framework"), edits)
-    return project
-
 
 def test_consult_apply_on_the_sample_produces_the_recorded_changes(consultation_project):
     from ahpfw.consult.consultation import load_consultation

@@ -2,7 +2,9 @@
 
 Writers put their output in a temporary file or folder beside the target and
 rename it into place only when everything succeeded, so a failure halfway
-leaves what was there before untouched and no temporary files behind.
+leaves what was there before untouched and no temporary files behind. Just
+before each rename, :func:`ahpfw.locking.before_swap` refuses to write over
+what another program changed since the command read it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from . import locking
 
 
 def _default_mode(kind: int) -> int:
@@ -37,18 +41,20 @@ def write_bytes(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = _default_mode(0o666)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.ahpfw-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        locking.before_swap(path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    locking.after_swap(path)
 
 
 def create_bytes(path: Path, data: bytes) -> None:
@@ -59,7 +65,7 @@ def create_bytes(path: Path, data: bytes) -> None:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.ahpfw-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -87,7 +93,7 @@ def replace_dir(target: Path) -> Iterator[Path]:
     old = target.with_name(f".{target.name}.old")
     if old.exists() and not target.exists():
         os.replace(old, target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.ahpfw-", suffix=".tmp", dir=target.parent))
     try:
         os.chmod(staging, _default_mode(0o777))
         yield staging
@@ -96,6 +102,7 @@ def replace_dir(target: Path) -> Iterator[Path]:
         raise
     shutil.rmtree(old, ignore_errors=True)
     try:
+        locking.before_swap(target)
         if target.exists():
             os.replace(target, old)
         os.replace(staging, target)
@@ -104,4 +111,5 @@ def replace_dir(target: Path) -> Iterator[Path]:
             os.replace(old, target)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    locking.after_swap(target)
     shutil.rmtree(old, ignore_errors=True)

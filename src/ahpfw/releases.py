@@ -294,11 +294,15 @@ def _release(version: str, root: Path, folder: Path, status: str | None, summary
     old_index = index_path.read_text(encoding="utf-8") if index_path.is_file() else None
     with replace_dir(snapshot_path(folder, version).parent) as staging:
         write_text(staging / SNAPSHOT, snapshot)
+    wrote_index = False
     try:
         write_text(index_path, index_text(new_releases))
+        wrote_index = True
         write_text(notes_path, notes)
     except BaseException:
         shutil.rmtree(snapshot_path(folder, version).parent, ignore_errors=True)
+        if not wrote_index:  # refused (changed meanwhile: ahpfw.locking) or failed: it is as it was
+            raise
         if old_index is None:
             index_path.unlink(missing_ok=True)
         else:

@@ -12,6 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -91,6 +92,61 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
                  "(set AHPFW_DEBUG=1 to see the details)")
 
     return wrapper
+
+
+def locked(framework: str | None, *others: str, watch: tuple[str, ...] = (),
+           unless: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Run the command holding the lock of every project it writes (:func:`ahpfw.locking.held`); put it
+    below :func:`common_options`, which reports a refusal as one ``error:`` line (exit 2).
+
+    ``framework`` names the argument holding the framework PATH the command
+    writes (a framework inside the installed package is never written, so not
+    locked); ``others`` the arguments holding other files or folders it writes
+    (``out``, a consultation ``folder``). ``watch`` names those of them (or
+    ``releases``: the framework's release history; ``notes``: its
+    RELEASE-NOTES.md) whose files it rewrites: they
+    are fingerprinted before anything is read (and before waiting for the lock),
+    and a change by another program or command stops the command before it writes over it. With the flag ``unless`` set
+    (``check``) the command writes nothing and takes no lock.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(ctx: Context, *args: Any, **kwargs: Any) -> Any:
+            if unless is not None and kwargs.get(unless):
+                return func(ctx, *args, **kwargs)
+            from ..locking import held, project_of
+            from ..paths import is_packaged, resolve_framework_dirs
+            from ..problems import display_path
+            from ..releases import NOTES
+
+            named = {name: [Path(kwargs[name])] for name in others if kwargs.get(name) not in (None, "-")}
+            if framework is not None:
+                named[framework] = [f for f in resolve_framework_dirs(kwargs.get(framework)) if not is_packaged(f)]
+                named["releases"] = [_history(f, kwargs.get("releases")) for f in named[framework]]
+                named["notes"] = [f / NOTES for f in named[framework]]
+            written = ([framework] if framework else []) + [*others, *watch]
+            folders = [project_of(path) for name in written for path in named.get(name, ())]
+
+            def waiting(folder: Path, seconds: float) -> None:
+                shown = display_path(folder)
+                ctx.info(f"waiting for another ahpfw command writing in {'this folder' if shown == '.' else shown} "
+                         f"to finish (up to {seconds:g} s)")
+
+            with held(folders, [path for name in watch for path in named.get(name, ())], waiting):
+                return func(ctx, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _history(framework: Path, given: str | None) -> Path:
+    """The release history of ``framework``: the one ``--releases`` gives, else the one beside it."""
+    from ..paths import releases_at
+
+    with releases_at(framework, given) as folder:
+        return folder
 
 
 def no_cache_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..plurals import count
-from . import Context, common_options, fail, no_cache_option, use_color
+from . import Context, common_options, fail, locked, no_cache_option, use_color
 
 
 def report_refusals(refusals: list, what: str) -> None:
@@ -48,6 +48,7 @@ def print_changes(ctx: Context, outcome, fmt: str, dry_run: bool) -> None:
                    "the framework as it is now counts as an edit.")
 @common_options
 @no_cache_option
+@locked("path", watch=("path",))
 def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, force: bool) -> None:
     """Apply an edited copy of exports/spreadsheet/framework.xlsx (or one sheet's CSV) to the framework.
 

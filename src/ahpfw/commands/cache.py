@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..problems import display_path
-from . import Context, common_options
+from . import Context, common_options, locked
 
 
 @click.group()
@@ -16,6 +16,7 @@ def cache() -> None:
 @cache.command()
 @click.argument("path", required=False)
 @common_options
+@locked("path")
 def clean(ctx: Context, path: str | None) -> None:
     """Remove the cache folder that the framework at PATH uses (default: the default framework's).
 

@@ -10,7 +10,7 @@ import click
 
 from ..plurals import count
 from ..problems import UsageError
-from . import Context, common_options, fail, no_cache_option
+from . import Context, common_options, fail, locked, no_cache_option
 
 
 @click.group()
@@ -52,6 +52,7 @@ def _iso_date(value: str | None, option: str) -> str | None:
 @click.option("--closes", help="Last day responses are accepted (YYYY-MM-DD; default 12 weeks after opening).")
 @common_options
 @no_cache_option
+@locked(None, "folder")
 def new(ctx: Context, folder: str, framework: str | None, cid: str, title: str | None, opens: str | None,
         closes: str | None) -> None:
     """Start a consultation on a framework: write FOLDER/consultation.yaml with the default questions."""
@@ -113,6 +114,7 @@ def template(ctx: Context, path: str | None, fmt: str, out: str | None, ask_cont
 @click.option("--received", help="The day to record as received (YYYY-MM-DD; default today).")
 @common_options
 @no_cache_option
+@locked(None, "folder")
 def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: str | None,
            received: str | None) -> None:
     """Check returned forms (XLSX or CSV) and store the good ones under FOLDER/responses/.
@@ -212,6 +214,7 @@ def check(ctx: Context, folder: str, framework_path: str | None, new_framework_p
                                                     "found in releases/ or ./framework.")
 @common_options
 @no_cache_option
+@locked("path", "folder", watch=("path", "folder"))
 def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, fmt: str,
                    framework_path: str | None) -> None:
     """Apply the suggested wordings FOLDER/decisions.yaml accepts to the framework (PATH), and record each.

@@ -6,7 +6,7 @@ import click
 
 from ..plurals import count
 from ..problems import UsageError, display_path
-from . import Context, common_options, no_cache_option
+from . import Context, common_options, locked, no_cache_option
 
 
 @click.group()
@@ -21,6 +21,7 @@ def new() -> None:
 @click.option("--name", help="A short name (default: taken from the statement).")
 @common_options
 @no_cache_option
+@locked("path", watch=("path",))
 def capability(ctx: Context, path: str | None, domain: str, statement: str, name: str | None) -> None:
     """Append a new capability to a domain, with the next free id and code.
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..problems import FrameworkError
-from . import Context, common_options, fail, no_cache_option, use_color
+from . import Context, common_options, fail, locked, no_cache_option, use_color
 
 releases_option = click.option(
     "--releases", "releases", metavar="DIR",
@@ -24,6 +24,7 @@ releases_option = click.option(
 @releases_option
 @common_options
 @no_cache_option
+@locked("path", watch=("path", "releases"))
 def release(ctx: Context, version: str, path: str | None, status: str | None, summary: str | None,
             releases: str | None) -> None:
     """Release the framework as VERSION: snapshot, index entry and release notes.
@@ -55,6 +56,7 @@ def release(ctx: Context, version: str, path: str | None, status: str | None, su
 @releases_option
 @common_options
 @no_cache_option
+@locked("path", watch=("notes",), unless="check")
 def release_notes(ctx: Context, path: str | None, check: bool, releases: str | None) -> None:
     """Regenerate framework/RELEASE-NOTES.md from the release snapshots.
 

@@ -8,7 +8,7 @@ import click
 
 from ..plurals import count
 from ..problems import UsageError
-from . import Context, common_options, no_cache_option
+from . import Context, common_options, locked, no_cache_option
 
 #: A folder holding this file was written by ``ahpfw site`` and may be replaced.
 SITE_MARKER = Path("assets", "search-index.js")
@@ -33,6 +33,7 @@ def check_out_dir(out: Path) -> None:
               help="The folder to write the site into (replaced whole).")
 @common_options
 @no_cache_option
+@locked("path", "out")
 def site(ctx: Context, path: str | None, out: str) -> None:
     """Build a static website for reading the framework: open OUT/index.html in a browser.
 
