@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw import atomic
+from ahpfw import atomic, locking
 
 
 def listing(folder: Path) -> dict[str, bytes | None]:
@@ -125,8 +125,93 @@ def test_failed_swap_puts_the_old_folder_back(tmp_path, monkeypatch):
 def test_folder_left_by_an_interrupted_swap_is_recovered(tmp_path):
     target = _old_folder(tmp_path)
     before = listing(tmp_path)
-    os.replace(target, tmp_path / ".exports.old")  # killed between the two renames
+    os.replace(target, tmp_path / ".exports.ahpfw-0123abcd.old")  # killed between the two renames
     with pytest.raises(RuntimeError):
         with atomic.replace_dir(target):
             raise RuntimeError("this run fails too")
     assert listing(tmp_path) == before
+
+
+# --- what killed writers leave ------------------------------------------------------------------------------------
+
+def _killed_staging(folder: Path, name: str) -> Path:
+    """A staging folder as a writer killed halfway leaves it: marked, its marker no longer locked."""
+    staging = folder / f".{name}.ahpfw-k1ll3d00.tmp"
+    (staging / "sub").mkdir(parents=True)
+    (staging / "sub" / "half.json").write_text("{")
+    (staging / atomic.MARKER).write_text("made by ahpfw")
+    return staging
+
+
+def _look_alikes(folder: Path) -> dict[str, bytes | None]:
+    """Make what a user may have that looks like ahpfw's leftovers but is not provably so; return the listing
+    of ``folder`` (empty before)."""
+    (folder / ".exports.ahpfw-n0mark00.tmp").mkdir()  # the name, but no marker: a user's, or from ahpfw < 0.4
+    (folder / ".exports.ahpfw-n0mark00.tmp" / "mine.txt").write_text("mine")
+    (folder / ".exports.5x7w2k9q.tmp").mkdir()  # named as ahpfw named them before markers
+    (folder / ".exports.5x7w2k9q.tmp" / "a.txt").write_text("old staging")
+    (folder / ".notes.txt.tmp").write_text("an editor's")  # not ahpfw's name pattern
+    (folder / ".exports.ahpfw-n0tmine0.tmp.keep").write_text("not the whole name")
+    os.symlink(folder / ".notes.txt.tmp", folder / ".a.ahpfw-l1nk0000.tmp")  # a link is never followed
+    return listing(folder)
+
+
+def test_a_writer_holding_the_lock_removes_what_a_killed_writer_left_and_nothing_else(tmp_path):
+    kept = _look_alikes(tmp_path)
+    killed = _killed_staging(tmp_path, "exports")
+    killed_file = tmp_path / ".data.json.ahpfw-k1ll3d01.tmp"
+    killed_file.write_bytes(b"half")
+    discarded = tmp_path / ".exports.ahpfw-k1ll3d02.old"  # a replaced folder whose removal was cut short
+    (discarded / "x").mkdir(parents=True)
+    (discarded / atomic.MARKER).write_text("")
+    with locking.held([tmp_path]):
+        with atomic.replace_dir(tmp_path / "exports") as staging:
+            (staging / "new.txt").write_text("new")
+    assert not killed.exists() and not killed_file.exists() and not discarded.exists()
+    assert listing(tmp_path) == {**kept, "exports": None, "exports/new.txt": b"new"}
+
+
+def test_without_the_lock_nothing_is_removed(tmp_path):
+    killed = _killed_staging(tmp_path, "exports")
+    atomic.write_bytes(tmp_path / "data.json", b"{}")
+    with atomic.replace_dir(tmp_path / "exports") as staging:
+        (staging / "new.txt").write_text("new")
+    assert (killed / atomic.MARKER).exists()
+
+
+def test_what_a_live_writer_is_writing_is_left_alone(tmp_path):
+    """Another process (here: another open file) holds the marker or the file: it is not left over."""
+    live = _killed_staging(tmp_path, "exports")
+    live_file = tmp_path / ".data.json.ahpfw-l1ve0000.tmp"
+    live_file.write_bytes(b"being written")
+    holders = [os.open(live / atomic.MARKER, os.O_RDONLY), os.open(live_file, os.O_RDONLY)]
+    try:
+        assert all(locking.try_lock(fd) for fd in holders)
+        with locking.held([tmp_path]):
+            atomic.write_bytes(tmp_path / "data.json", b"{}")
+        assert (live / atomic.MARKER).exists() and live_file.exists()
+    finally:
+        for fd in holders:
+            os.close(fd)
+
+
+def test_staging_holds_a_locked_marker_that_never_reaches_the_target(tmp_path):
+    with atomic.replace_dir(tmp_path / "exports") as staging:
+        assert staging.name.startswith(".exports.ahpfw-") and locking.TEMPORARY.match(staging.name)
+        assert (staging / atomic.MARKER).is_file() and locking.is_held(staging / atomic.MARKER)
+        (staging / "a.txt").write_text("a")
+    assert listing(tmp_path) == {"exports": None, "exports/a.txt": b"a"}
+
+
+def test_a_replaced_folder_is_put_aside_marked_before_it_is_removed(tmp_path, monkeypatch):
+    """Killed while the replaced folder is being removed: it carries a marker, so the next writer removes it."""
+    target = _old_folder(tmp_path)
+    monkeypatch.setattr(atomic, "_remove_marked", lambda folder: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt), atomic.replace_dir(target) as staging:
+        (staging / "new.txt").write_text("new")
+    aside = [p for p in tmp_path.iterdir() if p.name.endswith(".old")]
+    assert len(aside) == 1 and (aside[0] / atomic.MARKER).is_file() and (target / "new.txt").exists()
+    monkeypatch.undo()
+    with locking.held([tmp_path]):
+        atomic.write_bytes(tmp_path / "x.txt", b"x")
+    assert not aside[0].exists()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw import locking
+from ahpfw import atomic, locking
 from ahpfw.loader import load
 
 from .conftest import REPO, SAMPLE
@@ -149,11 +149,51 @@ def test_the_lock_ends_with_a_killed_writer(project, books):
     _paused(one, project)
     one.send_signal(signal.SIGKILL)
     one.wait(timeout=60)
+    left = _staged(project, "framework")
+    assert len(left) == 1 and (left[0] / "framework.yaml").is_file()  # the killed run's full copy
     second = _book(project, books, "second")
     two = subprocess.run([sys.executable, "-m", "ahpfw", "apply", second], cwd=project, text=True,
                          capture_output=True, env={**os.environ, "AHPFW_LOCK_WAIT": "0"}, timeout=120)
     assert two.returncode == 0, two.stderr
     assert DESCRIPTOR in " ".join((project / DOMAIN).read_text(encoding="utf-8").split())
+    assert _staged(project, "framework") == []  # the next writer removed it
+
+
+def _staged(folder: Path, name: str) -> list[Path]:
+    """The temporary files and folders of ahpfw's beside ``folder/name``."""
+    return sorted(p for p in folder.iterdir() if (m := locking.TEMPORARY.match(p.name)) and m["name"] == name)
+
+
+def test_a_killed_build_leaves_a_marked_staging_folder_that_the_next_build_removes(project):
+    one = _start("build", cwd=project, pause_at="exports")
+    _paused(one, project)
+    one.send_signal(signal.SIGKILL)
+    one.wait(timeout=60)
+    left = _staged(project, "exports")
+    assert len(left) == 1 and (left[0] / atomic.MARKER).is_file() and (left[0] / "json").is_dir()
+    look_alike = project / ".exports.ahpfw-n0mark00.tmp"  # named so, but no marker: not provably ahpfw's
+    look_alike.mkdir()
+    (look_alike / "mine.txt").write_text("mine", encoding="utf-8")
+    two = subprocess.run([sys.executable, "-m", "ahpfw", "build"], cwd=project, capture_output=True, text=True,
+                         timeout=300)
+    assert two.returncode == 0, two.stderr
+    assert _staged(project, "exports") == [look_alike]
+    assert (look_alike / "mine.txt").read_text(encoding="utf-8") == "mine"
+    assert (project / "exports" / "json" / "framework.json").is_file()
+    assert not list((project / "exports").rglob(atomic.MARKER))
+
+
+def test_a_killed_single_file_write_leaves_a_temporary_file_that_the_next_writer_removes(project):
+    notes = project / "framework" / "RELEASE-NOTES.md"
+    one = _start("release-notes", cwd=project, pause_at=notes.name)
+    _paused(one, project)
+    one.send_signal(signal.SIGKILL)
+    one.wait(timeout=60)
+    assert len(_staged(notes.parent, notes.name)) == 1
+    two = subprocess.run([sys.executable, "-m", "ahpfw", "release-notes"], cwd=project, capture_output=True,
+                         text=True, timeout=120)
+    assert two.returncode == 0, two.stderr
+    assert _staged(notes.parent, notes.name) == []
 
 
 def _edit_in_place(project: Path) -> Path:

@@ -187,7 +187,7 @@ def write_edits(fw: model.Framework, edits: Sequence[Edit], new: Sequence[NewEle
     :class:`Refused` (nothing written). With ``dry_run`` nothing is written
     either way. Changing nothing leaves every file as it was.
     """
-    from .atomic import replace_dir
+    from .atomic import leftovers, replace_dir
     from .changes import compare
     from .loader import load
     from .paths import is_packaged
@@ -212,7 +212,7 @@ def write_edits(fw: model.Framework, edits: Sequence[Edit], new: Sequence[NewEle
 
     try:
         with replace_dir(root) as staging:
-            shutil.copytree(root, staging, symlinks=True, dirs_exist_ok=True)
+            shutil.copytree(root, staging, symlinks=True, dirs_exist_ok=True, ignore=leftovers)
             for path, text in texts.items():
                 (staging / Path(path).resolve().relative_to(root.resolve())).write_text(text, encoding="utf-8")
             try:

@@ -59,14 +59,16 @@ LOCK_FILE = ".ahpfw.lock"
 #: Files changed this recently (nanoseconds) when recorded are read again by :func:`before_swap`.
 RACY_NS = 2_000_000_000
 #: The names of the temporary files and folders :mod:`ahpfw.atomic` makes beside a target called ``name``:
-#: ``.name.ahpfw-XXXXXXXX.tmp``. They are no part of what a writer read.
-TEMPORARY = re.compile(r"\.(?P<name>.+)\.ahpfw-[a-z0-9_]{8}\.tmp\Z", re.DOTALL)
+#: ``.name.ahpfw-XXXXXXXX.tmp`` (being written) and ``.name.ahpfw-XXXXXXXX.old`` (replaced, being removed).
+#: They are no part of what a writer read.
+TEMPORARY = re.compile(r"\.(?P<name>.+)\.ahpfw-[a-z0-9_]{8}\.(?P<kind>tmp|old)\Z", re.DOTALL)
 
 _held: dict[Path, int] = {}  # locked folder -> descriptor
 #: what is recorded of a file or folder: its signature, its SHA-256 (a file), whether it had just been changed
 Entry = tuple[tuple, bytes | None, bool]
 _watched: dict[Path, dict[Path, Entry]] = {}  # watched path -> what is recorded of it and of everything under it
 _state = {"paused": False}
+_visited: set[Path] = set()  # folders tidied while the locks now held are held (see first_visit)
 _inherited: set[int] = set()  # descriptors holding a lock, closed in a forked copy of this process
 
 
@@ -147,6 +149,7 @@ def _forget_in_child() -> None:
     _inherited.clear()
     _held.clear()
     _watched.clear()
+    _visited.clear()
 
 
 if hasattr(os, "register_at_fork"):
@@ -225,6 +228,8 @@ def held(folders: Iterable[Path], watch: Iterable[Path] = (),
             del _watched[path]
         for folder in taken:
             release(_held.pop(folder))
+        if not _held:
+            _visited.clear()
 
 
 def _acquire(folder: Path, waiting: Callable[[Path, float], None] | None) -> int:
@@ -264,6 +269,19 @@ def covers(folder: Path) -> bool:
         return False
     folder = Path(folder).resolve()
     return any(f == folder or f in folder.parents for f in _held)
+
+
+def first_visit(folder: Path) -> bool:
+    """True the first time ``folder`` is asked about while this process holds the lock covering it
+    (:func:`covers`): then no live ahpfw writer can be writing there but this one, and
+    :func:`ahpfw.atomic.sweep` may tidy it."""
+    if not _held:
+        return False
+    folder = Path(folder).resolve()
+    if folder in _visited or not covers(folder):
+        return False
+    _visited.add(folder)
+    return True
 
 
 # --- fingerprints -------------------------------------------------------------------------------------------------
