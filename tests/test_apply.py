@@ -416,26 +416,94 @@ def test_dry_run_prints_the_changes_and_writes_nothing(exported, tmp_path):
     assert _files(framework.parent) == before
 
 
-def test_hostile_workbook_is_refused(exported, tmp_path):
+def _with_part(book: Path, out: Path, name: str, change) -> Path:
+    """A copy of a workbook whose zip part ``name`` is ``change(its bytes, or b"" when absent)``."""
     import zipfile
 
+    with zipfile.ZipFile(book) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts[name] = change(parts.get(name, b""))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, data in parts.items():
+            archive.writestr(n, data)
+    return out
+
+
+def test_hostile_workbook_is_refused(exported, tmp_path):
     framework, sheets_dir = exported
-    parts = {}
-    with zipfile.ZipFile(sheets_dir / "framework.xlsx") as archive:
-        for name in archive.namelist():
-            parts[name] = archive.read(name)
-    body = parts["xl/worksheets/sheet2.xml"]
-    start = body.index(b"?>") + 2 if body.startswith(b"<?xml") else 0
-    parts["xl/worksheets/sheet2.xml"] = (body[:start] + b'<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>'
-                                         + body[start:].replace(b"<t>", b"<t>&a;", 1))
-    hostile = tmp_path / "hostile.xlsx"
-    with zipfile.ZipFile(hostile, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+
+    def entity(body: bytes) -> bytes:
+        start = body.index(b"?>") + 2 if body.startswith(b"<?xml") else 0
+        return (body[:start] + b'<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>'
+                + body[start:].replace(b"<t>", b"<t>&a;", 1))
+
+    hostile = _with_part(sheets_dir / "framework.xlsx", tmp_path / "hostile.xlsx", "xl/worksheets/sheet2.xml", entity)
     before = _files(framework.parent)
     result = _apply(str(hostile), cwd=framework.parent)
     assert result.returncode == 2 and "refused as unsafe" in result.stderr
     assert _files(framework.parent) == before
+
+
+def test_a_workbook_far_larger_than_its_framework_is_refused_before_it_is_read(exported, tmp_path):
+    """Rows and cells are limited by the framework's own export (issue: 1,000,000 rows ran 150 s and 5.9 GB)."""
+    import csv
+    import re
+
+    from ahpfw.workbook_edits import ELEMENTS_PER_CELL, sheet_limits
+
+    framework, sheets_dir = exported
+    fw = load(framework)
+    limits = {s.title: sheet_limits(s) for s in sheets(fw)}
+    most = limits["Capabilities"].rows
+    assert most >= 2 * (len(fw.capabilities) + 1)  # scales with the framework
+
+    def grow(wb):
+        ws = wb["Capabilities"]
+        for n in range(ws.max_row + 1, most + 2):
+            ws.cell(n, _column(ws, "Name"), f"Name {n}")
+
+    long = _edit(sheets_dir / "framework.xlsx", tmp_path / "long.xlsx", grow)
+    lying = _with_part(long, tmp_path / "lying.xlsx", "xl/worksheets/sheet2.xml",  # says it is 2 rows long
+                       lambda body: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:M2"', body, count=1))
+    with open(sheets_dir / "capabilities.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows += [["", "", "", f"Name {n}"] for n in range(len(rows) + 1, most + 2)]
+    table = tmp_path / "capabilities.csv"
+    with open(table, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    elements = ELEMENTS_PER_CELL * sum(limit.cells for limit in limits.values())
+    strings = _with_part(sheets_dir / "framework.xlsx", tmp_path / "strings.xlsx", "xl/sharedStrings.xml",
+                         lambda _: b"<sst>" + b"".join(b"<si><t>Name %d</t></si>" % n for n in range(elements // 4 + 1))
+                         + b"</sst>")
+    before = _files(framework.parent)
+    for book, where, message in [(long, f"!Capabilities!A{most + 1}", f"has {most + 1:,} rows"),
+                                 (lying, f"!Capabilities!A{most + 1}", f"more than {most:,} rows"),
+                                 (table, f"!A{most + 1}", f"more than {most:,} rows"),
+                                 (strings, "", "XML elements")]:
+        result = _apply(str(book), cwd=framework.parent)
+        assert result.returncode == 2, (book, result.stdout, result.stderr)
+        assert result.stdout == "" and result.stderr.count("\n") == 1, (book, result.stderr)
+        assert result.stderr.startswith(f"error: {book}{where}: ") and message in result.stderr, result.stderr
+    assert _files(framework.parent) == before
+
+
+def test_a_long_list_of_refusals_ends_with_a_count(exported, tmp_path):
+    framework, sheets_dir = exported
+
+    def nameless_rows(wb):
+        ws = wb["Capabilities"]
+        for n in range(ws.max_row + 1, ws.max_row + 121):
+            ws.cell(n, _column(ws, "Name"), f"A capability with no domain {n}")
+
+    book = _edit(sheets_dir / "framework.xlsx", tmp_path / "edited.xlsx", nameless_rows)
+    result = _apply(str(book), cwd=framework.parent)
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 51 and all("needs its domain" in line for line in lines[:50])
+    assert lines[50] == "... and 70 more problems (--verbose shows them all)"
+    assert "120 cells cannot be applied" in result.stderr
+    every = _apply(str(book), "--verbose", cwd=framework.parent)
+    assert every.returncode == 2 and len(every.stdout.splitlines()) == 120
 
 
 def test_every_sheet_is_in_the_workbook_definition():

@@ -286,6 +286,26 @@ def test_files_over_the_size_limit_are_refused(setup, tmp_path, monkeypatch):
     assert "larger than" in result.problems[0].message and not stored(consultation)
 
 
+def test_forms_with_too_many_rows_are_refused_at_the_first_row_past_the_limit(setup, tmp_path):
+    """The same limits as ``ahpfw apply`` (workbooks.Limits): the sheet's stated size, then its rows as read."""
+    import openpyxl
+
+    consultation, fw, blank = setup
+    most = ingest.FORM_LIMITS.rows
+    wb = openpyxl.load_workbook(blank)
+    title = next(ws.title for ws in wb.worksheets if ws.title in form.SECTIONS)
+    wb[title].cell(most + 1, 1, "ahpfw:CAP-0001")
+    wb.save(tmp_path / "long.xlsx")
+    text = render(build_form(fw, consultation), "csv").decode("utf-8-sig")
+    lines = text.splitlines()
+    (tmp_path / "long.csv").write_text("\n".join(lines + [lines[-1]] * (most + 10 - len(lines))) + "\n")
+    result = ingest.ingest(consultation, fw, [tmp_path / "long.xlsx", tmp_path / "long.csv"])
+    assert [str(p).split("!", 1)[1] for p in result.problems] == [
+        f"{title}!A{most + 1}: the sheet has {most + 1:,} rows; at most {most:,} are accepted (a form has far fewer)",
+        f"A{most + 1}: the sheet has more than {most:,} rows (a form has far fewer)"]
+    assert not stored(consultation)
+
+
 def test_duplicate_submissions_are_stored_once(setup, tmp_path):
     consultation, fw, blank = setup
     one = fill(blank, tmp_path / "one.xlsx", {"ahpfw:CAP-0001": 4})

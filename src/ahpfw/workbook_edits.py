@@ -32,12 +32,20 @@ from typing import Any
 
 from . import model
 from .edits import Edit, NewElement, Refusal
+from .plurals import count
 from .problems import display_path
-from .workbooks import column_letter
+from .workbooks import Limits, column_letter
 
 #: Larger than a returned form's limits: this is the author's own workbook, and a large framework's is big.
 MAX_FILE_BYTES = 64 * 2**20
 MAX_UNCOMPRESSED_BYTES = 512 * 2**20
+#: Rows and cells scale with the framework (see :func:`sheet_limits`): a sheet may hold twice the rows of
+#: the framework's own export of it and ROW_MARGIN more, each as wide as the export's and COLUMN_MARGIN more.
+ROW_MARGIN = 1000
+COLUMN_MARGIN = 10
+#: XML elements (in the sheets and shared strings) allowed for each cell allowed: a text cell written by
+#: Excel takes 4 to 6, a few more with formatting.
+ELEMENTS_PER_CELL = 8
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f]")
@@ -85,27 +93,52 @@ class _Bad(Exception):
 # Reading the file
 
 
-def _grids(path: Path) -> tuple[str, list[_Grid]]:
-    from .workbooks import BadFile, csv_table, is_formula, open_workbook, read_spreadsheet
+def sheet_limits(sheet: Any) -> Limits:
+    """The most rows and cells an edited copy of an exported sheet may hold: its export must always pass."""
+    exported = len(sheet.items) + 1
+    rows = 2 * exported + ROW_MARGIN
+    return Limits(rows, rows * (len(sheet.columns) + COLUMN_MARGIN),
+                  f"the framework's own {sheet.title} sheet has {count(exported, 'row')} and "
+                  f"{count(len(sheet.columns), 'column')}; an edited copy may have twice the rows and {ROW_MARGIN:,} "
+                  f"more, and {COLUMN_MARGIN} more columns")
+
+
+#: A sheet that is not part of the export is refused at its first used cell; this far it is looked for.
+_OTHER_SHEET = Limits(ROW_MARGIN, ROW_MARGIN * COLUMN_MARGIN, "a sheet that is not part of the exported workbook")
+
+
+def _grids(path: Path, limits: dict[str, Limits], csv_limits: Limits) -> tuple[str, list[_Grid]]:
+    """The sheets of a workbook (or the one table of a CSV file), each within its ``limits`` by title."""
+    from .workbooks import BadFile, csv_table, is_formula, open_workbook, read_spreadsheet, sheet_rows
 
     fmt, data = read_spreadsheet(path, "an exported workbook", MAX_FILE_BYTES)
     name = display_path(path)
     if fmt == "csv":
-        table = csv_table(data)
+        table = csv_table(data, csv_limits)
         if not table:
             raise BadFile("the file is empty")
         cells = [[_Cell(v, f"{name}!{column_letter(i)}{r}") for i, v in enumerate(row)]
                  for r, row in enumerate(table, start=1)]
         return fmt, [_Grid("", cells[0], list(enumerate(cells[1:], start=2)), name)]
-    wb = open_workbook(data, MAX_UNCOMPRESSED_BYTES)
+    most = ELEMENTS_PER_CELL * sum(limit.cells for limit in limits.values())
+    wb = open_workbook(data, MAX_UNCOMPRESSED_BYTES, read_only=True, max_elements=most)
     grids = []
-    for ws in wb.worksheets:
-        place = f"{name}!{ws.title}"
-        rows = [[_Cell(c.value, f"{place}!{c.coordinate}", is_formula(c)) for c in row] for row in ws.iter_rows()]
-        if not rows:
-            grids.append(_Grid(ws.title, [], [], place))
-            continue
-        grids.append(_Grid(ws.title, rows[0], list(enumerate(rows[1:], start=2)), place))
+    try:
+        for ws in wb.worksheets:
+            place = f"{name}!{ws.title}"
+            known = limits.get(ws.title)
+            rows = []
+            for number, row in enumerate(sheet_rows(ws, known or _OTHER_SHEET), start=1):
+                rows.append([_Cell(c.value, f"{place}!{column_letter(i)}{number}", is_formula(c))
+                             for i, c in enumerate(row)])
+                if known is None and any(not c.empty for c in rows[-1]):
+                    break  # refused at this cell: the rest is not read
+            if not rows:
+                grids.append(_Grid(ws.title, [], [], place))
+                continue
+            grids.append(_Grid(ws.title, rows[0], list(enumerate(rows[1:], start=2)), place))
+    finally:
+        wb.close()
     return fmt, grids
 
 
@@ -495,13 +528,16 @@ def read_edits(path: Path, fw: model.Framework, *, force: bool = False) -> Readi
     """
     from .exporters.spreadsheet import SHEETS, sheets
 
-    fmt, grids = _grids(Path(path))
     defined = {s.title: s for s in sheets(fw)}
+    limits = {title: sheet_limits(sheet) for title, sheet in defined.items()}
+    stems = {stem: title for title, stem in SHEETS.items()}
+    named = stems.get(Path(path).stem)
+    fmt, grids = _grids(Path(path), limits, limits[named] if named in limits else
+                        max(limits.values(), key=lambda limit: limit.cells))
     out = Reading()
     if fmt == "csv":
         grid = grids[0]
-        stems = {stem: title for title, stem in SHEETS.items()}
-        title = stems.get(Path(path).stem) or next(
+        title = named or next(
             (t for t, s in defined.items() if [c.value for c in grid.header] == list(s.headers)), None)
         if title is None:
             out.refusals.append(Refusal(f"{grid.place}!A1", "cannot tell which sheet this CSV file is: name it as "

@@ -7,12 +7,21 @@ openpyxl parses XML through defusedxml; formulas are never evaluated (openpyxl
 reads a formula as its text, so callers can refuse it). ``ahpfw consult ingest``
 and ``ahpfw apply`` both read files through here. openpyxl and defusedxml are
 imported only when an XLSX is read.
+
+Size is limited beyond bytes: :class:`Limits` caps the rows and cells of a sheet
+(or a CSV file). A sheet is refused from its stated size (the workbook's
+``<dimension>``) before a row is read, and again while its rows stream past, so a
+workbook whose stated size is wrong cannot slip through; a workbook with more
+XML elements than its rows and cells may need is refused before openpyxl parses them
+(it reads every shared string on opening, and a row whole).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +46,46 @@ class BadFile(Error):
         super().__init__(message)
         self.message = message
         self.where = where
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The most rows and cells one sheet (or CSV file) may hold; ``reason`` says why, in a refusal.
+
+    Cells are counted as the rows hold them (up to each row's last cell), so a
+    wide sheet meets the limit as soon as a long one does.
+    """
+
+    rows: int
+    cells: int
+    reason: str
+
+    def check_size(self, rows: int | None, columns: int | None, sheet: str = "") -> None:
+        """Refuse (:class:`BadFile`) a sheet whose stated size is past the limits, before a row is read.
+
+        ``rows`` and ``columns`` are the size the file states (None when it states
+        none); ``sheet`` is the sheet's title for the cell named (none for a CSV file).
+        """
+        prefix = f"{sheet}!" if sheet else ""
+        if rows and rows > self.rows:
+            raise BadFile(f"the sheet has {rows:,} rows; at most {self.rows:,} are accepted ({self.reason})",
+                          f"{prefix}A{self.rows + 1}")
+        if rows and columns and rows * columns > self.cells:
+            raise BadFile(f"the sheet spans {rows:,} rows by {columns:,} columns, {rows * columns:,} cells; at most "
+                          f"{self.cells:,} are accepted ({self.reason})", f"{prefix}{column_letter(columns - 1)}{rows}")
+
+    def stream(self, rows: Iterable[Sequence[Any]], sheet: str = "") -> Iterator[Sequence[Any]]:
+        """The rows, refusing (:class:`BadFile`) at the first one past the limits, before reading further."""
+        prefix = f"{sheet}!" if sheet else ""
+        cells = 0
+        for number, row in enumerate(rows, start=1):
+            if number > self.rows:
+                raise BadFile(f"the sheet has more than {self.rows:,} rows ({self.reason})", f"{prefix}A{number}")
+            cells += len(row)
+            if cells > self.cells:
+                raise BadFile(f"the sheet has more than {self.cells:,} cells ({self.reason})",
+                              f"{prefix}A{number}")
+            yield row
 
 
 def read_spreadsheet(path: Path, what: str, max_bytes: int | None = None) -> tuple[str, bytes]:
@@ -97,9 +146,17 @@ def check_zip(data: bytes, max_uncompressed: int | None = None) -> None:
             raise BadFile("not an XLSX workbook (no xl/workbook.xml inside)")
 
 
-def open_workbook(data: bytes, max_uncompressed: int | None = None) -> Any:
-    """An openpyxl workbook read from bytes checked by :func:`check_zip` first, formulas kept as text."""
+def open_workbook(data: bytes, max_uncompressed: int | None = None, *, read_only: bool = False,
+                  max_elements: int | None = None) -> Any:
+    """An openpyxl workbook read from bytes checked by :func:`check_zip` first, formulas kept as text.
+
+    ``read_only`` streams the sheets (read them through :func:`sheet_rows`);
+    ``max_elements`` refuses a workbook whose sheets and shared strings hold more XML
+    elements than that, before openpyxl parses any (see :func:`_check_elements`).
+    """
     check_zip(data, max_uncompressed)
+    if max_elements is not None:
+        _check_elements(data, max_elements)
     try:
         import defusedxml  # noqa: F401  (openpyxl parses through defusedxml when it is installed)
         import openpyxl
@@ -110,16 +167,66 @@ def open_workbook(data: bytes, max_uncompressed: int | None = None) -> Any:
         raise BadFile("openpyxl is not using defusedxml (OPENPYXL_DEFUSEDXML is off); refusing to read "
                       "an untrusted workbook")
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=False, keep_links=False,
+                                      keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged or hostile input
-        from defusedxml import DefusedXmlException
+        raise _unreadable(exc) from None
 
-        cause: BaseException | None = exc
-        while cause is not None:  # openpyxl wraps parser errors in a ValueError
-            if isinstance(cause, DefusedXmlException):
-                raise BadFile("the workbook's XML declares entities or a DTD: refused as unsafe") from None
-            cause = cause.__cause__ or cause.__context__
-        raise BadFile(f"cannot read the workbook ({type(exc).__name__}); it may be damaged") from None
+
+def _unreadable(exc: Exception) -> BadFile:
+    """What to say of an error openpyxl raised reading a workbook."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps parser errors in a ValueError
+        if isinstance(cause, DefusedXmlException):
+            return BadFile("the workbook's XML declares entities or a DTD: refused as unsafe")
+        cause = cause.__cause__ or cause.__context__
+    return BadFile(f"cannot read the workbook ({type(exc).__name__}); it may be damaged")
+
+
+def sheet_rows(ws: Any, limits: Limits) -> Iterator[Sequence[Any]]:
+    """The rows of a worksheet opened read-only, from row 1, within ``limits``.
+
+    The sheet's stated size is checked first; then it is read as it is, whatever it
+    states (a stated size smaller than the data would otherwise cut rows off), each
+    row as long as its last cell. Raises :class:`BadFile` naming the cell past the
+    limits, or when the sheet's XML cannot be read.
+    """
+    limits.check_size(ws.max_row, ws.max_column, ws.title)
+    ws.reset_dimensions()
+    rows = limits.stream(ws.iter_rows(min_row=1), ws.title)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except BadFile:
+            raise
+        except Exception as exc:  # the sheet's XML is parsed as it streams
+            raise _unreadable(exc) from None
+        yield row
+
+
+def _check_elements(data: bytes, most: int) -> None:
+    """Refuse a workbook whose sheets and shared strings hold more than ``most`` XML elements, counted (as
+    ``<``) in their bytes as they unpack: openpyxl parses every shared string when it opens a workbook, and
+    a sheet's row whole, before any row or cell can be counted."""
+    import zipfile
+
+    found = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name = info.filename.lower()
+            if not (name.startswith("xl/worksheets/") or name.endswith("sharedstrings.xml")):
+                continue
+            with archive.open(info) as part:
+                while chunk := part.read(2**20):
+                    found += chunk.count(b"<")
+                    if found > most:
+                        raise BadFile(f"the workbook's sheets hold more than {most:,} XML elements, far more than "
+                                      "its allowed rows and cells could need; delete the rows and columns past "
+                                      "your data")
 
 
 def is_formula(cell: Any) -> bool:
@@ -127,8 +234,8 @@ def is_formula(cell: Any) -> bool:
     return cell.data_type == "f" or type(cell.value).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
-def csv_table(data: bytes) -> list[list[str]]:
-    """The rows of a CSV file (UTF-8 with or without a byte-order mark, else Windows-1252)."""
+def csv_table(data: bytes, limits: Limits | None = None) -> list[list[str]]:
+    """The rows of a CSV file (UTF-8 with or without a byte-order mark, else Windows-1252), within ``limits``."""
     import csv
 
     if b"\x00" in data:
@@ -137,8 +244,9 @@ def csv_table(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # what spreadsheet programs often save CSV as
+    rows: Iterable[list[str]] = csv.reader(io.StringIO(text, newline=""))
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return list(rows if limits is None else limits.stream(rows))  # type: ignore[arg-type]
     except csv.Error as exc:
         raise BadFile(f"not a readable CSV file: {exc}") from None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +176,19 @@ def emit_problems(ctx: Context, problems: list[Any], fmt: str, *, strict: bool, 
     if fmt == "text":
         ctx.info(f"{status}: {summary(problems)}")
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+#: How many lines of a long list (refusals, a returned form's problems) are printed before a count of the rest.
+SHOWN_LINES = 50
+
+
+def echo_capped(ctx: Context, lines: Sequence[object], noun: str = "problem", *, err: bool = False) -> None:
+    """Print each of ``lines``; past :data:`SHOWN_LINES` (unless --verbose) the first ones, then
+    ``... and 150 more problems (--verbose shows them all)``, so a long list never floods the terminal."""
+    from ..plurals import count
+
+    shown = lines if ctx.verbose or len(lines) <= SHOWN_LINES else lines[:SHOWN_LINES]
+    for line in shown:
+        click.echo(str(line), err=err)
+    if len(shown) < len(lines):
+        click.echo(f"... and {count(len(lines) - len(shown), 'more ' + noun)} (--verbose shows them all)", err=err)

@@ -8,14 +8,13 @@ from pathlib import Path
 import click
 
 from ..plurals import count
-from . import Context, common_options, fail, locked, no_cache_option, use_color
+from . import Context, common_options, echo_capped, fail, locked, no_cache_option, use_color
 
 
-def report_refusals(refusals: list, what: str) -> None:
-    """Print each refusal (``file!Sheet!F13: message``) and stop: nothing was written (exit 2). ``what`` is the
-    noun for one refusal (``cell``)."""
-    for refusal in refusals:
-        click.echo(str(refusal))
+def report_refusals(ctx: Context, refusals: list, what: str) -> None:
+    """Print the refusals (``file!Sheet!F13: message``; a long list ends with a count) and stop: nothing was
+    written (exit 2). ``what`` is the noun for one refusal (``cell``)."""
+    echo_capped(ctx, refusals)
     n = len(refusals)
     fail(f"nothing was written: {count(n, what)} cannot be applied; fix {'it' if n == 1 else 'them'} and run again", 2)
 
@@ -75,14 +74,13 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
         reading = read_edits(Path(file), fw, force=force)
     except BadFile as exc:
         fail(f"{file}{'!' + exc.where if exc.where else ''}: {exc.message}")
-    for warning in reading.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for note in reading.notes:
-        ctx.info(note)
+    echo_capped(ctx, [f"warning: {warning}" for warning in reading.warnings], "warning", err=True)
+    if not ctx.quiet:
+        echo_capped(ctx, reading.notes, "note", err=True)
     if reading.refusals:
-        report_refusals(reading.refusals, "cell")
+        report_refusals(ctx, reading.refusals, "cell")
     try:
         outcome = write_edits(fw, reading.edits, reading.new, dry_run=dry_run)
     except Refused as exc:
-        report_refusals(exc.refusals, "edit")
+        report_refusals(ctx, exc.refusals, "edit")
     print_changes(ctx, outcome, fmt, dry_run)

@@ -10,7 +10,7 @@ import click
 
 from ..plurals import count
 from ..problems import UsageError
-from . import Context, common_options, fail, locked, no_cache_option
+from . import Context, common_options, echo_capped, fail, locked, no_cache_option
 
 
 @click.group()
@@ -130,8 +130,7 @@ def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: st
     fw = consulted_framework(consultation, framework_path)
     ctx.debug(f"consulted framework: {fw.id} {fw.version} from {fw.root or 'a release snapshot'}")
     result = run(consultation, fw, [Path(f) for f in files], _iso_date(received, "--received"))
-    for problem in result.problems:
-        click.echo(str(problem))
+    echo_capped(ctx, result.problems)
     for path, rid in result.stored:
         ctx.debug(f"{path}: stored as {rid}")
     for path, rid in result.duplicates:
@@ -242,7 +241,7 @@ def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, f
     try:
         result = run(consultation, log, fw, consulted, dry_run=dry_run)
     except Refused as exc:
-        report_refusals(exc.refusals, "accepted suggestion")
+        report_refusals(ctx, exc.refusals, "accepted suggestion")
     for decision_id, accepted, ref in result.recorded:
         what = f"descriptor at {ref.stage}" if ref.stage else ref.field
         ctx.info(f"{decision_id}: the wording {accepted.response} suggested for {accepted.element} ({what}) "

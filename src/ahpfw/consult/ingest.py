@@ -25,11 +25,13 @@ from typing import Any
 from .. import model
 from ..atomic import create_bytes, write_text
 from ..problems import display_path
-from ..workbooks import CONTROL, BadFile, column_letter, csv_table, is_formula, open_workbook, read_spreadsheet
+from ..workbooks import CONTROL, BadFile, Limits, column_letter, csv_table, is_formula, open_workbook, read_spreadsheet
 from . import form
 from .consultation import CONTACTS, Consultation, dump_yaml, load_responses
 
 MAX_ROWS = 5000
+#: A form's rows and cells (on each sheet, or in the CSV file): far more than any form has.
+FORM_LIMITS = Limits(MAX_ROWS, MAX_ROWS * 50, "a form has far fewer")
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,7 @@ def _sheet_rows(ws: Any) -> list[Row]:
         if headings[i] != heading:
             raise BadFile(f"expected the heading '{heading}' here: this sheet does not have the form's layout",
                           f"{title}!{ws.cell(row=1, column=i + 1).coordinate}")
-    if ws.max_row > MAX_ROWS:
-        raise BadFile(f"sheet has {ws.max_row} rows; a form has far fewer", f"{title}!A{ws.max_row}")
+    FORM_LIMITS.check_size(ws.max_row, ws.max_column, title)
     section = form.SECTIONS[title]
     answer_columns = form.ANSWER_COLUMNS[title]
     rows = []
@@ -150,11 +151,9 @@ def _sheet_rows(ws: Any) -> list[Row]:
 
 
 def _csv_rows(data: bytes) -> list[Row]:
-    table = csv_table(data)
+    table = csv_table(data, FORM_LIMITS)
     if not table:
         raise BadFile("the file is empty")
-    if len(table) > MAX_ROWS:
-        raise BadFile(f"the file has {len(table)} rows; a form has far fewer")
     header = [h.strip() for h in table[0]]
     for i, name in enumerate(header):
         if name not in form.CSV_COLUMNS:
