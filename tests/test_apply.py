@@ -557,7 +557,7 @@ def test_random_text_edits_read_back_equal(project, edits):
 
     import ahpfw
     from ahpfw.edits import write_edits
-    from ahpfw.exporters.spreadsheet import neutralise
+    from ahpfw.tabular import neutralise
     from ahpfw.workbook_edits import read_edits
 
     with tempfile.TemporaryDirectory() as tmp:

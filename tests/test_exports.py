@@ -59,10 +59,31 @@ def built(tmp_path_factory) -> tuple[ahpfw.Framework, Path]:
     return fw, out
 
 
+HOSTILE_CROSSWALK = """\
+id: ahpfw:XW-0001
+title: Hostile crosswalk
+author: "+an author"
+licence: https://creativecommons.org/publicdomain/zero/1.0/
+subject_framework: ahpfw:FW-0001
+object_framework: ahpfw:FW-0001
+mappings:
+  - subject_id: ahpfw:CAP-0001
+    predicate: skos:closeMatch
+    object_id: ahpfw:NEED-0001
+    justification: "-the need, @ once"
+    origin: drafted
+"""
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[ahpfw.Framework, Path]:
-    """A copy of the minimal framework whose text tries formula and markup injection, and its exports."""
-    folder = copy_framework(MINIMAL, tmp_path_factory.mktemp("hostile") / "framework")
+    """A project holding a copy of the minimal framework whose text tries formula and markup injection, with a
+    crosswalk of it (so an SSSOM table is written), and its exports."""
+    project = tmp_path_factory.mktemp("hostile")
+    folder = copy_framework(MINIMAL, project / "framework")
+    shutil.copytree(REPO / "schema", project / "schema")
+    (project / "crosswalks").mkdir()
+    (project / "crosswalks" / "hostile.yaml").write_text(HOSTILE_CROSSWALK, encoding="utf-8")
     path = folder / "domains.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     cap = data["domains"][0]["capabilities"][0]
@@ -70,6 +91,9 @@ def hostile(tmp_path_factory) -> tuple[ahpfw.Framework, Path]:
     cap["descriptors"][0]["text"], cap["descriptors"][1]["text"] = HOSTILE["plus"], HOSTILE["tab"]
     data["domains"][0]["description"] = HOSTILE["minus"]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    elements = folder / "elements.yaml"
+    elements.write_text(elements.read_text(encoding="utf-8").replace("    name: Pedagogy\n",
+                                                                     "    name: '@Pedagogy'\n"), encoding="utf-8")
     fw = ahpfw.load(folder)
     out = tmp_path_factory.mktemp("hostile-exports")
     export_all(fw, out)
@@ -438,6 +462,71 @@ def test_formula_injection_is_neutralised(hostile):
         assert HOSTILE[key] not in values | csv_values, key
     for text in values | csv_values:
         assert not text.startswith(("=", "+", "-", "@", "\t", "\r")), text
+
+
+def _table_cells(path: Path) -> list[str]:
+    """Every text cell of an XLSX (none may be a formula), CSV or TSV (its data lines, not its # header) file."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        cells = [c for ws in openpyxl.load_workbook(path) for row in ws.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], path
+        return [c.value for c in cells if isinstance(c.value, str)]
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".csv":
+        return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    return [cell for line in text.splitlines() if not line.startswith("#") for cell in line.split("\t")]
+
+
+def test_every_table_written_is_safe_from_formula_injection(hostile, tmp_path):
+    """One policy (ahpfw.tabular) for every XLSX, CSV and TSV: the exports, the SSSOM crosswalks, the forms."""
+    from ahpfw.consult import ingest
+    from ahpfw.consult.consultation import load_consultation
+    from ahpfw.consult.template import build_form, render
+    from ahpfw.tabular import DANGEROUS_START
+
+    fw, out = hostile
+    folder = tmp_path / "consultation"
+    folder.mkdir()
+    (folder / "consultation.yaml").write_text(
+        "id: ahpfw:CONS-0001\ntitle: '=A consultation'\nframework: ahpfw:FW-0001\nframework_version: 1.0.0\n"
+        "opens: 2024-01-01\ncloses: 2024-02-01\nquestions:\n"
+        "  - {id: ahpfw:Q-0001, code: Q1, kind: choice, options_from: learning_needs, name: '+Which need?'}\n",
+        encoding="utf-8")
+    consultation = load_consultation(folder)
+    for fmt in ("xlsx", "csv"):
+        (tmp_path / f"form.{fmt}").write_bytes(render(build_form(fw, consultation), fmt))
+    tables = sorted(p for p in [*out.rglob("*"), *tmp_path.glob("form.*")] if p.suffix in (".xlsx", ".csv", ".tsv"))
+    names = {p.relative_to(out).as_posix() if p.is_relative_to(out) else p.name for p in tables}
+    assert {"spreadsheet/framework.xlsx", "spreadsheet/capabilities.csv", "sssom/hostile.sssom.tsv", "form.xlsx",
+            "form.csv"} <= names, names
+    for table in tables:
+        cells = _table_cells(table)
+        assert not [c for c in cells if c.startswith(DANGEROUS_START)], table
+    assert {"'" + HOSTILE["formula"], "'@Pedagogy", "'-the need, @ once", "'+an author"} <= set(
+        _table_cells(out / "sssom/hostile.sssom.tsv"))
+    for form in ("form.xlsx", "form.csv"):
+        assert {"'=A consultation", "'+Which need?", "'@Pedagogy"} & set(_table_cells(tmp_path / form)), form
+    # the neutralised need, picked from the form, is read back as the need itself
+    rows = list(csv.reader(io.StringIO((tmp_path / "form.csv").read_text(encoding="utf-8-sig"), newline="")))
+    header = rows[0]
+    for row in rows:
+        if row[header.index("key")] == "ahpfw:Q-0001":
+            row[header.index("answer")] = "'@Pedagogy"
+    with open(tmp_path / "filled.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = ingest.ingest(consultation, fw, [tmp_path / "filled.csv"])
+    assert not result.problems, [str(p) for p in result.problems]
+
+
+def test_the_plan_page_writes_its_csv_by_the_same_policy():
+    from ahpfw.tabular import DANGEROUS_START
+
+    script = (REPO / "src/ahpfw/site/static/plan.js").read_text(encoding="utf-8")
+    rule = re.search(r"function neutralise\(text\) \{[^}]*?/\^\[([^\]]+)\]/", script)
+    assert rule is not None
+    chars = rule.group(1).replace("\\-", "-").replace("\\t", "\t").replace("\\r", "\r")
+    assert set(chars) == set(DANGEROUS_START)
 
 
 def test_text_cannot_inject_markup(hostile):

@@ -34,6 +34,7 @@ from . import model
 from .edits import Edit, NewElement, Refusal
 from .plurals import count
 from .problems import display_path
+from .tabular import restore
 from .workbooks import Limits, column_letter
 
 #: Larger than a returned form's limits: this is the author's own workbook, and a large framework's is big.
@@ -47,7 +48,6 @@ COLUMN_MARGIN = 10
 #: Excel takes 4 to 6, a few more with formatting.
 ELEMENTS_PER_CELL = 8
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f]")
 _CURLY = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 _CURLY_RE = re.compile("[" + "".join(_CURLY) + "]")
@@ -164,9 +164,7 @@ def _text(cell: _Cell, current: str | None, notes: list[str]) -> str:
     if isinstance(value, bool) or not isinstance(value, str):
         raise _Bad(f"expected text here, found {_describe(value)}: format the cell as Text (or type an "
                    "apostrophe first) so the spreadsheet keeps what you typed")
-    text, done = value, []
-    if text.startswith("'") and text[1:].startswith(_DANGEROUS_START):
-        text = text[1:]  # the export's guard against formulas, not part of the text
+    text, done = restore(value), []  # the export's guard against formulas is not part of the text
     text = unicodedata.normalize("NFC", text)
     if "\r" in text:
         text, _ = text.replace("\r\n", "\n").replace("\r", "\n"), done.append("Windows line ends")

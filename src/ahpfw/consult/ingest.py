@@ -25,6 +25,7 @@ from typing import Any
 from .. import model
 from ..atomic import create_bytes, write_text
 from ..problems import display_path
+from ..tabular import restore
 from ..workbooks import CONTROL, BadFile, Limits, column_letter, csv_table, is_formula, open_workbook, read_spreadsheet
 from . import form
 from .consultation import CONTACTS, Consultation, dump_yaml, load_responses
@@ -244,7 +245,7 @@ class _Checker:
         text = self.text(cell)
         if text is None:
             return None
-        folded = text.casefold()
+        folded = restore(text).casefold()  # a label the form wrote as '=... is still that label
         for choice in choices:
             if folded in (choice.label.casefold(), choice.value.casefold()):
                 return choice.value

@@ -2,7 +2,8 @@
 
 Every form carries the same fields (see :mod:`.form`) and records the framework
 id, version and consultation it is for, so :mod:`.ingest` can check a returned
-form. Output is deterministic: rerunning gives byte-identical files.
+form. Output is deterministic: rerunning gives byte-identical files. Text cells
+of the XLSX and CSV forms are safe from formula injection (:mod:`ahpfw.tabular`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import model
+from ..tabular import neutralise
 from . import form
 from .consultation import Consultation, Question
 
@@ -211,6 +213,11 @@ def render_xlsx(f: Form) -> bytes:
         meta.cell(row=row, column=1, value=key)
         meta.cell(row=row, column=2, value=value or None)
 
+    for sheet in wb.worksheets:  # every text cell, through the one policy against formula injection
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = neutralise(cell.value)
     wb.properties.creator = "ahpfw"
     wb.properties.title = f.title
     wb.properties.created = FIXED_TIME
@@ -276,7 +283,7 @@ def render_csv(f: Form) -> bytes:
     writer = csv.DictWriter(buf, fieldnames=form.CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in csv_rows(f):
-        writer.writerow(row)
+        writer.writerow({key: neutralise(value) for key, value in row.items()})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

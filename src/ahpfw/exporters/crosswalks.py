@@ -6,7 +6,10 @@ framework folder outside a project has none, and then nothing is written.
 
 - ``sssom/<name>.sssom.tsv``: one mapping set each, in the SSSOM TSV format
   (a ``#``-commented YAML metadata block, then a tab-separated table), read
-  back by the ``sssom`` package in the tests.
+  back by the ``sssom`` package in the tests. Spreadsheet programs open TSV, so
+  its cells follow the formula-injection policy of every table ahpfw writes
+  (:mod:`ahpfw.tabular`): a label starting ``=`` is written ``'=...``; ids are
+  never changed, and the exact label is the JSON or RDF export's, by id.
 - ``rdf/crosswalks.ttl``: one SKOS mapping triple per mapping
   (``ahpfw:CAP-0002 skos:closeMatch ahpfw:NEED-0002``), beside the framework's
   own Turtle.
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from ..crosswalks import MappingSet, Project, mapping_sets_of, project_for
 from ..model import Framework
+from ..tabular import neutralise
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
 
@@ -114,7 +118,8 @@ def sssom_tsv(project: Project, ms: MappingSet) -> str:
 
 
 def _tsv_cell(value: str) -> str:
-    return " ".join(value.replace("\t", " ").split())
+    """One cell of the table: on one line, without tabs, safe from formula injection."""
+    return neutralise(" ".join(value.replace("\t", " ").split()))
 
 
 def iter_triples(project: Project, sets: list[MappingSet]) -> Iterator[tuple[str, str, str]]:

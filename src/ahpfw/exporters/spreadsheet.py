@@ -10,8 +10,9 @@ where needed).
 
 Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return would be run as a formula by a spreadsheet program,
-so such text is written with an apostrophe in front (``'=1+1``), the usual
-defence (OWASP "CSV injection"). Numbers are written as numbers.
+so such text is written with an apostrophe in front (``'=1+1``), through the
+policy every table ahpfw writes shares (:mod:`ahpfw.tabular`). Numbers are
+written as numbers.
 
 The workbook's bytes are stable: its created and modified dates are the
 framework's date and the zip entries carry that date too.
@@ -32,6 +33,7 @@ from typing import Any
 
 from ..model import Capability, Framework
 from ..provenance import evidence_lines, related_works_text
+from ..tabular import neutralise
 
 #: sheet title -> CSV file stem, in workbook order
 SHEETS: dict[str, str] = {
@@ -78,21 +80,10 @@ HOW_TO_READ = (
     "as a formula."
 )
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
 #: Characters a worksheet cannot hold (openpyxl refuses them; the same set as its ILLEGAL_CHARACTERS_RE).
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 Cell = str | int
-
-
-def neutralise(value: Cell | None) -> Cell:
-    """A cell value safe from formula injection: text starting with = + - @ tab or CR gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_DANGEROUS_START):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)
