@@ -261,6 +261,40 @@ def test_a_csv_of_one_sheet_applies(exported, tmp_path):
         ("protected_time", "Half a day a month, agreed with the manager")]
 
 
+def test_a_csv_in_windows_1252_throughout_applies(exported, tmp_path):
+    """What spreadsheet programs often save CSV as: read as Windows-1252, not refused."""
+    import csv
+
+    framework, sheets_dir = exported
+    with open(sheets_dir / "roles.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("Protected time")] = "Half a day \u2013 agreed with the caf\u00e9\u2019s manager"
+    edited = tmp_path / "roles.csv"
+    with open(edited, "w", encoding="cp1252", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    assert b"\xe9\x92" in edited.read_bytes()  # not UTF-8
+    result = _apply(str(edited), "--format", "json", cwd=framework.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [modified] = _changes(result)["modified"]
+    assert [f["new"] for f in modified["fields"]] == ["Half a day \u2013 agreed with the caf\u00e9's manager"]
+
+
+def test_a_utf8_csv_with_one_stray_byte_is_refused_at_that_byte(exported, tmp_path):
+    """Not read as Windows-1252 (which gave a bogus first column and an error for every accented cell)."""
+    framework, sheets_dir = exported
+    lines = (sheets_dir / "capabilities.csv").read_bytes().split(b"\n")
+    column = lines[2].index(b"e") + 1
+    lines[2] = lines[2][:column - 1] + b"\xe9" + lines[2][column:]  # one Latin-1 byte
+    edited = tmp_path / "capabilities.csv"
+    edited.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines))  # with the byte-order mark Excel writes
+    before = _files(framework.parent)
+    result = _apply(str(edited), cwd=framework.parent)
+    assert result.returncode == 2 and result.stdout == "", result.stdout
+    assert result.stderr.startswith(f"error: {edited}:3:{column}: byte 0xE9") and result.stderr.count("\n") == 1
+    assert "byte-order mark" in result.stderr
+    assert _files(framework.parent) == before
+
+
 def test_excel_habits_are_normalised_and_reported(exported, tmp_path):
     framework, sheets_dir = exported
     fw, cap = _first_capability(framework)
@@ -383,6 +417,8 @@ def test_refusals_name_the_cell_and_write_nothing(exported, tmp_path, case, chan
     assert line is not None and message in line, result.stdout
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith("error: nothing was written")
+    if "id" not in case:  # only a changed id leaves an element's row missing
+        assert "is missing" not in result.stderr, result.stderr
     assert _files(framework.parent) == before
     assert not [p for p in framework.parent.iterdir() if p.name.startswith(".framework")]
 

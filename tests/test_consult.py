@@ -306,6 +306,37 @@ def test_forms_with_too_many_rows_are_refused_at_the_first_row_past_the_limit(se
     assert not stored(consultation)
 
 
+@pytest.mark.parametrize("data, where, message", [
+    ("caf\u00e9 \u2013 na\u00efve\u2019s".encode("cp1252"), None, "caf\u00e9 \u2013 na\u00efve\u2019s"),
+    ("a,b\n\u201cquoted\u201d,caf".encode() + b"\xe9\n", "2:13", "byte 0xE9 (at byte offset 20) is not UTF-8"),
+    (b"\xef\xbb\xbfa,b\nab" + b"\xe9\n", "2:3", "byte-order mark"),
+    ("a,\u00e9".encode("cp1252") + b"\x81\n", "1:4", "neither UTF-8 nor Windows-1252"),
+])
+def test_csv_text_is_utf8_or_windows_1252_throughout(data, where, message):
+    if where is None:
+        assert workbooks.csv_text(data) == message
+        return
+    with pytest.raises(workbooks.BadFile) as caught:
+        workbooks.csv_text(data)
+    assert caught.value.located("f.csv") == f"f.csv:{where}" and message in caught.value.message
+
+
+def test_a_utf8_form_with_a_stray_byte_is_refused_at_that_byte(setup, tmp_path):
+    consultation, fw, _ = setup
+    data = render(build_form(fw, consultation), "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.split(b"\r\n")
+    lines[3] += b"\xe9"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\r\n".join(lines))
+    result = ingest.ingest(consultation, fw, [bad])
+    column, offset = len(lines[3][:-1].decode()) + 1, len(b"\r\n".join(lines[:4])) - 1
+    assert [str(p) for p in result.problems] == [
+        f"{bad}:4:{column}: byte 0xE9 (at byte offset {offset:,}) is not UTF-8, though the file is UTF-8 (it begins "
+        "with a UTF-8 byte-order mark); correct that character, or save the file again as CSV UTF-8"]
+    assert not stored(consultation)
+
+
 def test_duplicate_submissions_are_stored_once(setup, tmp_path):
     consultation, fw, blank = setup
     one = fill(blank, tmp_path / "one.xlsx", {"ahpfw:CAP-0001": 4})

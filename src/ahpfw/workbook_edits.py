@@ -382,13 +382,15 @@ def _read_elements(grid: _Grid, sheet: Any, columns: dict[int, Any], fw: model.F
     for number, cells in grid.rows:
         if all(c.empty for c in cells):
             continue
+        id_cell = _cell(cells, id_at, grid, number)
+        element_id = id_cell.value.strip() if isinstance(id_cell.value, str) else id_cell.value
         formula = next((c for c in cells if c.formula), None)
         if formula is not None:
             out.refusals.append(Refusal(formula.ref, "this cell holds a formula; type the value itself (formulas "
                                                      "are never evaluated)"))
+            if element_id in current and not id_cell.formula:
+                seen.setdefault(str(element_id), id_cell.ref)  # its row is there: not reported missing
             continue
-        id_cell = _cell(cells, id_at, grid, number)
-        element_id = id_cell.value.strip() if isinstance(id_cell.value, str) else id_cell.value
         if id_cell.empty:
             _new_row(grid, sheet, columns, cells, number, id_cell, fw, out)
             continue

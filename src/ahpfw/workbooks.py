@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .plurals import count
 from .problems import Error
 
 MAX_FILE_BYTES = 10 * 2**20
@@ -40,12 +41,18 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class BadFile(Error):
-    """A file cannot be read as the spreadsheet expected; ``where`` names the cell, when known."""
+    """A file cannot be read as the spreadsheet expected; ``where`` names the cell (``Sheet!C12``), or for a
+    byte of a text file its ``line:column`` (``sep`` is then ``:``), when known."""
 
-    def __init__(self, message: str, where: str = ""):
+    def __init__(self, message: str, where: str = "", sep: str = "!"):
         super().__init__(message)
         self.message = message
         self.where = where
+        self.sep = sep
+
+    def located(self, file: str) -> str:
+        """``file!Sheet!C12``, ``file:3:17`` or ``file``: where in ``file`` the problem is."""
+        return f"{file}{self.sep}{self.where}" if self.where else file
 
 
 @dataclass(frozen=True)
@@ -235,20 +242,64 @@ def is_formula(cell: Any) -> bool:
 
 
 def csv_table(data: bytes, limits: Limits | None = None) -> list[list[str]]:
-    """The rows of a CSV file (UTF-8 with or without a byte-order mark, else Windows-1252), within ``limits``."""
+    """The rows of a CSV file (read by :func:`csv_text`), within ``limits``."""
     import csv
 
     if b"\x00" in data:
         raise BadFile("file contains NUL bytes: it is not a CSV text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # what spreadsheet programs often save CSV as
+    text = csv_text(data)
     rows: Iterable[list[str]] = csv.reader(io.StringIO(text, newline=""))
     try:
         return list(rows if limits is None else limits.stream(rows))  # type: ignore[arg-type]
     except csv.Error as exc:
         raise BadFile(f"not a readable CSV file: {exc}") from None
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+#: one well-formed UTF-8 sequence of two to four bytes (RFC 3629)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                            rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                            rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def csv_text(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark), or Windows-1252 throughout (as
+    spreadsheet programs often save CSV).
+
+    A file that is UTF-8 but for a few bytes (it has a UTF-8 byte-order mark, or
+    more well-formed UTF-8 sequences than stray bytes) is not read as Windows-1252,
+    which would turn each of its accented letters and curly quotes into two or three
+    wrong characters (and its byte-order mark into a bogus first column name):
+    :class:`BadFile` names the first bad byte by line and column. So does a byte that
+    Windows-1252 leaves undefined.
+    """
+    bom = data.startswith(_UTF8_BOM)
+    body = data[len(_UTF8_BOM):] if bom else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start + (len(_UTF8_BOM) if bom else 0)
+    sequences = _UTF8_SEQUENCE.findall(body)
+    stray = len(_HIGH_BYTE.findall(body)) - sum(len(s) for s in sequences)
+    if bom or len(sequences) > stray:
+        why = ("it begins with a UTF-8 byte-order mark" if bom else
+               f"it holds {count(len(sequences), 'UTF-8 character')}")
+        raise _bad_byte(data, bad, f"is not UTF-8, though the file is UTF-8 ({why}); correct that character, or "
+                                   "save the file again as CSV UTF-8") from None
+    try:
+        return body.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _bad_byte(data, exc.start, "is neither UTF-8 nor Windows-1252 text; save the file again as "
+                                         "CSV UTF-8") from None
+
+
+def _bad_byte(data: bytes, offset: int, what: str) -> BadFile:
+    """A refusal naming the byte at ``offset`` of a text file by its line and column (in characters)."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    before = data[max(start, len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0):offset]
+    line, column = data.count(b"\n", 0, offset) + 1, len(before.decode("utf-8", errors="replace")) + 1
+    return BadFile(f"byte 0x{data[offset]:02X} (at byte offset {offset:,}) {what}", f"{line}:{column}", ":")
 
 
 def column_letter(index: int) -> str:

@@ -73,7 +73,7 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
     try:
         reading = read_edits(Path(file), fw, force=force)
     except BadFile as exc:
-        fail(f"{file}{'!' + exc.where if exc.where else ''}: {exc.message}")
+        fail(f"{exc.located(file)}: {exc.message}")
     echo_capped(ctx, [f"warning: {warning}" for warning in reading.warnings], "warning", err=True)
     if not ctx.quiet:
         echo_capped(ctx, reading.notes, "note", err=True)

@@ -37,14 +37,16 @@ FORM_LIMITS = Limits(MAX_ROWS, MAX_ROWS * 50, "a form has far fewer")
 
 @dataclass(frozen=True)
 class FileProblem:
-    """One thing wrong with a returned form: the file, the sheet and cell (when known), and what."""
+    """One thing wrong with a returned form: the file, the sheet and cell (when known; for a byte of a CSV
+    file its ``line:column``, with ``sep`` ``:``), and what."""
 
     file: str
     where: str
     message: str
+    sep: str = "!"
 
     def __str__(self) -> str:
-        place = f"{display_path(self.file)}!{self.where}" if self.where else display_path(self.file)
+        place = f"{display_path(self.file)}{self.sep}{self.where}" if self.where else display_path(self.file)
         return f"{place}: {self.message}"
 
 
@@ -378,7 +380,7 @@ def check_file(path: Path, consultation: Consultation, fw: model.Framework) -> t
     try:
         fmt, rows = read_form(path)
     except BadFile as exc:
-        return None, [FileProblem(str(path), exc.where, exc.message)]
+        return None, [FileProblem(str(path), exc.where, exc.message, exc.sep)]
     checker = _Checker(path, consultation, fw)
     checked = checker.check(fmt, rows)
     return checked, checker.problems
