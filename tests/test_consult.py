@@ -337,6 +337,24 @@ def test_a_utf8_form_with_a_stray_byte_is_refused_at_that_byte(setup, tmp_path):
     assert not stored(consultation)
 
 
+def test_a_new_consultation_takes_an_id_never_used(tmp_path):
+    """Not ahpfw:CONS-0001 again: the next after every consultation beside it, retired ones included."""
+    root = tmp_path / "consultations"
+    (root / "2024-draft").mkdir(parents=True)
+    (root / "2024-draft" / "consultation.yaml").write_bytes(
+        (REPO / "consultations" / "2024-draft" / "consultation.yaml").read_bytes())
+    (root / "retired" / "2025-pilot").mkdir(parents=True)
+    (root / "retired" / "2025-pilot" / "consultation.yaml").write_text(CONSULTATION.replace("CONS-0001", "CONS-0004"))
+    result = cli("consult", "new", str(root / "2026-review"), str(MINIMAL))
+    assert result.returncode == 0, result.stderr
+    assert load_consultation(root / "2026-review").id == "ahpfw:CONS-0005"
+    taken = cli("consult", "new", str(root / "2027-review"), str(MINIMAL), "--id", "ahpfw:CONS-0001")
+    assert taken.returncode == 2 and "2024-draft" in taken.stderr and "ahpfw:CONS-0006" in taken.stderr
+    assert not (root / "2027-review" / "consultation.yaml").exists()
+    again = cli("consult", "new", str(root / "2026-review"), str(MINIMAL))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
 def test_duplicate_submissions_are_stored_once(setup, tmp_path):
     consultation, fw, blank = setup
     one = fill(blank, tmp_path / "one.xlsx", {"ahpfw:CAP-0001": 4})

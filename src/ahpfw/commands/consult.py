@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..plurals import count
-from ..problems import UsageError
+from ..problems import UsageError, display_path
 from . import Context, common_options, echo_capped, fail, locked, no_cache_option
 
 
@@ -46,30 +46,44 @@ def _iso_date(value: str | None, option: str) -> str | None:
 @consult.command()
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.argument("framework", required=False)
-@click.option("--id", "cid", default="ahpfw:CONS-0001", show_default=True, help="The consultation's identifier.")
+@click.option("--id", "cid", help="The consultation's identifier (default: the next one not used by any "
+                                   "consultation beside FOLDER; ids are never reused).")
 @click.option("--title", help="The consultation's title (default: from the framework).")
 @click.option("--opens", help="First day responses are accepted (YYYY-MM-DD; default today).")
 @click.option("--closes", help="Last day responses are accepted (YYYY-MM-DD; default 12 weeks after opening).")
 @common_options
 @no_cache_option
 @locked(None, "folder")
-def new(ctx: Context, folder: str, framework: str | None, cid: str, title: str | None, opens: str | None,
+def new(ctx: Context, folder: str, framework: str | None, cid: str | None, title: str | None, opens: str | None,
         closes: str | None) -> None:
-    """Start a consultation on a framework: write FOLDER/consultation.yaml with the default questions."""
+    """Start a consultation on a framework: write FOLDER/consultation.yaml with the default questions.
+
+    Its id is the next one that no consultation beside FOLDER has used (retired ones
+    kept in a subfolder count too); an --id already used is refused.
+    """
     from datetime import timedelta
 
     from ..atomic import create_bytes
-    from ..consult.consultation import CONSULTATION_FILE, dump_yaml, load_consultation
+    from ..consult.consultation import CONSULTATION_FILE, dump_yaml, load_consultation, next_id, taken_ids
     from ..consult.form import DEFAULT_QUESTIONS
     from ..loader import load
 
     fw = load(framework)
+    path = Path(folder) / CONSULTATION_FILE
+    if path.exists():
+        raise UsageError(f"{path} already exists")
+    root = Path(folder).parent
+    fresh = next_id(root, fw.id.partition(":")[0])
+    used = taken_ids(root)
+    if cid in used:
+        raise UsageError(f"--id {cid} is already the id of the consultation in {display_path(used[cid].parent)}; ids "
+                         f"are never reused: leave --id out for the next free one, {fresh}")
+    cid = cid or fresh
     start = _iso_date(opens, "--opens") or date.today().isoformat()
     end = _iso_date(closes, "--closes") or (date.fromisoformat(start) + timedelta(weeks=12)).isoformat()
     data = {"id": cid, "title": title or f"Consultation on {fw.title} {fw.version}", "framework": fw.id,
             "framework_version": fw.version, "opens": start, "closes": end,
             "questions": [dict(q) for q in DEFAULT_QUESTIONS]}
-    path = Path(folder) / CONSULTATION_FILE
     try:
         create_bytes(path, dump_yaml(data, "A consultation: see docs/consultation.md.").encode("utf-8"))
     except FileExistsError:

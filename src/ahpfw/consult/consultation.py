@@ -14,6 +14,7 @@ LinkML schema (``schema/ahpfw.yaml``), with the file, line and column of each pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,35 @@ def load_consultation(folder: str | Path) -> Consultation:
                         framework_version=data["framework_version"], opens=str(data["opens"]),
                         closes=str(data["closes"]), description=data.get("description"),
                         synthetic=bool(data.get("synthetic")), questions=questions)
+
+
+#: a consultation's id, as the schema's pattern has it (``ahpfw:CONS-0001``)
+_CONSULTATION_ID = re.compile(r"\b[a-z][a-z0-9]*:CONS-([0-9]{4,6})\b")
+
+
+def taken_ids(root: str | Path) -> dict[str, Path]:
+    """Every consultation id named under ``root`` (a ``consultations/`` folder), with a file that names it.
+
+    Ids are never reused, so every ``consultation.yaml`` and ``decisions.yaml`` one or
+    two folders down counts: the project's consultations, and retired ones kept in a
+    folder of their own (``consultations/retired/2024-draft/``).
+    """
+    found: dict[str, Path] = {}
+    root = Path(root)
+    for pattern in ("*/", "*/*/"):
+        for name in (CONSULTATION_FILE, DECISIONS_FILE):
+            for path in sorted(root.glob(pattern + name)):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                for match in _CONSULTATION_ID.finditer(text):
+                    found.setdefault(match.group(0), path)
+    return found
+
+
+def next_id(root: str | Path, prefix: str) -> str:
+    """The next consultation id never used under ``root`` (see :func:`taken_ids`): ``prefix:CONS-0002`` after
+    the highest number taken, whatever its prefix."""
+    numbers = [int(_CONSULTATION_ID.fullmatch(cid).group(1)) for cid in taken_ids(root)]  # type: ignore[union-attr]
+    return f"{prefix}:CONS-{max(numbers, default=0) + 1:04d}"
 
 
 def response_files(consultation: Consultation) -> list[Path]:
