@@ -396,6 +396,10 @@ REFUSALS = [
     ("retired without replacement", _retire_without_replacement, "Capabilities!{Status}2", "Replaced by"),
     ("other version", _set("About", "B4", "0.0.1"), "About!B4", "made from version 0.0.1"),
     ("empty statement (validation)", _cap_cell("Statement", None), "Capabilities!{Statement}2", "AHP"),
+    ("misspelt origin (validation)", _cap_cell("Text origin", "quotd"), "Capabilities!{Text origin}2",
+     "use one of: quoted, adapted, drafted (did you mean 'quoted'?)"),
+    ("misspelt status (validation)", _cap_cell("Status", "retird"), "Capabilities!{Status}2",
+     "use one of: active, retired (did you mean 'retired'?)"),
     ("sheet added", lambda wb: wb.create_sheet("Notes").cell(1, 1, "my notes"), "Notes!A1", "not part of"),
 ]
 

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import model, patterns
 from .gcpause import gc_paused
 from .paths import json_schema_path, resolve_framework_dir
 from .problems import FrameworkError, Location, Problem, brief
@@ -250,7 +250,8 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
     problems = []
     for error in validator.iter_errors(raw.data):
         if error.validator in ("anyOf", "oneOf") and error.context:
-            error = best_match(error.context)
+            # A field that may be empty is "its kind, or null": that it is not null says nothing.
+            error = best_match([e for e in error.context if not _only_not_null(e)] or error.context)
         problems.append(_describe(raw, error))
     return problems
 
@@ -331,6 +332,11 @@ def _unusual_characters(value: Any) -> str:
     return "; it contains " + ", ".join(names)
 
 
+def _only_not_null(error: Any) -> bool:
+    """Whether ``error`` only says that a value is not null (the empty branch of an optional field)."""
+    return error.validator == "type" and error.validator_value in ("null", ["null"])
+
+
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
                "object": "a mapping", "boolean": "true or false", "null": "empty"}
 
@@ -362,18 +368,47 @@ def _describe(raw: RawFramework, error: Any) -> Problem:
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted if w != "null")
         message = f"{where}{subject} should be {words}, not {_TYPE_WORDS.get(_json_type(error.instance))}"
+        if "string" in wanted and isinstance(error.instance, (int, float)) and field_name:
+            message += _quoted(loc, field_name, error.instance, error.schema.get("pattern"))
     elif kind == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        message = f"{where}{subject} is {brief(error.instance)}; use one of: {options}"
+        options = [str(v) for v in error.validator_value]
+        message = f"{where}{subject} is {brief(error.instance)}; use one of: {', '.join(options)}"
+        close = difflib.get_close_matches(str(error.instance), options, n=1) if error.instance is not None else []
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
     elif kind == "pattern":
-        description = error.schema.get("description", "")
-        message = (f"{where}{subject} value {brief(error.instance)} is not well-formed "
-                   f"(pattern {error.validator_value}){_unusual_characters(error.instance)}")
-        hint = description or None
+        like = patterns.example(error.validator_value, error.instance if isinstance(error.instance, str) else "")
+        message = (f"{where}{subject} value {brief(error.instance)} is not well-formed"
+                   f"{_unusual_characters(error.instance)}" + (f"; write it like '{like}'" if like else ""))
+        hint = f"the pattern is {error.validator_value}"
     else:
         text = error.message
         message = where + (text if len(text) <= 200 else text[:200] + "...")
     return Problem(loc, "AHP005", message, element_id=element, hint=hint)
+
+
+def _quoted(loc: Location, field_name: str, value: float, pattern: str | None) -> str:
+    """What to write instead of text YAML read as a number or true/false (``version: 0.3``): the same in
+    quotes, or in the form the field's pattern asks for; nothing when no form follows from what was written."""
+    written = _written(loc, field_name) or str(value).lower()
+    if pattern and not re.search(pattern, written):
+        if isinstance(value, bool):  # 'id: true' is no id in quotes either
+            return ""
+        written = patterns.example(pattern, written) or ""
+    return f'; put it in quotes: {field_name}: "{written}"' if written else ""
+
+
+def _written(loc: Location, field_name: str) -> str | None:
+    """The value of ``field_name`` as written on the line at ``loc`` (``0.30``, not the number 0.3)."""
+    if not loc.line:
+        return None
+    try:
+        with open(loc.path, encoding="utf-8") as fh:
+            line = next((text for number, text in enumerate(fh, 1) if number == loc.line), "")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(rf"(?:^|[\s{{,]){re.escape(field_name)}\s*:\s+([^\s#,{{}}\[\]][^#,{{}}]*?)\s*(?:[,}}]|#|$)", line)
+    return found.group(1) if found else None
 
 
 def _json_type(value: Any) -> str:
