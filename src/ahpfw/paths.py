@@ -1,8 +1,9 @@
 """Where frameworks, the schema and the exports live.
 
-A command given no path works on ``./framework`` when run inside a checkout (a
-folder holding ``framework/`` and ``schema/``), and otherwise on the framework
-shipped inside the installed package.
+A command given no path works on the framework of the project the working
+directory is in, found upwards from it as git finds its repository
+(:func:`find_project`), and outside any project on the framework shipped inside
+the installed package.
 """
 
 from __future__ import annotations
@@ -37,12 +38,34 @@ def data_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def checkout_root(start: Path | None = None) -> Path | None:
-    """The working directory when it is a checkout (has framework/ and schema/), else None."""
-    here = Path.cwd() if start is None else start
-    if (here / "framework").is_dir() and (here / "schema").is_dir():
-        return here
+def find_project(start: Path | None = None) -> tuple[Path, Path] | None:
+    """(project folder, framework folder) of the working directory, found as git finds its repository;
+    None outside any project (commands then use the framework shipped inside the package).
+
+    From ``start`` (the working directory) upwards, the first folder that is a
+    framework (holds ``framework.yaml``: you are in it, or in one of its folders)
+    or holds a ``framework/`` folder is the one meant, with or without a
+    ``schema/`` beside it (without one, the shipped schema checks it: see
+    :func:`json_schema_path`). A ``framework/`` holding no ``framework.yaml`` is
+    refused (:class:`UsageError`) rather than passed over for another framework.
+    """
+    here = Path.cwd() if start is None else Path(start).absolute()
+    for folder in (here, *here.parents):
+        if (folder / "framework.yaml").is_file():
+            above = folder.parent
+            return (above.parent if above.name == FRAMEWORKS else above), folder
+        if (folder / "framework").is_dir():
+            if not (folder / "framework" / "framework.yaml").is_file():
+                raise UsageError(f"{folder / 'framework'}: this framework folder holds no framework.yaml; add it, "
+                                 "or give the framework folder to use as PATH")
+            return folder, folder / "framework"
     return None
+
+
+def checkout_root(start: Path | None = None) -> Path | None:
+    """The project folder the working directory is in (see :func:`find_project`), else None."""
+    found = find_project(start)
+    return found[0] if found else None
 
 
 def project_root(framework_dir: Path) -> Path:
@@ -146,9 +169,18 @@ def is_packaged(path: Path) -> bool:
 
 
 def default_framework_dir() -> Path:
-    """``./framework`` inside a checkout, else the shipped framework."""
-    root = checkout_root()
-    return (root or data_root()) / "framework"
+    """The framework the working directory is in or holds (:func:`find_project`), else the shipped framework."""
+    found = find_project()
+    return found[1] if found else data_root() / "framework"
+
+
+def schema_note(framework_dir: Path) -> str | None:
+    """For verbose output: that a framework outside the package has no schema/ of its own and is checked
+    against the shipped one; None when it has one (or is the shipped framework)."""
+    if own_project(framework_dir) is not None or is_packaged(framework_dir):
+        return None
+    return (f"no {SCHEMA_YAML.parts[0]}/ beside {framework_dir}: checking it against the schema shipped with "
+            f"ahpfw ({json_schema_path(framework_dir)})")
 
 
 def resolve_framework_dir(path: str | Path | None = None) -> Path:

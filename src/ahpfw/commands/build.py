@@ -104,16 +104,32 @@ def _check_replaceable(target: Path) -> None:
                          f"(it holds {display_path(foreign[0])}); give an empty or new folder with --out")
 
 
+def _exports_dir(path: str | None, out: Path | None) -> Path:
+    """The folder to write exports into: ``--out``, else with no PATH the ``exports/`` of the project the
+    working directory is in (found upwards, as its framework is), else ``./exports``."""
+    if out is not None:
+        return out
+    from ..paths import find_project
+
+    found = find_project() if path is None else None
+    if found is not None and found[1] == found[0] / "framework":
+        return found[0] / "exports"
+    return Path("exports")
+
+
+_OUT_HELP = "(default: the exports/ folder of the project you are in, else ./exports)"
+
+
 @click.command()
 @click.argument("path", required=False)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
-              show_default=True, help="The exports folder to write (replaced whole).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"The exports folder to write (replaced whole) {_OUT_HELP}.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 naming the files that are stale, missing or extra.")
 @common_options
 @no_cache_option
 @locked("path", "out", unless="check")
-def build(ctx: Context, path: str | None, out: Path, check: bool) -> None:
+def build(ctx: Context, path: str | None, out: Path | None, check: bool) -> None:
     """Validate the framework, then write every export format into the exports folder.
 
     Refuses (exit 1) when the framework has errors. The folder is replaced
@@ -122,7 +138,7 @@ def build(ctx: Context, path: str | None, out: Path, check: bool) -> None:
     when it is up to date, 1 when not.
     """
     with _valid_framework(ctx, path) as (fw, confirm):
-        _build(ctx, fw, out, check, _generated_code(fw), confirm)
+        _build(ctx, fw, _exports_dir(path, out), check, _generated_code(fw), confirm)
         sys.exit(0)  # here, still holding the framework: the process ends without taking it apart (cli.run)
 
 
@@ -191,14 +207,14 @@ def _same_text(path: Path, text: str) -> bool:
 @click.command("export", epilog=f"FORMAT is one of: {', '.join(FORMATS)}.")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
 @click.argument("path", required=False)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
-              show_default=True, help="The folder to write into (files of this format only are replaced).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"The folder to write into (files of this format only are replaced) {_OUT_HELP}.")
 @click.option("--base-iri", metavar="IRI", default=None,
               help="Base IRI for element IRIs (rdf and case only; default https://w3id.org/ahpfw/id/).")
 @common_options
 @no_cache_option
 @locked("path", "out")
-def export(ctx: Context, fmt: str, path: str | None, out: Path, base_iri: str | None) -> None:
+def export(ctx: Context, fmt: str, path: str | None, out: Path | None, base_iri: str | None) -> None:
     """Validate the framework, then write one export format into the --out folder.
 
     The formats are those ahpfw build writes (listed below). Each file is
@@ -217,6 +233,7 @@ def export(ctx: Context, fmt: str, path: str | None, out: Path, base_iri: str | 
         if not base_iri.endswith(("/", "#")):
             raise UsageError(f"--base-iri {base_iri!r} should end with '/' or '#'")
         options["base_iri"] = base_iri
+    out = _exports_dir(path, out)
     with _valid_framework(ctx, path) as (fw, confirm), tempfile.TemporaryDirectory(prefix="ahpfw-export-") as tmp:
         written = run_export(fw, fmt, tmp, **options)
         confirm()

@@ -28,7 +28,7 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
     """
     from ..formatters import summary
     from ..loader import load
-    from ..paths import resolve_framework_dirs
+    from ..paths import resolve_framework_dirs, schema_note
     from ..validation import iter_problems, rule_codes, strictly
 
     folders = resolve_framework_dirs(path)
@@ -37,6 +37,8 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
     loaded = []  # held to the end: the process exits without taking them apart (see cli.run)
     for folder in folders:
         ctx.debug(f"validating {folder}")
+        if note := schema_note(folder):
+            ctx.debug(note)
         try:
             loaded.append(load(folder))
         except FrameworkError as exc:
