@@ -36,8 +36,44 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error printed as the README says errors are: one line on stderr, ``error: ...`` (exit 2),
+    with where to find help on the same line (click prints three lines beginning ``Usage:``)."""
+
+    def show(self, file: Any = None) -> None:
+        message = " ".join(self.format_message().split()).removesuffix(".")
+        if message[:2].istitle():  # click's "No such option" in the project's style: "no such option"
+            message = message[0].lower() + message[1:]
+        hint = f"; try '{self.ctx.command_path} --help'" if self.ctx is not None else ""
+        click.echo(f"error: {message}{hint}", file=file, err=file is None)
+
+
+#: what click (8.2 on) raises to show the help of a group given no command: the help, not one line, is wanted
+_HELP_INSTEAD: tuple[type[Exception], ...] = tuple(
+    getattr(click.exceptions, name) for name in ("NoArgsIsHelpError",) if hasattr(click.exceptions, name))
+
+
+@contextlib.contextmanager
+def _one_line_usage_errors() -> Any:
+    try:
+        yield
+    except (OneLineUsageError, *_HELP_INSTEAD):
+        raise
+    except click.UsageError as exc:  # a bad option or argument, a missing one, a command that does not exist
+        raise OneLineUsageError(exc.format_message(), exc.ctx) from exc
+
+
 class LazyGroup(click.Group):
-    """A click group that imports a subcommand's module only when it is used."""
+    """A click group that imports a subcommand's module only when it is used, and prints every usage
+    error, its own or a subcommand's, as one ``error:`` line (:class:`OneLineUsageError`)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -71,8 +107,9 @@ def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
 def main(**_: Any) -> None:
     """Validate, compare and export the AHP Education Workforce Capability and Career Framework.
 
-    With no PATH, commands use ./framework inside a checkout, otherwise the
-    framework shipped with the package.
+    With no PATH, commands use the framework of the project you are in (found
+    from the working directory upwards), otherwise the framework shipped with
+    the package.
     """
 
 

@@ -149,6 +149,30 @@ def _history(framework: Path, given: str | None) -> Path:
         return folder
 
 
+class OutOption(click.Option):
+    """``-o/--out``: the one spelling, on every command, of where it writes. ``--output`` is accepted too,
+    left out of the help, so scripts written for ``ahpfw diff -o/--output`` keep working."""
+
+    NAMES = ("-o", "--out")
+    ALIASES = ("--output",)
+
+    def __init__(self, param_decls: Any = None, **kwargs: Any):
+        super().__init__([*self.NAMES, *self.ALIASES, "out"], **kwargs)
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        opts = self.opts
+        self.opts = [o for o in opts if o not in self.ALIASES]
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.opts = opts
+
+
+def out_option(**kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add ``-o/--out`` (:class:`OutOption`; passed to the command as ``out``) with click's option settings."""
+    return click.option(cls=OutOption, **kwargs)
+
+
 def no_cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--no-cache``: read every framework file afresh, without the reading cache."""
 

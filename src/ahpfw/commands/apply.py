@@ -49,9 +49,10 @@ def print_changes(ctx: Context, outcome, fmt: str, dry_run: bool) -> None:
 @no_cache_option
 @locked("path", watch=("path",))
 def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, force: bool) -> None:
-    """Apply an edited copy of exports/spreadsheet/framework.xlsx (or one sheet's CSV) to the framework.
+    """Apply an edited copy of the exported spreadsheet.
 
-    Rows are matched by ID: a changed cell changes that field, a row with an
+    FILE is an edited copy of exports/spreadsheet/framework.xlsx (or of one
+    sheet's CSV); PATH the framework to apply it to. Rows are matched by ID: a changed cell changes that field, a row with an
     empty ID adds an element with the next free id and code, a missing row is
     reported (never deleted: retire with the Status and Replaced by cells).
     Every comment and layout of the YAML is kept. Anything that cannot be

@@ -18,7 +18,9 @@ def cache() -> None:
 @common_options
 @locked("path")
 def clean(ctx: Context, path: str | None) -> None:
-    """Remove the cache folder that the framework at PATH uses (default: the default framework's).
+    """Remove the cache folder that a framework uses.
+
+    PATH is the framework (default: the default framework).
 
     The cache only saves time: removing it changes no result. Folders that ahpfw
     did not make are left alone.

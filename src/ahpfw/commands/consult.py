@@ -10,12 +10,14 @@ import click
 
 from ..plurals import count
 from ..problems import UsageError, display_path
-from . import Context, common_options, echo_capped, fail, locked, no_cache_option
+from . import Context, common_options, echo_capped, fail, locked, no_cache_option, out_option
 
 
 @click.group()
 def consult() -> None:
-    """Run a consultation: response forms, ingest, analysis report, "you said, we did".
+    """Run a consultation: forms, responses, report, decisions.
+
+    Response forms, ingest, an analysis report, "you said, we did".
 
     A consultation lives in a folder (for example consultations/2024-draft/)
     holding consultation.yaml, responses/ and decisions.yaml. See
@@ -56,10 +58,11 @@ def _iso_date(value: str | None, option: str) -> str | None:
 @locked(None, "folder")
 def new(ctx: Context, folder: str, framework: str | None, cid: str | None, title: str | None, opens: str | None,
         closes: str | None) -> None:
-    """Start a consultation on a framework: write FOLDER/consultation.yaml with the default questions.
+    """Start a consultation on a framework.
 
-    Its id is the next one that no consultation beside FOLDER has used (retired ones
-    kept in a subfolder count too); an --id already used is refused.
+    Writes FOLDER/consultation.yaml with the default questions. Its id is the
+    next one that no consultation beside FOLDER has used (retired ones kept in a
+    subfolder count too); an --id already used is refused.
     """
     from datetime import timedelta
 
@@ -95,8 +98,7 @@ def new(ctx: Context, folder: str, framework: str | None, cid: str | None, title
 @consult.command()
 @click.argument("path", required=False)
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "md"]), default="xlsx", show_default=True)
-@click.option("--out", help="Where to write the form ('-' for standard output; default "
-                            "response-form-<version>.<format> here).")
+@out_option(help="Where to write the form ('-' for standard output; default response-form-<version>.<format> here).")
 @click.option("--ask-contact", is_flag=True, help="Also ask for a name and email (kept apart from the answers).")
 @click.option("--framework", "framework_path", help="The consulted framework (folder or release JSON), "
                                                     "when PATH is a consultation folder.")
@@ -104,7 +106,10 @@ def new(ctx: Context, folder: str, framework: str | None, cid: str | None, title
 @no_cache_option
 def template(ctx: Context, path: str | None, fmt: str, out: str | None, ask_contact: bool,
              framework_path: str | None) -> None:
-    """Write a response form for a consultation folder, or for a framework (PATH) with no general questions."""
+    """Write a response form for a consultation or a framework.
+
+    PATH is a consultation folder, or a framework (the form then has no general questions).
+    """
     from ..consult.consultation import CONSULTATION_FILE, consulted_framework, load_consultation
     from ..consult.template import build_form, render
     from ..loader import load
@@ -131,10 +136,10 @@ def template(ctx: Context, path: str | None, fmt: str, out: str | None, ask_cont
 @locked(None, "folder")
 def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: str | None,
            received: str | None) -> None:
-    """Check returned forms (XLSX or CSV) and store the good ones under FOLDER/responses/.
+    """Check returned forms (XLSX or CSV) and store the good ones.
 
-    A file with any problem is refused whole and its problems are printed as
-    ``file!Sheet!C12: message``; the other files are still stored. Exits 1 when
+    They are stored under FOLDER/responses/. A file with any problem is refused
+    whole and its problems are printed as file!Sheet!C12: message; the other files are still stored. Exits 1 when
     any file was refused.
     """
     from ..consult.consultation import consulted_framework, load_consultation
@@ -157,7 +162,7 @@ def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: st
 @consult.command()
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
-@click.option("--out", help="Write the report to this file (default: standard output).")
+@out_option(help="Write the report to this file (default: standard output).")
 @click.option("--framework", "framework_path", help="The consulted framework (folder or release JSON).")
 @click.option("--response-to", "response_to", metavar="VERSION",
               help='Write the "you said, we did" response document for this later version instead.')
@@ -167,7 +172,10 @@ def ingest(ctx: Context, folder: str, files: tuple[str, ...], framework_path: st
 @no_cache_option
 def report(ctx: Context, folder: str, fmt: str, out: str | None, framework_path: str | None,
            response_to: str | None, new_framework_path: str | None) -> None:
-    """Analyse a consultation's responses: per element, per group, lowest agreement first."""
+    """Analyse a consultation's responses, lowest agreement first.
+
+    Per element and per group.
+    """
     from ..consult.consultation import consulted_framework, load_consultation, load_responses
 
     consultation = load_consultation(folder)
@@ -202,7 +210,10 @@ def report(ctx: Context, folder: str, fmt: str, out: str | None, framework_path:
 @common_options
 @no_cache_option
 def check(ctx: Context, folder: str, framework_path: str | None, new_framework_path: str | None) -> None:
-    """Check decisions.yaml: every theme and decision points to real elements and real changes."""
+    """Check that decisions.yaml points to real elements and changes.
+
+    Every theme and decision must point to real elements and real changes.
+    """
     from ..consult import decisions
     from ..consult.consultation import consulted_framework, load_consultation
 
@@ -230,7 +241,10 @@ def check(ctx: Context, folder: str, framework_path: str | None, new_framework_p
 @locked("path", "folder", watch=("path", "folder"))
 def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, fmt: str,
                    framework_path: str | None) -> None:
-    """Apply the suggested wordings FOLDER/decisions.yaml accepts to the framework (PATH), and record each.
+    """Apply the suggested wordings that decisions.yaml accepts.
+
+    The wordings FOLDER/decisions.yaml accepts are applied to the framework
+    (PATH), and each is recorded.
 
     Each accepted suggestion names a response, an element and the field its
     wording replaces; the wording is written as the respondent gave it, keeping

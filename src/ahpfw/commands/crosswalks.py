@@ -21,13 +21,13 @@ from .validate import FORMAT_CHOICE
 @common_options
 @no_cache_option
 def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str | None) -> None:
-    """Check the crosswalks: both ends of every mapping exist, no pair has two predicates.
+    """Check the crosswalks between frameworks.
 
-    PATH is a project folder, its crosswalks/ folder or one crosswalk file
+    Both ends of every mapping must exist, and no pair may have two predicates. PATH is a project folder, its crosswalks/ folder or one crosswalk file
     (default: this checkout, else the crosswalks shipped with the package).
-    Prints ``path:line:col: CODE message`` per problem (codes AHP031-AHP035);
+    Prints path:line:col: CODE message per problem (codes AHP031-AHP035);
     exits 0 when clean, 1 on errors (or warnings, with --strict), 2 on bad usage.
-    With --find, prints the matching mappings (for example ``--find pedagogy``:
+    With --find, prints the matching mappings (for example --find pedagogy:
     which capabilities address the learning need "pedagogy") and exits 0.
     """
     from ..crosswalks import as_rows, iter_crosswalk_problems, load_project
@@ -55,14 +55,14 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
 @common_options
 @no_cache_option
 def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
-    """Report coverage: what no crosswalk mapping reaches, and what maps to nothing.
+    """Report coverage gaps: elements no crosswalk mapping covers.
 
-    Lists, for each crosswalk, the learning needs, priorities, roadmap areas...
-    that no mapping reaches; the capabilities that map to nothing in any
+    Lists, for each crosswalk, the learning needs, priorities, roadmap areas and
+    other elements that no mapping reaches; the capabilities that map to nothing in any
     crosswalk; and the needs, barriers and priorities that no capability's own
     links address (rule AHP016). Elements listed in crosswalks/accepted-gaps.yaml,
     each with a reason, are reported as accepted instead; an entry that names no
-    gap is reported as stale and counts as a gap. PATH as for ``ahpfw crosswalks``.
+    gap is reported as stale and counts as a gap. PATH as for 'ahpfw crosswalks'.
     A report: exits 0 (1 with --check when there are gaps; 2 on bad usage or unreadable files).
     """
     from ..crosswalks import load_project

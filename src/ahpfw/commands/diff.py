@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..formatters import CHANGE_FORMATS
-from . import Context, common_options, no_cache_option, use_color
+from . import Context, common_options, no_cache_option, out_option, use_color
 
 
 @click.command()
@@ -15,12 +15,12 @@ from . import Context, common_options, no_cache_option, use_color
 @click.argument("new", required=False)
 @click.option("--format", "fmt", type=click.Choice(CHANGE_FORMATS), default="text", show_default=True,
               help="text for the terminal, md for release notes, json for programs, html side by side.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@out_option(type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--check-version", is_flag=True,
               help="Exit 1 when NEW's version number does not reflect its changes, else 0.")
 @common_options
 @no_cache_option
-def diff(ctx: Context, old: str, new: str | None, fmt: str, output: str | None, check_version: bool) -> None:
+def diff(ctx: Context, old: str, new: str | None, fmt: str, out: str | None, check_version: bool) -> None:
     """Compare two versions of the framework by element id.
 
     OLD and NEW are each a framework folder, a release version (0.1.0), a
@@ -38,12 +38,12 @@ def diff(ctx: Context, old: str, new: str | None, fmt: str, output: str | None, 
     new_fw, new_label = open_framework(new if new is not None else default_framework_dir())
     ctx.debug(f"comparing {old_label} with {new_label}")
     changes = compare(old_fw, new_fw, old_source=old_label, new_source=new_label)
-    text = change_formatter(fmt)(changes, color=output is None and fmt == "text" and use_color())
-    if output:
+    text = change_formatter(fmt)(changes, color=out is None and fmt == "text" and use_color())
+    if out:
         from ..atomic import write_text
 
-        write_text(output, text if text.endswith("\n") else text + "\n")
-        ctx.info(f"wrote {output}")
+        write_text(out, text if text.endswith("\n") else text + "\n")
+        ctx.info(f"wrote {out}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
     if check_version:

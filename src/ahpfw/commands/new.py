@@ -23,7 +23,9 @@ def new() -> None:
 @no_cache_option
 @locked("path", watch=("path",))
 def capability(ctx: Context, path: str | None, domain: str, statement: str, name: str | None) -> None:
-    """Append a new capability to a domain, with the next free id and code.
+    """Append a new capability to a domain.
+
+    It takes the next free id and code.
 
     It gets an empty descriptor for each career stage: 'ahpfw validate' then
     lists each one still to write (AHP017). The file keeps its comments and

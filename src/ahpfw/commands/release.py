@@ -27,10 +27,11 @@ releases_option = click.option(
 @locked("path", watch=("path", "releases"))
 def release(ctx: Context, version: str, path: str | None, status: str | None, summary: str | None,
             releases: str | None) -> None:
-    """Release the framework as VERSION: snapshot, index entry and release notes.
+    """Release the framework as VERSION.
 
-    Checks that the framework validates, that VERSION is its version field and
-    is greater than the last release, and that the step from the last release
+    Writes its snapshot, index entry and release notes. Checks that the
+    framework validates, that VERSION is its version field and is greater than
+    the last release, and that the step from the last release
     fits the changes (see docs/diff.md). Then writes releases/VERSION/framework.json,
     adds VERSION to releases/index.yaml and regenerates framework/RELEASE-NOTES.md,
     all or nothing. Exits 1 when the release is refused, 2 on bad usage or when the
@@ -58,9 +59,10 @@ def release(ctx: Context, version: str, path: str | None, status: str | None, su
 @no_cache_option
 @locked("path", watch=("notes",), unless="check")
 def release_notes(ctx: Context, path: str | None, check: bool, releases: str | None) -> None:
-    """Regenerate framework/RELEASE-NOTES.md from the release snapshots.
+    """Regenerate framework/RELEASE-NOTES.md from the releases.
 
-    Refuses (exit 2) to drop the notes of a release that the history lacks.
+    The notes are made from the release snapshots. Refuses (exit 2) to drop the
+    notes of a release that the history lacks.
     """
     from ..paths import resolve_framework_dir
     from ..releases import NOTES, write_release_notes

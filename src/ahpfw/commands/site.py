@@ -8,7 +8,7 @@ import click
 
 from ..plurals import count
 from ..problems import UsageError
-from . import Context, common_options, locked, no_cache_option
+from . import Context, common_options, locked, no_cache_option, out_option
 
 #: A folder holding this file was written by ``ahpfw site`` and may be replaced.
 SITE_MARKER = Path("assets", "search-index.js")
@@ -29,13 +29,15 @@ def check_out_dir(out: Path) -> None:
 
 @click.command()
 @click.argument("path", required=False)
-@click.option("-o", "--out", default="site", show_default=True, type=click.Path(file_okay=False),
-              help="The folder to write the site into (replaced whole).")
+@out_option(default="site", show_default=True, type=click.Path(file_okay=False),
+            help="The folder to write the site into (replaced whole).")
 @common_options
 @no_cache_option
 @locked("path", "out")
 def site(ctx: Context, path: str | None, out: str) -> None:
-    """Build a static website for reading the framework: open OUT/index.html in a browser.
+    """Build a static website for reading the framework.
+
+    Open OUT/index.html in a browser.
 
     One page per domain, career stage and capability, a career-route view, each
     element's history across releases (from releases/ beside the framework),

@@ -21,9 +21,9 @@ FORMAT_CHOICE = click.Choice(["text", "json", "github", "sarif"])
 def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tuple[str, ...]) -> None:
     """Check a framework against the schema and every rule.
 
-    PATH is a framework folder, a shipped framework's name (``hcsw-roadmap``) or
+    PATH is a framework folder, a shipped framework's name (hcsw-roadmap) or
     a folder of framework folders (each is checked). Prints one line per
-    problem, ``path:line:col: CODE message``. Exits 0 when clean, 1 when there
+    problem, path:line:col: CODE message. Exits 0 when clean, 1 when there
     are errors (or warnings, with --strict), 2 on bad usage.
     """
     from ..formatters import summary
@@ -56,7 +56,10 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True)
 @common_options
 def rules(ctx: Context, code: str | None, fmt: str) -> None:
-    """List every validation rule, or explain one (``ahpfw rules AHP013``)."""
+    """List every validation rule, or explain one.
+
+    With a CODE, explains that rule: 'ahpfw rules AHP013'.
+    """
     from ..rules import all_rules, get_rule
     from ..rules.docs import rules_markdown
 
