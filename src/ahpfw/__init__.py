@@ -9,7 +9,8 @@ The public API is imported lazily so that ``import ahpfw`` stays fast.
 Every error it raises on purpose is an :class:`ahpfw.Error`: a
 :class:`UsageError` when an argument names nothing usable, a
 :class:`FrameworkError` (with ``.problems``) when a framework cannot be loaded,
-a :class:`ReleaseError` when a release is refused.
+a :class:`ReleaseError` when a release is refused, a :class:`MissingDependency`
+when a feature needs a library of an extra that is not installed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "UsageError",
     "FrameworkError",
     "ReleaseError",
+    "MissingDependency",
 ]
 
 _LAZY = {
@@ -53,11 +55,13 @@ _LAZY = {
     "UsageError": ("ahpfw.problems", "UsageError"),
     "FrameworkError": ("ahpfw.problems", "FrameworkError"),
     "ReleaseError": ("ahpfw.releases", "ReleaseError"),
+    "MissingDependency": ("ahpfw.extras", "MissingDependency"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .changes import ChangeSet
     from .exporters import export
+    from .extras import MissingDependency
     from .loader import load
     from .model import Framework
     from .problems import Error, FrameworkError, Problem, UsageError

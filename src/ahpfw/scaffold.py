@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .extras import needs
 from .problems import UsageError
 
 #: The width a new folded paragraph is wrapped to.
@@ -478,6 +479,7 @@ def element_item(values: dict[str, Any], column: int, widths: Widths | None = No
     return item
 
 
+@needs("ruamel.yaml")
 def new_capability(framework_dir: str | Path | None, domain: str, statement: str,
                    name: str | None = None) -> Added:
     """Append a new capability to ``domain`` (an id or code) of the framework at ``framework_dir``.

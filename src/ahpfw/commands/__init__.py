@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from ..extras import missing_dependency
 from ..problems import FrameworkError, UsageError
 
 
@@ -50,11 +51,6 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-#: Libraries that only some commands use, and the extra that installs each.
-OPTIONAL_MODULES = {"linkml": "export", "linkml_runtime": "export", "rdflib": "export", "openpyxl": "export",
-                    "ruamel": "export", "defusedxml": "export", "jinja2": "export", "markupsafe": "export"}
-
-
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --quiet/--verbose, pass a :class:`Context` first, and turn library errors into
     clean messages and exit codes (never a traceback)."""
@@ -76,10 +72,11 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except ModuleNotFoundError as exc:
-            extra = OPTIONAL_MODULES.get((exc.name or "").split(".")[0])
-            if extra is None:
+            current = click.get_current_context(silent=True)
+            missing = missing_dependency(exc, f"'{current.command_path}'" if current else "this command")
+            if missing is None:
                 raise
-            fail(f"this command needs {exc.name}, which is not installed: pip install 'ahpfw[{extra}]'")
+            fail(str(missing))
         except OSError as exc:
             fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):

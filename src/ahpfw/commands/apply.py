@@ -65,10 +65,9 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
     from ..workbook_edits import read_edits
     from ..workbooks import BadFile
 
-    try:
-        import ruamel.yaml  # noqa: F401  (edits the YAML keeping its comments)
-    except ImportError:
-        fail("ahpfw apply needs ruamel.yaml and openpyxl: pip install 'ahpfw[export]'")
+    from ..extras import require
+
+    require(("ruamel.yaml", "openpyxl"), "'ahpfw apply'")  # edits the YAML keeping its comments; reads XLSX
     fw = load(path)
     ctx.debug(f"applying {file} to {fw.root} ({fw.id} {fw.version})")
     try:

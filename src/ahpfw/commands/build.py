@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..exporters import FORMATS
+from ..exporters import FORMATS, exporter, require_for
+from ..extras import available
 from ..model import Framework
 from ..plurals import count
 from ..problems import UsageError, display_path
@@ -36,22 +37,21 @@ def _valid_framework(ctx: Context, path: str | None) -> Iterator[tuple[Framework
     it wrote, and ``confirm(wait=False)`` on the way, to stop early. The framework
     is checked against a JSON Schema generated afresh from the LinkML schema, not
     the copy in exports/: that copy is among the files being rebuilt, and may
-    predate a schema change that the framework already uses.
+    predate a schema change that the framework already uses. Without LinkML
+    installed (which only some formats need: ``ahpfw export json``) the copy is
+    used, as :func:`ahpfw.load` does.
     """
     from .. import forked
-    from ..exporters.json_schema import generate
     from ..formatters import summary
     from ..formatters.text import format_problems
     from ..loader import load
-    from ..paths import fresh_json_schema, project_root, resolve_framework_dir, schema_yaml_path
+    from ..paths import resolve_framework_dir
     from ..validation import iter_problems
 
     folder = resolve_framework_dir(path)
     ctx.debug(f"framework: {folder}")
     with tempfile.TemporaryDirectory(prefix="ahpfw-schema-") as tmp:
-        fresh = Path(tmp, "ahpfw.schema.json")
-        fresh.write_text(generate(schema_yaml_path(folder)), encoding="utf-8")
-        with fresh_json_schema(project_root(folder), fresh):
+        with _fresh_schema(ctx, folder, Path(tmp)):
             fw = load(folder)
             rules = forked.Forked(lambda: sorted(set(iter_problems(fw)))) if forked.available() else None
             verdict: list[list] = []
@@ -74,6 +74,23 @@ def _valid_framework(ctx: Context, path: str | None) -> Iterator[tuple[Framework
             finally:
                 if rules is not None:
                     rules.stop()
+
+
+@contextmanager
+def _fresh_schema(ctx: Context, folder: Path, tmp: Path) -> Iterator[None]:
+    """While in the block, check ``folder`` against a JSON Schema generated afresh into ``tmp`` from the
+    LinkML schema; without LinkML, against the copy in exports/ (see :func:`_valid_framework`)."""
+    from ..exporters.json_schema import generate
+    from ..paths import fresh_json_schema, project_root, schema_yaml_path
+
+    if not available(*exporter("json-schema").NEEDS):
+        ctx.debug("LinkML is not installed: checking against the JSON Schema in exports/")
+        yield
+        return
+    fresh = tmp / "ahpfw.schema.json"
+    fresh.write_text(generate(schema_yaml_path(folder)), encoding="utf-8")
+    with fresh_json_schema(project_root(folder), fresh):
+        yield
 
 
 def _check_replaceable(target: Path) -> None:
@@ -137,6 +154,7 @@ def build(ctx: Context, path: str | None, out: Path | None, check: bool) -> None
     With --check, compare the folder with what would be written instead: exit 0
     when it is up to date, 1 when not.
     """
+    require_for(*FORMATS)
     with _valid_framework(ctx, path) as (fw, confirm):
         _build(ctx, fw, _exports_dir(path, out), check, _generated_code(fw), confirm)
         sys.exit(0)  # here, still holding the framework: the process ends without taking it apart (cli.run)
@@ -226,6 +244,7 @@ def export(ctx: Context, fmt: str, path: str | None, out: Path | None, base_iri:
     from ..exporters import export as run_export
     from ..exporters import exporter
 
+    require_for(fmt)  # only what this format needs: 'ahpfw export json' needs no LinkML
     options = {}
     if base_iri is not None:
         if "base_iri" not in inspect.signature(exporter(fmt).export).parameters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..plurals import count
-from ..problems import UsageError, display_path
+from ..problems import display_path
 from . import Context, common_options, locked, no_cache_option
 
 
@@ -31,12 +31,8 @@ def capability(ctx: Context, path: str | None, domain: str, statement: str, name
     lists each one still to write (AHP017). The file keeps its comments and
     layout, and is written all or nothing.
     """
-    from ..scaffold import new_capability
+    from ..scaffold import new_capability  # needs ruamel.yaml, which edits the YAML keeping its comments
 
-    try:
-        import ruamel.yaml  # noqa: F401  (edits the YAML keeping its comments)
-    except ImportError:
-        raise UsageError("ahpfw new needs ruamel.yaml: pip install 'ahpfw[export]'") from None
     added = new_capability(path, domain, statement, name)
     click.echo(f"{display_path(added.path)}:{added.line}:1: added capability {added.id}"
                + (f" ({added.code})" if added.code else "") + f" {added.name}")

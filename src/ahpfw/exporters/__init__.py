@@ -5,7 +5,8 @@ gives byte-identical files. Each module declares ``FILES`` (the paths it
 writes, relative to the exports folder; a glob pattern such as
 ``sssom/*.sssom.tsv`` where the names depend on the data) and ``ABOUT`` (for
 each entry of ``FILES``: its format, who it is for and how to check it;
-``exports/README.md`` is built from these). :data:`FORMATS` is the one registry of formats, used by
+``exports/README.md`` is built from these) and ``NEEDS`` (the optional
+libraries it imports, all of them: see :mod:`ahpfw.extras`). :data:`FORMATS` is the one registry of formats, used by
 ``ahpfw build``, ``ahpfw export`` and :func:`ahpfw.export`.
 """
 
@@ -56,13 +57,25 @@ def all_files() -> list[str]:
 def export(fw: Framework, fmt: str, out_dir: str | Path, **options: Any) -> list[Path]:
     """Write one format's files for ``fw`` under ``out_dir``; return the paths written.
 
-    ``options`` go to the exporter (for example ``base_iri`` for ``rdf`` and ``case``).
+    ``options`` go to the exporter (for example ``base_iri`` for ``rdf`` and ``case``). Raises
+    :class:`ahpfw.extras.MissingDependency` before writing anything when a library the format needs
+    is not installed.
     """
     module = exporter(fmt)
+    require_for(fmt)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with gc_paused():  # exporters make millions of short-lived objects and no cycles
         return module.export(fw, out, **options)
+
+
+def require_for(*formats: str) -> None:
+    """Check that the libraries each format needs (its ``NEEDS``) are installed, or raise
+    :class:`ahpfw.extras.MissingDependency` naming the first missing one and the extra that installs it."""
+    from ..extras import require
+
+    for fmt in formats:
+        require(exporter(fmt).NEEDS, f"the {fmt} export")
 
 
 #: The formats that :func:`export_all` writes in a second process, where it can: on a large framework they

@@ -41,6 +41,8 @@ from .rdf import descriptor_iri, element_iri
 from .vocab import vocabulary
 
 FILES = ("case/framework.json",)
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("linkml_runtime", "rdflib")
 
 ABOUT = {
     "case/framework.json": (

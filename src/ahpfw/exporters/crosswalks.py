@@ -28,6 +28,8 @@ from ..model import Framework
 from ..tabular import neutralise
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("linkml_runtime", "rdflib")  # the vocabulary (vocab.py) reads the schema
 
 ABOUT = {
     "sssom/*.sssom.tsv": (

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 from ..model import Element, Framework
 
 FILES = ("docs/framework.md", "docs/framework.html")
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("jinja2", "markupsafe")
 
 ABOUT = {
     "docs/framework.md": (

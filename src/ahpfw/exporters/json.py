@@ -8,6 +8,8 @@ from ..canonical import to_json
 from ..model import Framework
 
 FILES = ("json/framework.json",)
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ()
 
 ABOUT = {
     "json/framework.json": (

@@ -16,6 +16,8 @@ from ..model import Framework
 from ..paths import schema_yaml_path
 
 FILES = ("json-schema/ahpfw.schema.json",)
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("linkml", "linkml_runtime", "rdflib", "jinja2", "markupsafe")  # LinkML's generator
 
 ABOUT = {
     "json-schema/ahpfw.schema.json": (

@@ -22,6 +22,8 @@ from ..model import Framework
 from .json_schema import json_schema
 
 FILES = ("json-schema/ahpfw-file.schema.json",)
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("linkml", "linkml_runtime", "rdflib", "jinja2", "markupsafe")  # LinkML's generator
 
 ABOUT = {
     "json-schema/ahpfw-file.schema.json": (

@@ -41,6 +41,8 @@ from .jsontext import Written, iter_lines, write_pieces
 from .vocab import ELEMENT, INTEGER, IRI, Vocabulary, vocabulary
 
 FILES = ("rdf/framework.ttl", "rdf/framework.jsonld", "rdf/shapes.ttl")
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("linkml", "linkml_runtime", "rdflib", "jinja2", "markupsafe")  # LinkML's SHACL generator
 
 ABOUT = {
     "rdf/framework.ttl": (

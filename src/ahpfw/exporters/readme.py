@@ -10,6 +10,8 @@ from pathlib import Path
 from ..model import Framework
 
 FILES = ("README.md",)
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ()
 
 ABOUT = {
     "README.md": ("Markdown", "everyone: what is in this folder", "this table lists every file in exports/"),

@@ -12,6 +12,8 @@ from pathlib import Path
 from ..model import Framework
 
 FILES = ("site/*",)
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("jinja2", "markupsafe")
 
 ABOUT = {
     "site/*": (

@@ -55,6 +55,8 @@ SHEETS: dict[str, str] = {
 }
 
 FILES = ("spreadsheet/framework.xlsx",) + tuple(f"spreadsheet/{stem}.csv" for stem in SHEETS.values())
+#: the optional libraries this format imports (see ahpfw.extras)
+NEEDS: tuple[str, ...] = ("openpyxl",)
 
 ABOUT = {
     "spreadsheet/framework.xlsx": (

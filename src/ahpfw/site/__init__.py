@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..extras import needs
 from ..model import Framework
 from .history import History, read_history
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["History", "read_archives", "read_history", "render_site", "write_pages", "write_site"]
 
 
+@needs("jinja2", "markupsafe")
 def render_site(fw: Framework, history: History | None = None) -> dict[str, str]:
     """Every file of the site, ``{relative path: text}``, for ``fw`` and its release history.
 
@@ -108,6 +110,7 @@ def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:
     return written
 
 
+@needs("jinja2", "markupsafe")
 def write_site(fw: Framework, out_dir: str | Path, history: History | None = None) -> list[Path]:
     """Build the site for ``fw`` into ``out_dir``, replacing that folder whole and all at once.
 
