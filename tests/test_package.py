@@ -30,6 +30,7 @@ def test_wheel_carries_framework_schema_and_exports(wheel):
     assert "ahpfw/_data/frameworks/hcsw-roadmap/sources/support-worker-roadmap-news-report.txt" in names
     assert "ahpfw/_data/schema/ahpfw.yaml" in names
     assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
+    assert "ahpfw/py.typed" in names  # the README promises a typed API: type checkers read the package
     assert "ahpfw/_data/releases/index.yaml" in names and "ahpfw/_data/releases/0.1.0/framework.json" in names
     package = REPO / "src" / "ahpfw"  # the site's and the document's templates, style sheet and vendored search
     shipped = {f"ahpfw/{p.relative_to(package).as_posix()}" for folder in ("templates", "site/static")

@@ -212,6 +212,18 @@ class ChangeSet:
     advice: VersionAdvice
     labels: dict[str, str] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        """One line: the two sides and how many changes of each type (the full repr runs to hundreds of kilobytes)."""
+        from .plurals import count
+
+        counts = [f"{n} {kind}" for kind, n in self.counts().items() if n and kind in CHANGE_TYPES]
+        if self.suspected_id_changes:
+            counts.append(count(len(self.suspected_id_changes), "suspected id change"))
+        if self.metadata:
+            counts.insert(0, count(len(self.metadata), "metadata field") + " changed")
+        return (f"<ChangeSet {self.old.id} {self.old.version} -> {self.new.id} {self.new.version}: "
+                f"{', '.join(counts) or 'identical'}>")
+
     @property
     def identical(self) -> bool:
         """True when nothing at all differs (content or metadata)."""

@@ -304,6 +304,24 @@ class Framework(Located):
     element_kinds: tuple[str, ...] = ()  # the kinds of element used (collection names); () means any
     root: str = field(default="", compare=False)  # the folder it was loaded from
 
+    def __repr__(self) -> str:
+        """One line: id, version, status and how many of each kind of element (the full dataclass repr
+        of a framework runs to hundreds of kilobytes)."""
+        from .plurals import count
+
+        def one(collection: str) -> str:  # learning_needs -> learning need, priorities -> priority
+            word = collection.replace("_", " ")
+            return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+        counts = []
+        for name in COLLECTIONS:
+            if getattr(self, name):
+                counts.append(count(len(getattr(self, name)), one(name)))
+            if name == "domains" and self.domains:
+                counts.append(count(len(self.capabilities), "capability"))
+        where = f" from {self.root}" if self.root else ""
+        return f"<Framework {self.id} {self.version} ({self.status}): {', '.join(counts) or 'no elements'}{where}>"
+
     @cached_property
     def capabilities(self) -> abc.Mapping[str, Capability]:
         """Every capability by id (the first, if an id is used twice), across all domains, in document order."""
