@@ -76,7 +76,8 @@ def test_load_follows_the_same_rule(broken_copy, monkeypatch):
 def test_inside_a_further_framework_that_framework_is_meant(tmp_path):
     shutil.copytree(REPO / "frameworks" / "hcsw-roadmap", tmp_path / "frameworks" / "hcsw-roadmap")
     shutil.copytree(MINIMAL, tmp_path / "framework")
-    assert find_project(tmp_path / "frameworks" / "hcsw-roadmap") == (tmp_path, tmp_path / "frameworks" / "hcsw-roadmap")
+    roadmap = tmp_path / "frameworks" / "hcsw-roadmap"
+    assert find_project(roadmap) == (tmp_path, roadmap)
     assert find_project(tmp_path / "frameworks") == (tmp_path, tmp_path / "framework")
 
 

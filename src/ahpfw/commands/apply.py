@@ -52,20 +52,19 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
     """Apply an edited copy of the exported spreadsheet.
 
     FILE is an edited copy of exports/spreadsheet/framework.xlsx (or of one
-    sheet's CSV); PATH the framework to apply it to. Rows are matched by ID: a changed cell changes that field, a row with an
-    empty ID adds an element with the next free id and code, a missing row is
-    reported (never deleted: retire with the Status and Replaced by cells).
+    sheet's CSV); PATH the framework to apply it to. Rows are matched by ID: a
+    changed cell changes that field, a row with an empty ID adds an element with
+    the next free id and code, a missing row is reported (never deleted: retire with the Status and Replaced by cells).
     Every comment and layout of the YAML is kept. Anything that cannot be
     applied is named by its cell and nothing is written (exit 2); the result
     is validated before it is written, all files at once. Prints the changes
     as 'ahpfw diff' does. See docs/authors.md, "Working in the spreadsheet".
     """
     from ..edits import Refused, write_edits
+    from ..extras import require
     from ..loader import load
     from ..workbook_edits import read_edits
     from ..workbooks import BadFile
-
-    from ..extras import require
 
     require(("ruamel.yaml", "openpyxl"), "'ahpfw apply'")  # edits the YAML keeping its comments; reads XLSX
     fw = load(path)

@@ -149,8 +149,9 @@ _OUT_HELP = "(default: the exports/ folder of the project you are in, else ./exp
 def build(ctx: Context, path: str | None, out: Path | None, check: bool) -> None:
     """Validate the framework, then write every export.
 
-    Every export format is written into the exports folder. Refuses (exit 1) when the framework has errors. The folder is replaced
-    all at once: after a failure the previous exports are left as they were.
+    Every export format is written into the exports folder. Refuses (exit 1)
+    when the framework has errors. The folder is replaced all at once: after a
+    failure the previous exports are left as they were.
     With --check, compare the folder with what would be written instead: exit 0
     when it is up to date, 1 when not.
     """

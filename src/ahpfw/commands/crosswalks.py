@@ -23,8 +23,10 @@ from .validate import FORMAT_CHOICE
 def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str | None) -> None:
     """Check the crosswalks between frameworks.
 
-    Both ends of every mapping must exist, and no pair may have two predicates. PATH is a project folder, its crosswalks/ folder or one crosswalk file
-    (default: this checkout, else the crosswalks shipped with the package).
+    Both ends of every mapping must exist, and no pair may have two
+    predicates. PATH is a project folder, its crosswalks/ folder or one
+    crosswalk file (default: the project you are in, else the crosswalks
+    shipped with the package).
     Prints path:line:col: CODE message per problem (codes AHP031-AHP035);
     exits 0 when clean, 1 on errors (or warnings, with --strict), 2 on bad usage.
     With --find, prints the matching mappings (for example --find pedagogy:
