@@ -56,6 +56,12 @@ def test_a_framework_folder_without_framework_yaml_is_refused_not_passed_over(tm
         assert "no problems" not in result.stdout + result.stderr
 
 
+def test_an_empty_framework_folder_further_up_is_not_the_users(tmp_path):
+    (tmp_path / "framework").mkdir()  # say another tool's, beside a folder above the one worked in
+    (tmp_path / "work").mkdir()
+    assert find_project(tmp_path / "work") is None
+
+
 def test_outside_any_project_the_shipped_framework_is_used(tmp_path):
     assert find_project(tmp_path) is None
     result = run_cli("validate", "-v", cwd=tmp_path)

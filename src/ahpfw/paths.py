@@ -46,8 +46,10 @@ def find_project(start: Path | None = None) -> tuple[Path, Path] | None:
     framework (holds ``framework.yaml``: you are in it, or in one of its folders)
     or holds a ``framework/`` folder is the one meant, with or without a
     ``schema/`` beside it (without one, the shipped schema checks it: see
-    :func:`json_schema_path`). A ``framework/`` holding no ``framework.yaml`` is
-    refused (:class:`UsageError`) rather than passed over for another framework.
+    :func:`json_schema_path`). A ``framework/`` holding no ``framework.yaml`` in
+    the working directory, or around it, is refused (:class:`UsageError`) rather
+    than passed over for another framework; one beside a folder further up (not
+    the user's) is passed over.
     """
     here = Path.cwd() if start is None else Path(start).absolute()
     for folder in (here, *here.parents):
@@ -55,10 +57,11 @@ def find_project(start: Path | None = None) -> tuple[Path, Path] | None:
             above = folder.parent
             return (above.parent if above.name == FRAMEWORKS else above), folder
         if (folder / "framework").is_dir():
-            if not (folder / "framework" / "framework.yaml").is_file():
+            if (folder / "framework" / "framework.yaml").is_file():
+                return folder, folder / "framework"
+            if folder == here or here.is_relative_to(folder / "framework"):  # one you see, or are in
                 raise UsageError(f"{folder / 'framework'}: this framework folder holds no framework.yaml; add it, "
                                  "or give the framework folder to use as PATH")
-            return folder, folder / "framework"
     return None
 
 
