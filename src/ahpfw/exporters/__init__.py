@@ -34,6 +34,7 @@ FORMATS: dict[str, str] = {
     "spreadsheet": "spreadsheet",
     "crosswalks": "crosswalks",
     "case": "case",
+    "moodle": "moodle",
     "docs": "docs",
     "site": "site",
     "readme": "readme",
