@@ -219,7 +219,7 @@ def test_indicator_short_names_carry_the_code_and_stage(shipped_csv):
 # Hostile text and long identifiers
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example","click")'
-LONG_NAME = ("<b>Bold</b> \"quoted\" back\\\"slash, ünïcödé ‘curly’ — and a great many more words that go on "
+LONG_NAME = ("=<b>Bold</b> \"quoted\" back\\\"slash, ünïcödé ‘curly’ — and a great many more words that go on "
              "well past the hundred characters Moodle keeps")
 
 
@@ -228,11 +228,14 @@ def hostile(tmp_path_factory) -> tuple[ahpfw.Framework, bytes]:
     folder = copy_framework(MINIMAL, tmp_path_factory.mktemp("moodle") / "framework")
     path = folder / "domains.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["domains"][0]["code"]
+    data["domains"][0]["name"] = "=" + "y" * 150  # one long word: cut inside it, apostrophe included
     first, second = data["domains"][0]["capabilities"][:2]
     del first["code"]
     first["name"] = HOSTILE_NAME
     first["statement"] = "<script>alert('x')</script> & \"quoted\"\nsecond line\n\nSecond paragraph"
     first["descriptors"][0]["text"] = "-1+2 ünïcödé"
+    del second["code"]
     second["name"] = LONG_NAME
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     elements = folder / "elements.yaml"
@@ -257,7 +260,9 @@ def test_hostile_text_is_read_back_as_written(hostile):
     assert "Second paragraph" in text
     assert html_text(flat["ahpfw:CAP-0001/ahpfw:STAGE-0001"]["description"])[1] == "-1+2 ünïcödé"
     long = flat["ahpfw:CAP-0002"]["shortname"]
-    assert len(long) <= 100 and long.endswith(ELLIPSIS) and long.startswith("1.2 &lt;b&gt;Bold&lt;/b&gt; \"quoted\"")
+    assert 90 < len(long) <= 100 and long.endswith(ELLIPSIS), "cut at a word to fit, apostrophe included"
+    assert long.startswith("'=&lt;b&gt;Bold&lt;/b&gt; \"quoted\"")
+    assert flat["ahpfw:DOM-0001"]["shortname"] == "'=" + "y" * 97 + ELLIPSIS
     assert "\n" not in flat["ahpfw:CAP-0001/ahpfw:STAGE-0002"]["shortname"]
     assert flat["ahpfw:CAP-0001/ahpfw:STAGE-0002"]["shortname"].endswith("(Leading education &lt;i&gt;now&lt;/i&gt;)")
 

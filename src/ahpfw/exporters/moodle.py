@@ -126,11 +126,16 @@ def _no_tags(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('\\"', "\\&quot;")
 
 
+def _cell_start(text: str) -> str:
+    """Text that starts a cell, as written there: without tags, and through the formula rule."""
+    return str(neutralise(_no_tags(text)))
+
+
 def shortname(text: str, suffix: str = "") -> str:
     """A short name Moodle keeps whole: ``text``, a space and ``suffix`` on one line, at most :data:`MAX_LENGTH`
     characters; when too long, ``text`` is cut, and ``suffix`` only when it is longer than half of that."""
     end = f" {shorten(suffix, MAX_LENGTH // 2, _no_tags)}" if suffix.strip() else ""
-    return shorten(text, MAX_LENGTH - len(end), _no_tags) + end
+    return shorten(text, MAX_LENGTH - len(end), _cell_start) + end
 
 
 def scale(ratings: dict[str, str]) -> tuple[str, str]:

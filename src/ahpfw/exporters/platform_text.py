@@ -24,30 +24,37 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def shorten(text: str, limit: int, written: Callable[[str], str] = str) -> str:
-    """``text`` on one line, cut so that ``written(result)`` is at most ``limit`` characters.
+def shorten(text: str, limit: int, written: Callable[[str], str] = str, length: Callable[[str], int] = len) -> str:
+    """``text`` on one line, cut so that ``written(result)`` measures at most ``limit`` by ``length``.
 
-    ``written`` is how the platform's cell will hold the text (an escape, say), since
-    that is what its limit counts. Text that fits is returned whole; otherwise it is
-    cut at the last space that leaves room for :data:`ELLIPSIS` (in the middle of a
-    word only when it is one long word). The same text always gives the same result.
+    ``written`` is how the platform's cell will hold the text (escaped, say, or with an
+    apostrophe in front), and ``length`` how the platform counts (characters, or UTF-16
+    code units: :func:`utf16_length`), since that is what its limit applies to. Text that
+    fits is returned whole; otherwise it is cut at the last space that leaves room for
+    :data:`ELLIPSIS` (in the middle of a word only when it is one long word). The same
+    text always gives the same result.
     """
     if limit < 1:
         raise ValueError(f"limit {limit} leaves no room for text")
     line = one_line(text)
-    if len(written(line)) <= limit:
+    if length(written(line)) <= limit:
         return written(line)
-    room = limit - 1
+    room = min(len(line), limit) - 1
     while room > 0:
         cut = line[:room]
         space = cut.rfind(" ")
         if space > 0 and line[room:room + 1] != " ":
             cut = cut[:space]
         result = written(cut.rstrip() + ELLIPSIS)
-        if len(result) <= limit:
+        if length(result) <= limit:
             return result
         room -= 1
     return written(ELLIPSIS)
+
+
+def utf16_length(text: str) -> int:
+    """How long .NET and SQL Server's ``nvarchar`` count ``text``: in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _escape(text: str) -> str:
