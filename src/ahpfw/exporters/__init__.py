@@ -35,6 +35,7 @@ FORMATS: dict[str, str] = {
     "crosswalks": "crosswalks",
     "case": "case",
     "moodle": "moodle",
+    "dls": "dls",
     "docs": "docs",
     "site": "site",
     "readme": "readme",

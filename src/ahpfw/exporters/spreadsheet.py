@@ -346,37 +346,59 @@ def _stamp(fw: Framework) -> datetime.datetime:
 
 
 def xlsx_bytes(fw: Framework, sheets: list[Table]) -> bytes:
-    """The workbook's bytes: header row frozen and bold, autofilter on, readable widths, long text wrapped.
+    """The workbook's bytes: header row frozen and bold, autofilter on, readable widths, long text wrapped."""
+    return stable_workbook(fw, lambda all_rows: _openpyxl_bytes(fw, sheets, all_rows),
+                           {f"xl/worksheets/sheet{n}.xml": table.rows for n, table in enumerate(sheets, start=1)})
 
-    openpyxl writes the workbook with each sheet's header and first data row;
-    the other rows, which are many in a large framework, are written as XML
-    text in exactly openpyxl's form (:func:`_row_xml`), checked against the
-    first data row that openpyxl wrote. Should any row need something that
-    text does not cover (say, text with leading spaces), openpyxl writes
-    every row instead.
+
+def stable_workbook(fw: Framework, write: Callable[[bool], bytes],
+                    rows: dict[str, Sequence[Sequence[Cell | bool | None]]]) -> bytes:
+    """Stable bytes for a workbook that ``write`` makes with openpyxl (:func:`new_workbook`, :func:`stored_bytes`).
+
+    ``write(False)`` writes each sheet's header and first data row only; the other
+    rows, which are many in a large framework, are added as XML text in exactly
+    openpyxl's form (:func:`_row_xml`), checked against the first data row that
+    openpyxl wrote (``rows``: each worksheet's data rows by its entry name, such as
+    ``xl/worksheets/sheet1.xml``). Should any row need something that text does not
+    cover (say, text with leading spaces), ``write(True)`` writes every row instead.
+    Every zip entry is dated the framework's date, so the same framework gives the
+    same bytes.
     """
-    data = _openpyxl_bytes(fw, sheets, all_rows=False)
     try:
-        return _rezip(data, _stamp(fw), {f"xl/worksheets/sheet{n}.xml": table.rows
-                                         for n, table in enumerate(sheets, start=1)})
+        return _rezip(write(False), _stamp(fw), rows)
     except _NotPlain:
-        return _rezip(_openpyxl_bytes(fw, sheets, all_rows=True), _stamp(fw), {})
+        return _rezip(write(True), _stamp(fw), {})
 
 
-def _openpyxl_bytes(fw: Framework, sheets: list[Table], all_rows: bool) -> bytes:
-    """The workbook as openpyxl writes it (entries not compressed: :func:`_rezip` does that), with every
-    row of each sheet or only its header and first data row."""
+def new_workbook(fw: Framework) -> Any:
+    """A write-only openpyxl workbook whose properties (title, creator, dates) are the framework's."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook(write_only=True)
     stamp = _stamp(fw)
     props = wb.properties
     props.creator, props.title, props.created, props.modified = fw.publisher, fw.title, stamp, stamp
     props.lastModifiedBy = fw.publisher
+    return wb
+
+
+def stored_bytes(wb: Any) -> bytes:
+    """An openpyxl workbook as a zip whose entries are not compressed (:func:`stable_workbook` does that)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return raw.getvalue()
+
+
+def _openpyxl_bytes(fw: Framework, sheets: list[Table], all_rows: bool) -> bytes:
+    """The workbook as openpyxl writes it, with every row of each sheet or only its header and first data row."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = new_workbook(fw)
     bold, top, wrap = Font(bold=True), Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
     for table in sheets:
         ws = wb.create_sheet(table.title)
@@ -403,10 +425,7 @@ def _openpyxl_bytes(fw: Framework, sheets: list[Table], all_rows: bool) -> bytes
                     cell.data_type = "s"  # text, never a formula, whatever it starts with
                 cells.append(cell)
             ws.append(cells)
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    return raw.getvalue()
+    return stored_bytes(wb)
 
 
 class _NotPlain(Exception):
@@ -417,8 +436,8 @@ _FIRST_DATA_ROW = re.compile(r'<row r="2">.*?</row>', re.S)
 _CELL_STYLE = re.compile(r'<c r="[A-Z]+2" s="(\d+)"')
 
 
-def _row_xml(number: int, row: Sequence[Cell], letters: Sequence[str], styles: Sequence[str]) -> str:
-    """One data row of a sheet as openpyxl writes it: inline strings and numbers, each cell styled.
+def _row_xml(number: int, row: Sequence[Cell | bool | None], letters: Sequence[str], styles: Sequence[str]) -> str:
+    """One data row of a sheet as openpyxl writes it: inline strings, numbers, booleans and empty cells, each styled.
 
     Raises :class:`_NotPlain` for a value it does not cover (openpyxl then writes the rows).
     """
@@ -438,12 +457,16 @@ def _row_xml(number: int, row: Sequence[Cell], letters: Sequence[str], styles: S
             cells.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is>{tag}{value}</t></is></c>')
         elif type(value) is int:
             cells.append(f'<c r="{letter}{number}" s="{style}" t="n"><v>{value}</v></c>')
+        elif type(value) is bool:
+            cells.append(f'<c r="{letter}{number}" s="{style}" t="b"><v>{int(value)}</v></c>')
+        elif value is None:  # an empty cell
+            cells.append(f'<c r="{letter}{number}" s="{style}" t="n" />')
         else:
             raise _NotPlain(value)
     return f'<row r="{number}">' + "".join(cells) + "</row>"
 
 
-def _more_rows(xml: bytes, rows: Sequence[Sequence[Cell]]) -> bytes:
+def _more_rows(xml: bytes, rows: Sequence[Sequence[Cell | bool | None]]) -> bytes:
     """A worksheet that openpyxl wrote with its header and first data row, with the other rows added."""
     from openpyxl.utils import get_column_letter
 
@@ -461,7 +484,7 @@ def _more_rows(xml: bytes, rows: Sequence[Sequence[Cell]]) -> bytes:
     return (text[:first.end()] + more + text[first.end():]).encode("utf-8")
 
 
-def _rezip(data: bytes, stamp: datetime.datetime, rows: dict[str, Sequence[Sequence[Cell]]]) -> bytes:
+def _rezip(data: bytes, stamp: datetime.datetime, rows: dict[str, Sequence[Sequence[Cell | bool | None]]]) -> bytes:
     """The same zip with every entry dated ``stamp`` and fixed permissions, so the bytes are stable, and
     the rows still to add to each worksheet (by entry name) added."""
     out = io.BytesIO()

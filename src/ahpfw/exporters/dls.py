@@ -1,0 +1,243 @@
+"""``exports/dls/``: bulk-upload workbooks for the framework editor of NHS England's Digital Learning Solutions.
+
+Written from DLS's own reader (TechnologyEnhancedLearning/DLSV2 at
+aca1766ef8c6f6ddfe7dde7921f1dad422c4f6f5: ``DigitalLearningSolutions.Web/Services/
+ImportCompetenciesFromFileService.cs``, ``DigitalLearningSolutions.Data/Models/Frameworks/
+Import/CompetencyTableRow.cs``, the upload's checks in ``DigitalLearningSolutions.Web/
+Controllers/FrameworksController/ImportCompetencies.cs``): DLS opens the first worksheet
+(which must be called ``FrameworkBulkUpload``), takes its first Excel table and compares
+the table's header names, sorted, with ``ID``, ``{Vocabulary}Group``,
+``GroupDescription``, ``{Vocabulary}``, ``{Vocabulary}Description``,
+``AlwaysShowDescription`` and ``FlagsCSV``; then reads each row's first five cells by
+position and the last two by name. A row with no ID adds a capability; a row's group
+is found by name in the framework or added. Group names may hold 255 characters,
+capability names 500 and flag names 30 (the ``Flags`` table's column); an upload may be
+5 MB at most.
+
+The vocabulary is ``Capability`` (DLS's default; the integrator keeps it on the DLS
+framework). Two kinds of workbook:
+
+* ``dls/framework.xlsx``: one row per active capability, in its domain's group; the
+  description gives the statement and what the capability looks like at each career
+  stage.
+* ``dls/<stage>.xlsx`` (``stage-0001.xlsx`` ...): one per career stage, one row per
+  active capability described at that stage; the description is that stage's
+  descriptor, shown always (``AlwaysShowDescription``), so a self-assessment for one
+  stage rates what is expected at that stage.
+
+Flags (what DLS lets learners and supervisors filter a self-assessment by): the
+pillars of the capability's domain, and in a stage's workbook the stage's name.
+
+Each description ends with the element's stable identifier (``Identifier:
+ahpfw:CAP-0001``, a stage row ``ahpfw:CAP-0001/ahpfw:STAGE-0002``), the same in every
+release: DLS updates only rows that carry its own integer IDs, so moving to a new
+release means matching rows by this identifier (docs/integrators.md). IDs are left
+empty (new rows).
+
+Descriptions are HTML (DLS shows them as markup), with the text escaped; names and
+flags are one line of plain text, shortened at a word with an ellipsis if longer than
+DLS takes, commas in a flag name written as semicolons (DLS splits flags at commas).
+Text that would start a spreadsheet formula follows the project's rule
+(:func:`ahpfw.exporters.spreadsheet.neutralise`). The workbooks' bytes are stable
+(:func:`ahpfw.exporters.spreadsheet.stable_workbook`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Capability, CareerStage, Domain, Framework
+from ..provenance import describe
+from ..site.text import slug
+from .platform_text import html_paragraphs, one_line, shorten, utf16_length
+from .spreadsheet import Cell, neutralise, new_workbook, stable_workbook, stored_bytes
+
+FILES = ("dls/framework.xlsx", "dls/stage-*.xlsx")
+
+ABOUT = {
+    "dls/framework.xlsx": (
+        "Excel workbook for the bulk upload of NHS England's Digital Learning Solutions framework editor: "
+        "one row per capability, grouped by domain",
+        "DLS framework developers setting up the framework and its self-assessments",
+        "DLS: Framework Structure > Bulk upload (vocabulary Capability); the tests apply DLS's own reading "
+        "rules (docs/integrators.md)",
+    ),
+    "dls/stage-*.xlsx": (
+        "Excel workbooks for the same bulk upload, one per career stage: each capability as described at that stage",
+        "DLS framework developers setting up a self-assessment for one career stage",
+        "as dls/framework.xlsx",
+    ),
+}
+
+#: The vocabulary set on the DLS framework; DLS's headers are made from it.
+VOCABULARY = "Capability"
+
+#: The table's headers, in the order DLS reads the first five cells of a row.
+HEADERS = ("ID", f"{VOCABULARY}Group", "GroupDescription", VOCABULARY, f"{VOCABULARY}Description",
+           "AlwaysShowDescription", "FlagsCSV")
+
+#: The worksheet DLS looks for (ImportCompetenciesFromFileService.CompetenciesSheetName).
+SHEET = "FrameworkBulkUpload"
+
+#: The longest group name, capability name and flag name DLS takes.
+MAX_GROUP, MAX_NAME, MAX_FLAG = 255, 500, 30
+
+#: The largest file DLS accepts (ImportCompetenciesFormData).
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Row:
+    """One capability as DLS imports it (its ID is always empty: a new row)."""
+
+    group: str
+    group_description: str
+    name: str
+    description: str
+    always_show: bool
+    flags: tuple[str, ...]
+
+    def cells(self) -> tuple[Cell | bool | None, ...]:
+        """The row's cells in :data:`HEADERS` order (names and flags are already safe: :func:`plain`)."""
+        return (None, self.group, _safe(self.group_description), self.name, _safe(self.description),
+                self.always_show, ",".join(self.flags))
+
+
+@dataclass(frozen=True)
+class DlsWorkbook:
+    """One workbook: its path under the exports folder, what it holds (for its About sheet) and its rows."""
+
+    path: str
+    about: tuple[tuple[str, str], ...]
+    rows: tuple[Row, ...]
+
+
+def _safe(text: str) -> str:
+    return str(neutralise(text))
+
+
+def plain(text: str, limit: int) -> str:
+    """A name as DLS holds it: one line, through the formula rule, at most ``limit`` UTF-16 code units
+    (what .NET's ``string.Length`` and SQL Server count)."""
+    return shorten(text, limit, _safe, utf16_length)
+
+
+def flag(text: str) -> str:
+    """A DLS flag name: one line, no comma (DLS splits flags at commas), at most :data:`MAX_FLAG` characters."""
+    return plain(text.replace(",", ";"), MAX_FLAG)
+
+
+def _active(element: object | None) -> bool:
+    return element is not None and getattr(element, "status", None) == "active"
+
+
+def workbooks(fw: Framework) -> list[DlsWorkbook]:
+    """Every workbook of the export: the whole framework, then one per active career stage in rank order."""
+    stages = [s for s in fw.stages_in_order if _active(s)]
+    pairs = [(domain, cap) for domain in fw.domains if _active(domain) for cap in domain.capabilities if _active(cap)]
+
+    def pillars(domain: Domain) -> tuple[str, ...]:
+        return tuple(flag(fw.elements[p].name) for p in domain.pillars if _active(fw.elements.get(p)))
+
+    def group(domain: Domain) -> tuple[str, str]:
+        return plain(domain.label, MAX_GROUP), html_paragraphs([domain.description])
+
+    def stage_words(stage: CareerStage) -> str:
+        return f"{stage.code} {stage.name}" if stage.code else stage.name
+
+    def whole(domain: Domain, cap: Capability) -> Row:
+        texts = {d.stage: d.text for d in cap.descriptors}
+        at_stages = [f"{stage_words(s)}: {texts[s.id]}" for s in stages if s.id in texts]
+        return Row(*group(domain), plain(cap.label, MAX_NAME),
+                   html_paragraphs([cap.statement, *at_stages],
+                                   [describe(fw, cap.origin, cap.evidence, cap.figure_source),
+                                    f"Identifier: {cap.id}"]),
+                   False, pillars(domain))
+
+    def at(stage: CareerStage, domain: Domain, cap: Capability) -> Row | None:
+        descriptor = next((d for d in cap.descriptors if d.stage == stage.id), None)
+        if descriptor is None:
+            return None
+        own = describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source)
+        return Row(*group(domain), plain(cap.label, MAX_NAME),
+                   html_paragraphs([descriptor.text],
+                                   [own or describe(fw, cap.origin, cap.evidence, cap.figure_source),
+                                    f"Identifier: {cap.id}/{stage.id}"]),
+                   True, (flag(stage.name), *pillars(domain)))
+
+    about = (("Framework", fw.title), ("Identifier", fw.id), ("Version", fw.version), ("Status", fw.status),
+             ("Date", fw.date), ("Publisher", fw.publisher), ("Licence", fw.licence))
+    books = [DlsWorkbook("dls/framework.xlsx", (*about, ("Holds", "every capability, with every career stage")),
+                         tuple(whole(d, c) for d, c in pairs))]
+    for stage in stages:
+        rows = tuple(row for d, c in pairs if (row := at(stage, d, c)) is not None)
+        books.append(DlsWorkbook(f"dls/{slug(stage.id)}.xlsx",
+                                 (*about, ("Holds", f"every capability at career stage {stage_words(stage)}")), rows))
+    return books
+
+
+HOW_TO_IMPORT = (
+    "In DLS: create a framework with the vocabulary Capability, then Framework Structure > Bulk upload > "
+    "Upload file. The first sheet is what DLS reads; this sheet is for people. The ID column is empty: every "
+    "row adds a capability. To move to a new release, see docs/integrators.md in the ahpfw repository."
+)
+
+
+def xlsx_bytes(fw: Framework, book: DlsWorkbook) -> bytes:
+    """The workbook's bytes: the table DLS reads on the first sheet, then an About sheet."""
+    rows = [row.cells() for row in book.rows]
+
+    def write(all_rows: bool) -> bytes:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.filters import AutoFilter
+        from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+        wb = new_workbook(fw)
+        ws = wb.create_sheet(SHEET)
+        for letter, width in zip("ABCDEFG", (8, 40, 60, 60, 80, 22, 30), strict=True):
+            ws.column_dimensions[letter].width = width
+        ws.freeze_panes = "A2"
+        bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+        header = []
+        for text in HEADERS:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for values in rows if all_rows else rows[:1]:
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.alignment = top
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text, never a formula
+                cells.append(cell)
+            ws.append(cells)
+        ref = f"A1:{get_column_letter(len(HEADERS))}{len(rows) + 1}"
+        with warnings.catch_warnings():  # openpyxl reminds write-only users to name the columns: they are named
+            warnings.simplefilter("ignore", UserWarning)
+            ws.add_table(Table(displayName="Capabilities", ref=ref, autoFilter=AutoFilter(ref=ref),
+                               tableColumns=[TableColumn(id=n, name=h) for n, h in enumerate(HEADERS, start=1)],
+                               tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True)))
+        about = wb.create_sheet("About")
+        about.column_dimensions["A"].width, about.column_dimensions["B"].width = 14, 100
+        for label, value in (*book.about, ("How to import", HOW_TO_IMPORT)):
+            about.append([neutralise(label), neutralise(one_line(value))])
+        return stored_bytes(wb)
+
+    return stable_workbook(fw, write, {"xl/worksheets/sheet1.xml": rows})
+
+
+def export(fw: Framework, out_dir: Path) -> list[Path]:
+    """Write every DLS workbook under ``out_dir``; return the paths written."""
+    paths = []
+    for book in workbooks(fw):
+        path = Path(out_dir) / book.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(xlsx_bytes(fw, book))
+        paths.append(path)
+    return paths
