@@ -549,9 +549,9 @@ def test_case_package_validates_against_the_case_schema(built):
 
     _, out = built
     schema = json.loads(CASE_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.Draft201909Validator.check_schema(schema)
     package = json.loads((out / "case/framework.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft201909Validator(schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER)
     errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(package)]
     assert not errors, errors[:5]
 

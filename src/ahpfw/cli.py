@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "release": "release:release",
     "release-notes": "release:release_notes",
     "site": "site:site",
+    "serve": "serve:serve",
     "new": "new:new",
     "apply": "apply:apply",
 }

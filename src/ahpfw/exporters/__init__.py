@@ -41,13 +41,17 @@ FORMATS: dict[str, str] = {
     "readme": "readme",
 }
 
+#: Formats that ``ahpfw export`` writes when asked but ``ahpfw build`` does not (name -> module): the
+#: static tree of CASE answers would be millions of files for a large framework.
+OPT_IN: dict[str, str] = {"case-api": "case_api"}
+
 
 def exporter(name: str) -> ModuleType:
-    """The exporter module for a format name; :class:`UsageError` for an unknown one."""
-    try:
-        module = FORMATS[name]
-    except KeyError:
-        raise UsageError(f"no export format {name!r}; choose one of: {', '.join(FORMATS)}") from None
+    """The exporter module for a format name (built by default or :data:`OPT_IN`); :class:`UsageError` for
+    an unknown one."""
+    module = FORMATS.get(name) or OPT_IN.get(name)
+    if module is None:
+        raise UsageError(f"no export format {name!r}; choose one of: {', '.join([*FORMATS, *OPT_IN])}")
     return import_module(f"{__name__}.{module}")
 
 
@@ -59,9 +63,9 @@ def all_files() -> list[str]:
 def export(fw: Framework, fmt: str, out_dir: str | Path, **options: Any) -> list[Path]:
     """Write one format's files for ``fw`` under ``out_dir``; return the paths written.
 
-    ``options`` go to the exporter (for example ``base_iri`` for ``rdf`` and ``case``). Raises
-    :class:`ahpfw.extras.MissingDependency` before writing anything when a library the format needs
-    is not installed.
+    ``options`` go to the exporter (for example ``base_iri`` for ``rdf`` and ``case``, ``base_url`` for
+    ``case-api``). Raises :class:`ahpfw.extras.MissingDependency` before writing anything when a library
+    the format needs is not installed.
     """
     module = exporter(fmt)
     require_for(fmt)

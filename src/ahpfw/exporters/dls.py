@@ -54,6 +54,8 @@ from ..site.text import slug
 from .platform_text import html_paragraphs, one_line, shorten, utf16_length
 from .spreadsheet import Cell, neutralise, new_workbook, stable_workbook, stored_bytes
 
+NEEDS: tuple[str, ...] = ("openpyxl",)
+
 FILES = ("dls/framework.xlsx", "dls/stage-*.xlsx")
 
 ABOUT = {

@@ -58,6 +58,8 @@ from ..provenance import describe, related_works_text
 from .platform_text import html_paragraphs, shorten
 from .spreadsheet import neutralise
 
+NEEDS: tuple[str, ...] = ()
+
 FILES = ("moodle/framework.csv",)
 
 ABOUT = {
