@@ -86,8 +86,9 @@ def require_for(*formats: str) -> None:
 
 #: The formats that :func:`export_all` writes in a second process, where it can: on a large framework they
 #: take about as long together as the others (for 100,000 capabilities, about 39 and 43 CPU seconds:
-#: json 4, rdf 18, spreadsheet 7, case 11; site 26, docs 16, json-schema 1).
-SECOND_PROCESS = ("json", "rdf", "spreadsheet", "case")
+#: json 4, rdf 18, spreadsheet 7, case 11; site 26, docs 16, json-schema 1; then dls, about 25, joined
+#: the second and moodle, about 12, the first).
+SECOND_PROCESS = ("json", "rdf", "spreadsheet", "case", "dls")
 
 
 def export_all(fw: Framework, out_dir: Path,

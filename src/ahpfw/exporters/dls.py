@@ -48,7 +48,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Capability, CareerStage, Domain, Framework
+from ..model import Capability, CareerStage, Framework
 from ..provenance import describe
 from ..site.text import slug
 from .platform_text import html_paragraphs, one_line, shorten, utf16_length
@@ -138,43 +138,43 @@ def _active(element: object | None) -> bool:
 def workbooks(fw: Framework) -> list[DlsWorkbook]:
     """Every workbook of the export: the whole framework, then one per active career stage in rank order."""
     stages = [s for s in fw.stages_in_order if _active(s)]
-    pairs = [(domain, cap) for domain in fw.domains if _active(domain) for cap in domain.capabilities if _active(cap)]
-
-    def pillars(domain: Domain) -> tuple[str, ...]:
-        return tuple(flag(fw.elements[p].name) for p in domain.pillars if _active(fw.elements.get(p)))
-
-    def group(domain: Domain) -> tuple[str, str]:
-        return plain(domain.label, MAX_GROUP), html_paragraphs([domain.description])
+    domains = [domain for domain in fw.domains if _active(domain)]
+    # (group name, group description, pillar flags) for each domain: the same in every row and workbook
+    groups = {domain.id: (plain(domain.label, MAX_GROUP), html_paragraphs([domain.description]),
+                          tuple(flag(fw.elements[p].name) for p in domain.pillars if _active(fw.elements.get(p))))
+              for domain in domains}
+    caps = [(domain.id, cap, plain(cap.label, MAX_NAME), describe(fw, cap.origin, cap.evidence, cap.figure_source))
+            for domain in domains for cap in domain.capabilities if _active(cap)]
 
     def stage_words(stage: CareerStage) -> str:
         return f"{stage.code} {stage.name}" if stage.code else stage.name
 
-    def whole(domain: Domain, cap: Capability) -> Row:
+    def whole(domain: str, cap: Capability, name: str, provenance: str | None) -> Row:
+        group, description, pillars = groups[domain]
         texts = {d.stage: d.text for d in cap.descriptors}
         at_stages = [f"{stage_words(s)}: {texts[s.id]}" for s in stages if s.id in texts]
-        return Row(*group(domain), plain(cap.label, MAX_NAME),
-                   html_paragraphs([cap.statement, *at_stages],
-                                   [describe(fw, cap.origin, cap.evidence, cap.figure_source),
-                                    f"Identifier: {cap.id}"]),
-                   False, pillars(domain))
+        return Row(group, description, name,
+                   html_paragraphs([cap.statement, *at_stages], [provenance, f"Identifier: {cap.id}"]),
+                   False, pillars)
 
-    def at(stage: CareerStage, domain: Domain, cap: Capability) -> Row | None:
+    def at(stage: CareerStage, stage_flag: str, domain: str, cap: Capability, name: str,
+           provenance: str | None) -> Row | None:
         descriptor = next((d for d in cap.descriptors if d.stage == stage.id), None)
         if descriptor is None:
             return None
+        group, description, pillars = groups[domain]
         own = describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source)
-        return Row(*group(domain), plain(cap.label, MAX_NAME),
-                   html_paragraphs([descriptor.text],
-                                   [own or describe(fw, cap.origin, cap.evidence, cap.figure_source),
-                                    f"Identifier: {cap.id}/{stage.id}"]),
-                   True, (flag(stage.name), *pillars(domain)))
+        return Row(group, description, name,
+                   html_paragraphs([descriptor.text], [own or provenance, f"Identifier: {cap.id}/{stage.id}"]),
+                   True, (stage_flag, *pillars))
 
     about = (("Framework", fw.title), ("Identifier", fw.id), ("Version", fw.version), ("Status", fw.status),
              ("Date", fw.date), ("Publisher", fw.publisher), ("Licence", fw.licence))
     books = [DlsWorkbook("dls/framework.xlsx", (*about, ("Holds", "every capability, with every career stage")),
-                         tuple(whole(d, c) for d, c in pairs))]
+                         tuple(whole(*cap) for cap in caps))]
     for stage in stages:
-        rows = tuple(row for d, c in pairs if (row := at(stage, d, c)) is not None)
+        stage_flag = flag(stage.name)
+        rows = tuple(row for cap in caps if (row := at(stage, stage_flag, *cap)) is not None)
         books.append(DlsWorkbook(f"dls/{slug(stage.id)}.xlsx",
                                  (*about, ("Holds", f"every capability at career stage {stage_words(stage)}")), rows))
     return books

@@ -17,7 +17,8 @@ The tree (decided for learning plans, where a learner rates each competency):
   "where are you at your stage". Each is cross-referenced to the same capability's
   indicators at the stages before and after it, and each capability to the other
   capabilities that meet one of the same learning needs (the framework's own links;
-  Moodle relates competencies of one framework only).
+  Moodle relates competencies of one framework only), when at most
+  :data:`MAX_SHARING_A_NEED` capabilities meet that need.
 
 Retired elements are left out: Moodle cannot mark a competency as retired, and a
 learner should not be rated on one.
@@ -88,6 +89,10 @@ TAXONOMIES = ("domain", "competency", "indicator")
 
 #: The plan page's rating that counts as proficient (and is Moodle's default rating).
 PROFICIENT = "confident"
+
+#: A learning need met by more capabilities than this is too broad to make them related (and the
+#: cross-references would grow with the square of their number).
+MAX_SHARING_A_NEED = 10
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,7 @@ def moodle_framework(fw: Framework) -> MoodleFramework:
     for cap in capabilities:
         for need in cap.meets_needs:
             by_need.setdefault(need, []).append(cap.id)
+    by_need = {need: ids for need, ids in by_need.items() if len(ids) <= MAX_SHARING_A_NEED}
 
     def indicators(cap: Capability) -> list[tuple[CareerStage, str, str]]:
         """(stage, its text, its key) for each of the capability's descriptors at an active stage, in stage order."""
@@ -186,7 +192,8 @@ def moodle_framework(fw: Framework) -> MoodleFramework:
         for cap in domain.capabilities:
             if not _active(cap):
                 continue
-            related = dict.fromkeys(other for need in cap.meets_needs for other in by_need[need] if other != cap.id)
+            related = dict.fromkeys(other for need in cap.meets_needs for other in by_need.get(need, ())
+                                    if other != cap.id)
             rows.append(Competency(idnumber(domain.id), idnumber(cap.id), shortname(cap.label),
                                    html_paragraphs([cap.statement, cap.rationale], [_provenance(fw, cap)]),
                                    tuple(idnumber(other) for other in related)))

@@ -9,7 +9,6 @@ cut at a word with an ellipsis) and :func:`html_paragraphs` (escaped text in
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 
@@ -57,10 +56,14 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_NEEDS_ESCAPE = re.compile(r'[&<>"]')
+
+
 def _escape(text: str) -> str:
     """Text as HTML element content: ``&``, ``<``, ``>`` and ``"`` escaped (so no double quote is left to
     confuse a CSV reader)."""
-    return html.escape(text, quote=False).replace('"', "&quot;")
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
 
 def html_paragraphs(texts: Iterable[str | None], small: Iterable[str | None] = ()) -> str:
@@ -69,6 +72,9 @@ def html_paragraphs(texts: Iterable[str | None], small: Iterable[str | None] = (
     them, each in ``<p><small>``. Empty and missing texts are left out."""
 
     def paragraphs(text: str) -> list[str]:
+        if "\n" not in text and "\r" not in text:  # one line: one paragraph (most text)
+            line = text.strip()
+            return [_escape(line)] if line else []
         parts = _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n").strip())
         return ["<br>".join(_escape(line.strip()) for line in part.split("\n"))
                 for part in parts if part.strip()]
