@@ -38,7 +38,7 @@ from ahpfw.exporters import dls
 from ahpfw.exporters.platform_text import ELLIPSIS, utf16_length
 from ahpfw.releases import load_release
 
-from .conftest import MINIMAL, REPO, copy_framework
+from .conftest import MINIMAL, REPO, copy_framework, run_cli
 
 VOCABULARY = "Capability"
 
@@ -242,3 +242,53 @@ def test_releases_keep_identifiers_so_rows_can_be_matched():
     before, after = identifiers(old), identifiers(new)
     assert len(set(before) & set(after)) > 30
     assert set(before) - set(after), "capabilities retired in 0.3.0 have no row in its workbook"
+
+
+def _downloaded_from_dls(fw: ahpfw.Framework, path: Path, first_id: int = 101) -> dict[str, int]:
+    """A workbook as DLS's "Download capabilities" gives it for a framework imported from ``fw``'s
+    framework.xlsx: the same table, each row with the integer ID DLS gave it."""
+    book = dls.workbooks(fw)[0]
+    ids = {row.key: n for n, row in enumerate(book.rows, start=first_id)}
+    path.write_bytes(dls.xlsx_bytes(fw, dls.workbooks(fw, ids)[0]))
+    return ids
+
+
+def test_a_new_release_keeps_the_ids_dls_gave_the_last_one(tmp_path):
+    old = load_release("0.2.0", REPO / "releases")
+    downloaded = tmp_path / "DLS Capabilities for Bulk Update.xlsx"
+    given = _downloaded_from_dls(old, downloaded)
+    assert dls.dls_ids(downloaded) == given
+    result = run_cli("export", "dls", str(REPO / "framework"), "--out", str(tmp_path / "new"),
+                     "--ids-from", str(downloaded))
+    assert result.returncode == 0, result.stderr
+    rows = read_like_dls(tmp_path / "new" / "dls" / "framework.xlsx")
+    new = ahpfw.load(REPO / "framework")
+    for row in rows:
+        key = markup(row["description"])[1].rsplit("Identifier: ", 1)[1]
+        assert row["ID"] == given.get(key), key
+    kept = [r for r in rows if r["ID"] is not None]
+    assert len(kept) > 30 and len(kept) < len(rows), "0.3.0's new capabilities are added, the others updated"
+    assert not any(r["ID"] for r in read_like_dls(tmp_path / "new" / "dls" / "stage-0001.xlsx")), \
+        "a stage's rows have identifiers of their own"
+    retired = {key for key in given if new.elements[key].status != "active"}
+    assert retired and not retired & {markup(r["description"])[1].rsplit("Identifier: ", 1)[1] for r in rows}
+
+
+def test_ids_from_a_file_dls_would_not_write_is_refused_naming_the_cell(tmp_path):
+    from openpyxl import load_workbook
+
+    fw = ahpfw.load(MINIMAL)
+    downloaded = tmp_path / "dls.xlsx"
+    _downloaded_from_dls(fw, downloaded)
+    wb = load_workbook(downloaded)
+    wb.worksheets[0]["A3"] = "twelve"
+    wb.save(downloaded)
+    out = tmp_path / "out"
+    result = run_cli("export", "dls", str(MINIMAL), "--out", str(out), "--ids-from", str(downloaded))
+    assert result.returncode == 2 and "dls.xlsx!FrameworkBulkUpload!A3" in result.stderr and not out.exists()
+    text = tmp_path / "notes.txt"
+    text.write_text("not a workbook", encoding="utf-8")
+    result = run_cli("export", "dls", str(MINIMAL), "--out", str(out), "--ids-from", str(text))
+    assert result.returncode == 2 and result.stderr.startswith("error:") and not out.exists()
+    into_exports = run_cli("export", "dls", str(MINIMAL), "--ids-from", str(downloaded), cwd=tmp_path)
+    assert into_exports.returncode == 2 and "--out" in into_exports.stderr

@@ -234,11 +234,14 @@ def _same_text(path: Path, text: str) -> bool:
               help="Base IRI for element IRIs (rdf and case only; default https://w3id.org/ahpfw/id/).")
 @click.option("--base-url", metavar="URL", default=None,
               help="The web address the case-api tree will be served at, the base of its uri fields (case-api only).")
+@click.option("--ids-from", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The workbook downloaded from DLS (Download capabilities): the rows DLS already holds keep "
+                   "their DLS IDs, so that uploading updates them (dls only).")
 @common_options
 @no_cache_option
 @locked("path", "out")
 def export(ctx: Context, fmt: str, path: str | None, out: Path | None, base_iri: str | None,
-           base_url: str | None) -> None:
+           base_url: str | None, ids_from: Path | None) -> None:
     """Validate the framework, then write one export format.
 
     It is written into the --out folder. The formats are those ahpfw build writes, and
@@ -254,21 +257,21 @@ def export(ctx: Context, fmt: str, path: str | None, out: Path | None, base_iri:
     require_for(fmt)  # only what this format needs: 'ahpfw export json' needs no LinkML
     module = exporter(fmt)
     takes = inspect.signature(module.export).parameters
+    given = {"base_iri": base_iri, "base_url": base_url, "ids_from": ids_from}
     options = {}
-    if base_iri is not None:
-        if "base_iri" not in takes:
-            raise UsageError(f"--base-iri does not apply to the {fmt} format")
-        if not base_iri.endswith(("/", "#")):
-            raise UsageError(f"--base-iri {base_iri!r} should end with '/' or '#'")
-        options["base_iri"] = base_iri
-    if base_url is not None:
-        if "base_url" not in takes:
-            raise UsageError(f"--base-url does not apply to the {fmt} format")
-        options["base_url"] = base_url  # the exporter checks it
-    elif "base_url" in takes:
-        raise UsageError(f"the {fmt} format needs --base-url, the web address its files will be served at")
-    if fmt in OPT_IN and out is None:
-        raise UsageError(f"{fmt} is not part of the exports folder; give the folder to write with --out")
+    for name, value in given.items():
+        option = "--" + name.replace("_", "-")
+        if value is not None:
+            if name not in takes:
+                raise UsageError(f"{option} does not apply to the {fmt} format")
+            options[name] = value
+        elif name in takes and takes[name].default is inspect.Parameter.empty:
+            raise UsageError(f"the {fmt} format needs {option}")
+    if base_iri is not None and not base_iri.endswith(("/", "#")):
+        raise UsageError(f"--base-iri {base_iri!r} should end with '/' or '#'")
+    if (fmt in OPT_IN or ids_from is not None) and out is None:
+        what = f"{fmt} is" if fmt in OPT_IN else "a workbook with DLS's IDs is"
+        raise UsageError(f"{what} not part of the exports folder; give the folder to write with --out")
     out = _exports_dir(path, out)
     folder = getattr(module, "FOLDER", None)
     if folder is not None:

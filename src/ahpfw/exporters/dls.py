@@ -30,9 +30,10 @@ pillars of the capability's domain, and in a stage's workbook the stage's name.
 
 Each description ends with the element's stable identifier (``Identifier:
 ahpfw:CAP-0001``, a stage row ``ahpfw:CAP-0001/ahpfw:STAGE-0002``), the same in every
-release: DLS updates only rows that carry its own integer IDs, so moving to a new
-release means matching rows by this identifier (docs/integrators.md). IDs are left
-empty (new rows).
+release. IDs are left empty (new rows). DLS updates only rows that carry its own
+integer IDs, so to move to a new release ``ahpfw export dls --out DIR --ids-from
+FILE`` reads the workbook downloaded from DLS and gives each row whose identifier it
+holds that row's ID (:func:`dls_ids`; docs/integrators.md).
 
 Descriptions are HTML (DLS shows them as markup), with the text escaped; names and
 flags are one line of plain text, shortened at a word with an ellipsis if longer than
@@ -44,11 +45,14 @@ Text that would start a spreadsheet formula follows the project's rule
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Capability, CareerStage, Framework
+from ..problems import UsageError
 from ..provenance import describe
 from ..site.text import slug
 from .platform_text import html_paragraphs, one_line, shorten, utf16_length
@@ -92,18 +96,21 @@ MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Row:
-    """One capability as DLS imports it (its ID is always empty: a new row)."""
+    """One capability as DLS imports it: ``key`` is the stable identifier its description ends with, ``id``
+    the ID DLS gave it before (None: a new row, as in the published workbooks)."""
 
+    key: str
     group: str
     group_description: str
     name: str
     description: str
     always_show: bool
     flags: tuple[str, ...]
+    id: int | None = None
 
     def cells(self) -> tuple[Cell | bool | None, ...]:
         """The row's cells in :data:`HEADERS` order (names and flags are already safe: :func:`plain`)."""
-        return (None, self.group, _safe(self.group_description), self.name, _safe(self.description),
+        return (self.id, self.group, _safe(self.group_description), self.name, _safe(self.description),
                 self.always_show, ",".join(self.flags))
 
 
@@ -135,8 +142,10 @@ def _active(element: object | None) -> bool:
     return element is not None and getattr(element, "status", None) == "active"
 
 
-def workbooks(fw: Framework) -> list[DlsWorkbook]:
-    """Every workbook of the export: the whole framework, then one per active career stage in rank order."""
+def workbooks(fw: Framework, ids: Mapping[str, int] | None = None) -> list[DlsWorkbook]:
+    """Every workbook of the export: the whole framework, then one per active career stage in rank order;
+    a row whose identifier ``ids`` holds carries that DLS ID (:func:`dls_ids`)."""
+    ids = ids or {}
     stages = [s for s in fw.stages_in_order if _active(s)]
     domains = [domain for domain in fw.domains if _active(domain)]
     # (group name, group description, pillar flags) for each domain: the same in every row and workbook
@@ -153,9 +162,9 @@ def workbooks(fw: Framework) -> list[DlsWorkbook]:
         group, description, pillars = groups[domain]
         texts = {d.stage: d.text for d in cap.descriptors}
         at_stages = [f"{stage_words(s)}: {texts[s.id]}" for s in stages if s.id in texts]
-        return Row(group, description, name,
+        return Row(cap.id, group, description, name,
                    html_paragraphs([cap.statement, *at_stages], [provenance, f"Identifier: {cap.id}"]),
-                   False, pillars)
+                   False, pillars, ids.get(cap.id))
 
     def at(stage: CareerStage, stage_flag: str, domain: str, cap: Capability, name: str,
            provenance: str | None) -> Row | None:
@@ -164,9 +173,10 @@ def workbooks(fw: Framework) -> list[DlsWorkbook]:
             return None
         group, description, pillars = groups[domain]
         own = describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source)
-        return Row(group, description, name,
-                   html_paragraphs([descriptor.text], [own or provenance, f"Identifier: {cap.id}/{stage.id}"]),
-                   True, (stage_flag, *pillars))
+        key = f"{cap.id}/{stage.id}"
+        return Row(key, group, description, name,
+                   html_paragraphs([descriptor.text], [own or provenance, f"Identifier: {key}"]),
+                   True, (stage_flag, *pillars), ids.get(key))
 
     about = (("Framework", fw.title), ("Identifier", fw.id), ("Version", fw.version), ("Status", fw.status),
              ("Date", fw.date), ("Publisher", fw.publisher), ("Licence", fw.licence))
@@ -234,10 +244,56 @@ def xlsx_bytes(fw: Framework, book: DlsWorkbook) -> bytes:
     return stable_workbook(fw, write, {"xl/worksheets/sheet1.xml": rows})
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
-    """Write every DLS workbook under ``out_dir``; return the paths written."""
+#: The identifier line that ends a description (:func:`workbooks`), as DLS gives it back.
+_IDENTIFIER = re.compile(r"Identifier: ([^<\s]+)</small></p>\s*$")
+
+
+def dls_ids(path: Path) -> dict[str, int]:
+    """The IDs of the rows of a workbook downloaded from DLS (*Download capabilities*), by the identifier
+    their description ends with; :class:`UsageError` naming the file and cell for one DLS would not write.
+
+    Read as DLS reads a workbook: the first table of the first sheet, its headers DLS's,
+    the ID in its first column and the description in its fifth.
+    """
+    from ..workbooks import BadFile, open_workbook, read_spreadsheet
+
+    try:
+        kind, data = read_spreadsheet(Path(path), "the workbook downloaded from DLS")
+        if kind != "xlsx":
+            raise BadFile("expected the .xlsx workbook DLS downloads (Download capabilities)")
+        ws = open_workbook(data).worksheets[0]
+        table = next(iter(ws.tables.values()), None)
+        if table is None:
+            raise BadFile("its first sheet has no table: is this the workbook DLS downloads?", ws.title)
+        fields = [column.name for column in table.tableColumns]
+        if sorted(fields) != sorted(HEADERS):
+            raise BadFile(f"its table's headers are {', '.join(map(str, fields))}, not DLS's for the vocabulary "
+                          f"{VOCABULARY}: {', '.join(HEADERS)}", f"{ws.title}!{table.ref}")
+        ids: dict[str, int] = {}
+        for row in list(ws[table.ref])[1:]:
+            cell, description = row[0], row[4].value
+            if cell.value is None or str(cell.value).strip() == "":
+                continue
+            if isinstance(cell.value, bool) or not isinstance(cell.value, int | float) or cell.value != int(cell.value):
+                raise BadFile(f"the ID {cell.value!r} is not a whole number", f"{ws.title}!{cell.coordinate}")
+            found = _IDENTIFIER.search(str(description or ""))
+            if found is None:
+                continue  # a capability added in DLS itself, or whose description was edited there
+            if found.group(1) in ids:
+                raise BadFile(f"{found.group(1)} is in two rows (IDs {ids[found.group(1)]} and {int(cell.value)})",
+                              f"{ws.title}!{cell.coordinate}")
+            ids[found.group(1)] = int(cell.value)
+        return ids
+    except BadFile as exc:
+        raise UsageError(f"{path}{'!' + exc.where if exc.where else ''}: {exc.message}") from None
+
+
+def export(fw: Framework, out_dir: Path, ids_from: Path | None = None) -> list[Path]:
+    """Write every DLS workbook under ``out_dir``; return the paths written. With ``ids_from`` (a workbook
+    downloaded from DLS), each row DLS already holds carries its DLS ID, so that DLS updates it."""
+    ids = dls_ids(ids_from) if ids_from is not None else None
     paths = []
-    for book in workbooks(fw):
+    for book in workbooks(fw, ids):
         path = Path(out_dir) / book.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(xlsx_bytes(fw, book))
