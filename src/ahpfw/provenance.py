@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Evidence, Framework
+from .model import Element, Evidence, Framework, LevelDescriptor
 
 #: The opening words for each origin (the schema's TextOrigin).
 ORIGIN_PHRASES = {
@@ -54,6 +54,11 @@ def describe(fw: Framework, origin: str | None, evidence: Sequence[Evidence] = (
     if figure_source:
         lines.append(f"Figures: {figure_source}")
     return "\n".join(lines)
+
+
+def describe_own(fw: Framework, holder: Element | LevelDescriptor) -> str | None:
+    """:func:`describe` of what an element or descriptor records itself (its origin, evidence and figure source)."""
+    return describe(fw, holder.origin, holder.evidence, holder.figure_source)
 
 
 def related_works_text(fw: Framework) -> str | None:

@@ -53,7 +53,7 @@ from pathlib import Path
 
 from ..model import Capability, CareerStage, Framework
 from ..problems import UsageError
-from ..provenance import describe
+from ..provenance import describe_own
 from ..site.text import slug
 from .platform_text import html_paragraphs, one_line, shorten, utf16_length
 from .spreadsheet import Cell, neutralise, new_workbook, stable_workbook, stored_bytes
@@ -152,7 +152,7 @@ def workbooks(fw: Framework, ids: Mapping[str, int] | None = None) -> list[DlsWo
     groups = {domain.id: (plain(domain.label, MAX_GROUP), html_paragraphs([domain.description]),
                           tuple(flag(fw.elements[p].name) for p in domain.pillars if _active(fw.elements.get(p))))
               for domain in domains}
-    caps = [(domain.id, cap, plain(cap.label, MAX_NAME), describe(fw, cap.origin, cap.evidence, cap.figure_source))
+    caps = [(domain.id, cap, plain(cap.label, MAX_NAME), describe_own(fw, cap))
             for domain in domains for cap in domain.capabilities if _active(cap)]
 
     def stage_words(stage: CareerStage) -> str:
@@ -172,7 +172,7 @@ def workbooks(fw: Framework, ids: Mapping[str, int] | None = None) -> list[DlsWo
         if descriptor is None:
             return None
         group, description, pillars = groups[domain]
-        own = describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source)
+        own = describe_own(fw, descriptor)
         key = f"{cap.id}/{stage.id}"
         return Row(key, group, description, name,
                    html_paragraphs([descriptor.text], [own or provenance, f"Identifier: {key}"]),

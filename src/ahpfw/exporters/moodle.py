@@ -54,8 +54,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Capability, CareerStage, Element, Framework
-from ..provenance import describe, related_works_text
+from ..model import Capability, CareerStage, Element, Framework, LevelDescriptor
+from ..provenance import describe_own, related_works_text
 from .platform_text import html_paragraphs, shorten
 from .spreadsheet import neutralise
 
@@ -161,10 +161,6 @@ def _active(element: Element | None) -> bool:
     return element is not None and element.status == "active"
 
 
-def _provenance(fw: Framework, holder: Element) -> str | None:
-    return describe(fw, holder.origin, holder.evidence, holder.figure_source)
-
-
 def moodle_framework(fw: Framework) -> MoodleFramework:
     """The framework as Moodle's importer will build it (the mapping; :func:`csv_text` writes it)."""
     from ..site.pages import RATINGS
@@ -178,34 +174,32 @@ def moodle_framework(fw: Framework) -> MoodleFramework:
             by_need.setdefault(need, []).append(cap.id)
     by_need = {need: ids for need, ids in by_need.items() if len(ids) <= MAX_SHARING_A_NEED}
 
-    def indicators(cap: Capability) -> list[tuple[CareerStage, str, str]]:
-        """(stage, its text, its key) for each of the capability's descriptors at an active stage, in stage order."""
+    def indicators(cap: Capability) -> list[tuple[CareerStage, LevelDescriptor, str]]:
+        """(stage, descriptor, key) for each of the capability's descriptors at an active stage, in stage order."""
         found = [(fw.elements[d.stage], d) for d in cap.descriptors if d.stage in rank]
-        return [(stage, d.text, f"{cap.id}/{stage.id}") for stage, d in sorted(found, key=lambda p: rank[p[0].id])]
+        return [(stage, d, f"{cap.id}/{stage.id}") for stage, d in sorted(found, key=lambda p: rank[p[0].id])]
 
     rows: list[Competency] = []
     for domain in fw.domains:
         if not _active(domain):
             continue
         rows.append(Competency("", idnumber(domain.id), shortname(domain.label),
-                               html_paragraphs([domain.description], [_provenance(fw, domain)])))
+                               html_paragraphs([domain.description], [describe_own(fw, domain)])))
         for cap in domain.capabilities:
             if not _active(cap):
                 continue
             related = dict.fromkeys(other for need in cap.meets_needs for other in by_need.get(need, ())
                                     if other != cap.id)
             rows.append(Competency(idnumber(domain.id), idnumber(cap.id), shortname(cap.label),
-                                   html_paragraphs([cap.statement, cap.rationale], [_provenance(fw, cap)]),
+                                   html_paragraphs([cap.statement, cap.rationale], [describe_own(fw, cap)]),
                                    tuple(idnumber(other) for other in related)))
             levels = indicators(cap)
-            descriptors = {d.stage: d for d in cap.descriptors}
-            for n, (stage, text, key) in enumerate(levels):
+            for n, (stage, descriptor, key) in enumerate(levels):
                 code = f"{cap.code}.{stage.code} " if cap.code and stage.code else ""
                 neighbours = [levels[m][2] for m in (n - 1, n + 1) if 0 <= m < len(levels)]
-                own = descriptors[stage.id]
                 rows.append(Competency(
                     idnumber(cap.id), idnumber(key), shortname(f"{code}{cap.name}", f"({stage.name})"),
-                    html_paragraphs([text], [describe(fw, own.origin, own.evidence, own.figure_source)]),
+                    html_paragraphs([descriptor.text], [describe_own(fw, descriptor)]),
                     tuple(idnumber(k) for k in neighbours)))
     values, configuration = scale(RATINGS)
     about = f"Version {fw.version} ({fw.status}), {fw.date}. Publisher: {fw.publisher}. Licence: {fw.licence}."
