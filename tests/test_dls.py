@@ -292,3 +292,16 @@ def test_ids_from_a_file_dls_would_not_write_is_refused_naming_the_cell(tmp_path
     assert result.returncode == 2 and result.stderr.startswith("error:") and not out.exists()
     into_exports = run_cli("export", "dls", str(MINIMAL), "--ids-from", str(downloaded), cwd=tmp_path)
     assert into_exports.returncode == 2 and "--out" in into_exports.stderr
+
+
+def test_a_stage_no_capability_describes_has_no_workbook(tmp_path):
+    folder = copy_framework(MINIMAL, tmp_path / "framework")
+    path = folder / "domains.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for domain in data["domains"]:
+        for cap in domain["capabilities"]:
+            cap["descriptors"] = [d for d in cap["descriptors"] if d["stage"] != "ahpfw:STAGE-0002"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    written = ahpfw.export(ahpfw.load(folder), "dls", tmp_path / "out")
+    assert [p.name for p in written] == ["framework.xlsx", "stage-0001.xlsx"]
+    assert all(read_like_dls(p) for p in written)

@@ -289,11 +289,13 @@ def dls_ids(path: Path) -> dict[str, int]:
 
 
 def export(fw: Framework, out_dir: Path, ids_from: Path | None = None) -> list[Path]:
-    """Write every DLS workbook under ``out_dir``; return the paths written. With ``ids_from`` (a workbook
-    downloaded from DLS), each row DLS already holds carries its DLS ID, so that DLS updates it."""
+    """Write every DLS workbook that has rows under ``out_dir``; return the paths written. With ``ids_from``
+    (a workbook downloaded from DLS), each row DLS already holds carries its DLS ID, so that DLS updates it."""
     ids = dls_ids(ids_from) if ids_from is not None else None
     paths = []
     for book in workbooks(fw, ids):
+        if not book.rows:  # nothing to upload (and an Excel table needs a row below its header)
+            continue
         path = Path(out_dir) / book.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(xlsx_bytes(fw, book))
