@@ -72,9 +72,9 @@ def handler(api: Any, log: Any) -> type[BaseHTTPRequestHandler]:
 @common_options
 @no_cache_option
 def serve(ctx: Context, path: str | None, host: str, port: int, base_url: str | None) -> None:
-    """Answer the CASE 1.1 REST read endpoints for the framework over HTTP, until stopped (Ctrl-C).
+    """Serve the framework over HTTP as CASE 1.1 (read-only).
 
-    The answers (/ims/case/v1p1/CFDocuments, CFDocuments/{id}, CFPackages/{id},
+    Answers the CASE 1.1 REST read endpoints until stopped (Ctrl-C). The answers (/ims/case/v1p1/CFDocuments, CFDocuments/{id}, CFPackages/{id},
     CFItems/{id}, CFAssociations/{id}, CFItemAssociations/{id}, CFItemTypes/{id},
     CFLicenses/{id}) come from the framework's CASE package, as in exports/case/.
     Read-only: GET and HEAD; other methods answer 405. The first line printed is
