@@ -7,8 +7,8 @@ becomes a live link, or worse. So every text cell of every table ahpfw writes
 goes through :func:`neutralise`, which puts an apostrophe in front of such text
 (``'=HYPERLINK(...)``), the usual defence (OWASP "CSV injection"); spreadsheet
 programs show the text as typed. The tables: the spreadsheet export (XLSX and
-one CSV per sheet), the SSSOM TSV crosswalks, and the consultation response
-forms (XLSX and CSV); the site's development-plan page writes its CSV with the
+one CSV per sheet), the SSSOM TSV crosswalks, the Moodle CSV and DLS workbooks,
+and the consultation response forms (XLSX and CSV); the site's development-plan page writes its CSV with the
 same rule in ``site/static/plan.js`` (a test keeps the two alike). Identifiers
 (``ahpfw:CAP-0007``) and numbers never start so, and are never changed.
 

@@ -39,7 +39,7 @@ Descriptions are HTML (DLS shows them as markup), with the text escaped; names a
 flags are one line of plain text, shortened at a word with an ellipsis if longer than
 DLS takes, commas in a flag name written as semicolons (DLS splits flags at commas).
 Text that would start a spreadsheet formula follows the project's rule
-(:func:`ahpfw.exporters.spreadsheet.neutralise`). The workbooks' bytes are stable
+(:func:`ahpfw.tabular.neutralise`). The workbooks' bytes are stable
 (:func:`ahpfw.exporters.spreadsheet.stable_workbook`).
 """
 
@@ -55,8 +55,9 @@ from ..model import Capability, CareerStage, Framework
 from ..problems import UsageError
 from ..provenance import describe_own
 from ..site.text import slug
+from ..tabular import neutralise
 from .platform_text import html_paragraphs, one_line, shorten, utf16_length
-from .spreadsheet import Cell, neutralise, new_workbook, stable_workbook, stored_bytes
+from .spreadsheet import Cell, new_workbook, stable_workbook, stored_bytes
 
 NEEDS: tuple[str, ...] = ("openpyxl",)
 

@@ -41,7 +41,7 @@ Text: short names are one line of plain text with ``<`` and ``>`` written as ``&
 and ``&gt;`` (Moodle's PARAM_TEXT cleaning strips tags); descriptions are HTML
 (description format 1), every character of framework text escaped. Cells that would
 start a spreadsheet formula follow the project's rule for tabular exports
-(:func:`ahpfw.exporters.spreadsheet.neutralise`).
+(:func:`ahpfw.tabular.neutralise`).
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ from pathlib import Path
 
 from ..model import Capability, CareerStage, Element, Framework, LevelDescriptor
 from ..provenance import describe_own, related_works_text
+from ..tabular import neutralise
 from .platform_text import html_paragraphs, shorten
-from .spreadsheet import neutralise
 
 NEEDS: tuple[str, ...] = ()
 
