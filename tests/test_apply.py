@@ -246,7 +246,7 @@ def test_a_csv_of_one_sheet_applies(exported, tmp_path):
     framework, sheets_dir = exported
     fw = load(framework)
     role = fw.roles[0]
-    with open(sheets_dir / "roles.csv", encoding="utf-8", newline="") as fh:
+    with open(sheets_dir / "roles.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     column = rows[0].index("Protected time")
     rows[1][column] = "Half a day a month, agreed with the manager"
@@ -266,7 +266,7 @@ def test_a_csv_in_windows_1252_throughout_applies(exported, tmp_path):
     import csv
 
     framework, sheets_dir = exported
-    with open(sheets_dir / "roles.csv", encoding="utf-8", newline="") as fh:
+    with open(sheets_dir / "roles.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     rows[1][rows[0].index("Protected time")] = "Half a day \u2013 agreed with the caf\u00e9\u2019s manager"
     edited = tmp_path / "roles.csv"
@@ -286,13 +286,70 @@ def test_a_utf8_csv_with_one_stray_byte_is_refused_at_that_byte(exported, tmp_pa
     column = lines[2].index(b"e") + 1
     lines[2] = lines[2][:column - 1] + b"\xe9" + lines[2][column:]  # one Latin-1 byte
     edited = tmp_path / "capabilities.csv"
-    edited.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines))  # with the byte-order mark Excel writes
+    assert lines[0].startswith(b"\xef\xbb\xbf")  # with the byte-order mark the export and Excel write
+    edited.write_bytes(b"\n".join(lines))
     before = _files(framework.parent)
     result = _apply(str(edited), cwd=framework.parent)
     assert result.returncode == 2 and result.stdout == "", result.stdout
     assert result.stderr.startswith(f"error: {edited}:3:{column}: byte 0xE9") and result.stderr.count("\n") == 1
     assert "byte-order mark" in result.stderr
     assert _files(framework.parent) == before
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    """Save rows as Excel's "CSV UTF-8" does: with a byte-order mark."""
+    import csv
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+def test_a_csv_says_its_version_and_one_from_another_version_is_refused(exported, tmp_path):
+    framework, sheets_dir = exported
+    fw = load(framework)
+    rows = _csv_rows(sheets_dir / "capabilities.csv")
+    assert rows[0][:2] == ["Framework version", "ID"] and {r[0] for r in rows[1:]} == {fw.version}
+    name = rows[0].index("Name")
+    rows[1][name] = "Welcoming learners"
+    rows[2][0] = "0.0.1"  # the third row's version cell (A3): made from another version
+    before = _files(framework.parent)
+    result = _apply(str(_write_csv(tmp_path / "capabilities.csv", rows)), cwd=framework.parent)
+    assert result.returncode == 2, result.stdout + result.stderr
+    [line] = [x for x in result.stdout.splitlines() if "capabilities.csv!" in x]
+    assert "capabilities.csv!A3" in line and "0.0.1" in line and fw.version in line and "--force" in line
+    assert _files(framework.parent) == before
+    forced = _apply(str(tmp_path / "capabilities.csv"), "--force", "--format", "json", cwd=framework.parent)
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    [modified] = _changes(forced)["modified"]
+    assert modified["id"] == rows[1][1] and [f["new"] for f in modified["fields"]] == ["Welcoming learners"]
+
+
+def test_a_csv_cell_is_named_by_its_column_in_the_file(exported, tmp_path):
+    """The Framework version column comes first, so the sheet's columns sit one letter further right."""
+    framework, sheets_dir = exported
+    rows = _csv_rows(sheets_dir / "roles.csv")
+    rows[1][rows[0].index("ID")] = "ahpfw:ROLE-9999"
+    result = _apply(str(_write_csv(tmp_path / "roles.csv", rows)), cwd=framework.parent)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert any("roles.csv!B2" in x and "ROLE-9999" in x for x in result.stdout.splitlines()), result.stdout
+
+
+def test_a_csv_without_the_version_column_still_applies(exported, tmp_path):
+    framework, sheets_dir = exported
+    rows = [row[1:] for row in _csv_rows(sheets_dir / "roles.csv")]
+    rows[1][rows[0].index("Protected time")] = "One day a month"
+    result = _apply(str(_write_csv(tmp_path / "roles.csv", rows)), "--format", "json", cwd=framework.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [modified] = _changes(result)["modified"]
+    assert [(f["field"], f["new"]) for f in modified["fields"]] == [("protected_time", "One day a month")]
 
 
 def test_excel_habits_are_normalised_and_reported(exported, tmp_path):

@@ -287,7 +287,7 @@ def test_mapping_triples_are_in_the_turtle_export(exported):
 
 
 def test_crosswalk_table_answers_the_pedagogy_question(exported):
-    with open(exported / "spreadsheet" / "crosswalks.csv", encoding="utf-8", newline="") as fh:
+    with open(exported / "spreadsheet" / "crosswalks.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     addressing = {r["Subject ID"] for r in rows if r["Object"].endswith("Pedagogy")}
     assert "ahpfw:CAP-0002" in addressing and all(r["Justification"] for r in rows)

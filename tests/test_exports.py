@@ -372,6 +372,15 @@ def _csv_cells(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
+def _exported_csv_cells(path: Path, version: str) -> list[list[str]]:
+    """The cells of an exported CSV after its Framework version column, which must say ``version`` on every row."""
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf"), f"{path.name}: no byte-order mark"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert [row[0] for row in rows] == ["Framework version"] + [version] * (len(rows) - 1), path.name
+    return [row[1:] for row in rows]
+
+
 def test_workbook_sheets_layout_and_csv_agree(built):
     import openpyxl
 
@@ -390,9 +399,18 @@ def test_workbook_sheets_layout_and_csv_agree(built):
     needs = wb["Learning needs"]
     assert [c.value for c in needs[2]][4] == "1.1 Planning learning"
     for title, stem in SHEETS.items():
-        assert _sheet_cells(wb[title]) == _csv_cells(out / f"spreadsheet/{stem}.csv"), title
-    raw = (out / "spreadsheet/framework.csv".replace("framework.csv", "capabilities.csv")).read_bytes()
-    assert raw.count(b"\r\n") == 3 and not raw.startswith(b"\xef\xbb\xbf")
+        assert _sheet_cells(wb[title]) == _exported_csv_cells(out / f"spreadsheet/{stem}.csv", fw.version), title
+    raw = (out / "spreadsheet/capabilities.csv").read_bytes()
+    assert raw.count(b"\r\n") == 3 and raw.startswith("\ufeffFramework version,ID,".encode())
+
+
+def test_excel_reads_the_csv_as_utf8():
+    """Excel opens a CSV as UTF-8 only when it starts with a byte-order mark; without one, the curly quotes
+    and dashes of the shipped framework show as mojibake ("â€œ"). Every exported CSV starts with the mark."""
+    for path in sorted((REPO / "exports/spreadsheet").glob("*.csv")):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
+    text = (REPO / "exports/spreadsheet/capabilities.csv").read_bytes().decode("utf-8-sig")
+    assert "\u201c" in text and "\u00e2\u20ac" not in text
 
 
 AWKWARD_CELLS = ("lead ", " trail", "   ", "a&b<c>\"'d > e", "", 7, "é 漢 \U0001F600", "line\nbreak\ttab",
@@ -435,7 +453,7 @@ def test_libreoffice_opens_the_workbook(built, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui)")
-    _, out = built
+    fw, out = built
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                              "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
                              "false,-1", "--outdir", str(tmp_path), str(out / "spreadsheet/framework.xlsx")],
@@ -444,19 +462,20 @@ def test_libreoffice_opens_the_workbook(built, tmp_path):
     from ahpfw.exporters.spreadsheet import SHEETS
 
     for title, stem in SHEETS.items():
-        assert _csv_cells(tmp_path / f"framework-{title}.csv") == _csv_cells(out / f"spreadsheet/{stem}.csv"), title
+        assert _csv_cells(tmp_path / f"framework-{title}.csv") == _exported_csv_cells(out / f"spreadsheet/{stem}.csv",
+                                                                                      fw.version), title
 
 
 def test_formula_injection_is_neutralised(hostile):
     import openpyxl
 
-    _, out = hostile
+    fw, out = hostile
     wb = openpyxl.load_workbook(out / "spreadsheet/framework.xlsx")
     cells = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(c.data_type == "f" for c in cells)
     values = {c.value for c in cells}
-    csv_values = {v for stem in ("capabilities", "domains") for row in _csv_cells(out / f"spreadsheet/{stem}.csv")
-                  for v in row}
+    csv_values = {v for stem in ("capabilities", "domains")
+                  for row in _exported_csv_cells(out / f"spreadsheet/{stem}.csv", fw.version) for v in row}
     for key in ("formula", "plus", "minus", "tab"):
         assert "'" + HOSTILE[key] in values and "'" + HOSTILE[key] in csv_values, key
         assert HOSTILE[key] not in values | csv_values, key
@@ -729,11 +748,33 @@ def test_readme_lists_every_file(folder, built):
     assert "do not edit" in (root / "README.md").read_text(encoding="utf-8")
 
 
+def test_readme_says_how_to_follow_releases_and_stands_alone():
+    """exports/README.md (shipped in the wheel without docs/) says which versions it holds, where the releases,
+    their notes and change pages are, and how to compare versions; every path it names exists."""
+    import yaml
+
+    text = (REPO / "exports/README.md").read_text(encoding="utf-8")
+    following = text[text.index("## Following releases"):]
+    released = [r["version"] for r in yaml.safe_load((REPO / "releases/index.yaml").read_text())["releases"]]
+    assert f"Released versions: {', '.join(released)}." in following
+    for path in ("releases/index.yaml", "framework/RELEASE-NOTES.md"):
+        assert f"`{path}`" in following and (REPO / path).is_file(), path
+    pages = re.findall(r"`(site/changes/[^`]+\.html)`", following)
+    assert "site/changes/index.html" in pages and len(pages) == 2
+    assert all((REPO / "exports" / page).is_file() for page in pages), pages
+    assert f"`ahpfw diff {released[-2]} {released[-1]} --format json`" in following
+    schema = json.loads((REPO / "exports/json-schema/ahpfw.schema.json").read_text(encoding="utf-8"))
+    framework = ahpfw.load(REPO / "framework").version
+    assert schema["version"] != framework  # so the README must say whose version each is
+    assert f'`"version": "{schema["version"]}"`' in text and "not of the framework" in text
+    assert "## Identifiers" in text and "in the source repository for" not in text
+    assert "byte-order mark" in text and "Framework version" in text
+
+
 def test_csv_reads_back_the_same_cells(built):
-    from ahpfw.exporters.spreadsheet import SHEETS, csv_text, tables
+    from ahpfw.exporters.spreadsheet import SHEETS, tables
 
     fw, out = built
     for table, stem in zip(tables(fw), SHEETS.values(), strict=True):
         expected = [list(table.headers)] + [[str(c) for c in row] for row in table.rows]
-        assert list(csv.reader(io.StringIO(csv_text(table), newline=""))) == expected
-        assert _csv_cells(out / f"spreadsheet/{stem}.csv") == expected
+        assert _exported_csv_cells(out / f"spreadsheet/{stem}.csv", fw.version) == expected

@@ -32,6 +32,9 @@ def test_wheel_carries_framework_schema_and_exports(wheel):
     assert "ahpfw/_data/exports/json-schema/ahpfw.schema.json" in names
     assert "ahpfw/py.typed" in names  # the README promises a typed API: type checkers read the package
     assert "ahpfw/_data/releases/index.yaml" in names and "ahpfw/_data/releases/0.1.0/framework.json" in names
+    # what exports/README.md points integrators at is in the package beside it (docs/ is not)
+    assert {"ahpfw/_data/exports/README.md", "ahpfw/_data/framework/RELEASE-NOTES.md",
+            "ahpfw/_data/exports/site/changes/index.html"} <= names
     package = REPO / "src" / "ahpfw"  # the site's and the document's templates, style sheet and vendored search
     shipped = {f"ahpfw/{p.relative_to(package).as_posix()}" for folder in ("templates", "site/static")
                for p in (package / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts}

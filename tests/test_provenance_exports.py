@@ -93,7 +93,7 @@ def test_rdf_uses_prov_o_and_the_shapes_check_it(exported):
 
 
 def _sheet(out: Path, name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO((out / f"spreadsheet/{name}.csv").read_text(encoding="utf-8"))))
+    return list(csv.DictReader(io.StringIO((out / f"spreadsheet/{name}.csv").read_text(encoding="utf-8-sig"))))
 
 
 def test_spreadsheet_shows_text_origin_evidence_and_related_works(exported):

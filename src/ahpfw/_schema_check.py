@@ -4,7 +4,7 @@ Made by fastjsonschema.compile_to_code from the JSON Schema with this SHA-256;
 ahpfw uses it only for a schema with exactly that text.
 """
 # ruff: noqa
-SCHEMA_SHA256 = "ff3cd152729e770a988ac0985064363bf0a0ae99a16b3cf72084855364d0fc8b"
+SCHEMA_SHA256 = "61d21c49bd8da138b160e7a6caa9e3dd1a785adf6eb6d023c4b4e777f84a6fbe"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re

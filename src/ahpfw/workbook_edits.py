@@ -72,6 +72,13 @@ class _Grid:
     header: list[_Cell]
     rows: list[tuple[int, list[_Cell]]]
     place: str  # "file!Sheet" or "file"
+    #: A CSV's first column, Framework version (its heading, then one cell per row), taken out of the cells:
+    #: the sheet's columns start one column further right.
+    versions: list[_Cell] = field(default_factory=list)
+
+    def letter(self, index: int) -> str:
+        """The column letter, in the file, of the sheet's column ``index``."""
+        return column_letter(index + (1 if self.versions else 0))
 
 
 @dataclass
@@ -109,6 +116,7 @@ _OTHER_SHEET = Limits(ROW_MARGIN, ROW_MARGIN * COLUMN_MARGIN, "a sheet that is n
 
 def _grids(path: Path, limits: dict[str, Limits], csv_limits: Limits) -> tuple[str, list[_Grid]]:
     """The sheets of a workbook (or the one table of a CSV file), each within its ``limits`` by title."""
+    from .exporters.spreadsheet import VERSION_HEADER
     from .workbooks import BadFile, csv_table, is_formula, open_workbook, read_spreadsheet, sheet_rows
 
     fmt, data = read_spreadsheet(path, "an exported workbook", MAX_FILE_BYTES)
@@ -119,7 +127,11 @@ def _grids(path: Path, limits: dict[str, Limits], csv_limits: Limits) -> tuple[s
             raise BadFile("the file is empty")
         cells = [[_Cell(v, f"{name}!{column_letter(i)}{r}") for i, v in enumerate(row)]
                  for r, row in enumerate(table, start=1)]
-        return fmt, [_Grid("", cells[0], list(enumerate(cells[1:], start=2)), name)]
+        versions = []
+        if cells[0] and str(cells[0][0].value).strip() == VERSION_HEADER:
+            versions = [row[0] if row else _Cell(None, f"{name}!A{r}") for r, row in enumerate(cells, start=1)]
+            cells = [row[1:] for row in cells]
+        return fmt, [_Grid("", cells[0], list(enumerate(cells[1:], start=2)), name, versions)]
     most = ELEMENTS_PER_CELL * sum(limit.cells for limit in limits.values())
     wb = open_workbook(data, MAX_UNCOMPRESSED_BYTES, read_only=True, max_elements=most)
     grids = []
@@ -294,7 +306,7 @@ def _columns(grid: _Grid, sheet: Any, out: Reading) -> dict[int, Any] | None:
 def _cell(cells: list[_Cell], index: int, grid: _Grid, row: int) -> _Cell:
     if index < len(cells):
         return cells[index]
-    return _Cell(None, f"{grid.place}!{column_letter(index)}{row}")
+    return _Cell(None, f"{grid.place}!{grid.letter(index)}{row}")
 
 
 def _read_fixed(grid: _Grid, sheet: Any, out: Reading) -> None:
@@ -306,7 +318,7 @@ def _read_fixed(grid: _Grid, sheet: Any, out: Reading) -> None:
         want = expected[r] if r < len(expected) else []
         have = got[r] if r < len(got) else []
         for c in range(max(len(want), len(have))):
-            cell = have[c] if c < len(have) else _Cell(None, f"{grid.place}!{column_letter(c)}{r + 1}")
+            cell = have[c] if c < len(have) else _Cell(None, f"{grid.place}!{grid.letter(c)}{r + 1}")
             if not _same(cell.value, want[c] if c < len(want) else ""):
                 out.refusals.append(Refusal(cell.ref, _fixed_refusal(sheet.title, none_here=len(expected) == 1)))
                 return
@@ -346,10 +358,7 @@ def _read_about(grid: _Grid, sheet: Any, columns: dict[int, Any], fw: model.Fram
         if row.field == "version":
             version_seen = True
             if not _same(cell.value, row.value) and not force:
-                out.refusals.append(Refusal(cell.ref, f"this workbook was made from version {cell.value} but the "
-                                                      f"framework is version {fw.version}: export a new workbook "
-                                                      "and make the edits there, or use --force to apply every "
-                                                      "difference from the framework as it is now"))
+                out.refusals.append(Refusal(cell.ref, _made_from("workbook", cell.value, fw)))
             continue
         if cell.formula:
             out.refusals.append(Refusal(cell.ref, "this cell holds a formula; type the value itself"))
@@ -515,7 +524,29 @@ def _new_row(grid: _Grid, sheet: Any, columns: dict[int, Any], cells: list[_Cell
 
 def _domain_ref(columns: dict[int, Any], grid: _Grid, number: int) -> str:
     index = next((i for i, c in columns.items() if c.field == "domain"), 2)
-    return f"{column_letter(index)}{number}"
+    return f"{grid.letter(index)}{number}"
+
+
+def _made_from(what: str, version: Any, fw: model.Framework) -> str:
+    """Why a workbook or CSV made from another version of the framework is refused, and what to do."""
+    return (f"this {what} was made from version {version} but the framework is version {fw.version}: export a new "
+            f"{what} and make the edits there, or use --force to apply every difference from the framework as it "
+            "is now")
+
+
+def _check_version(grid: _Grid, fw: model.Framework, force: bool, out: Reading) -> None:
+    """Refuse a CSV whose Framework version column names another version than ``fw``'s (unless ``force``).
+
+    Empty cells (a row the author added) are fine; a CSV without the column (saved before the
+    exports carried it) is read as it is. about.csv says its version in its Version row, which
+    :func:`_read_about` checks, as for the workbook.
+    """
+    if force or grid.title == "About":
+        return
+    for cell in grid.versions[1:]:
+        if not cell.empty and str(cell.value).strip() != fw.version:
+            out.refusals.append(Refusal(cell.ref, _made_from("file", cell.value, fw)))
+            return
 
 
 # ---------------------------------------------------------------------------
@@ -544,6 +575,7 @@ def read_edits(path: Path, fw: model.Framework, *, force: bool = False) -> Readi
                                                             "the export does (capabilities.csv, roles.csv, ...)"))
             return out
         grid.title = title
+        _check_version(grid, fw, force, out)
     elif "About" not in {g.title for g in grids} and not force:
         out.refusals.append(Refusal(display_path(path), "the workbook has no About sheet saying which version it was "
                                                         "made from; export a new workbook, or use --force"))

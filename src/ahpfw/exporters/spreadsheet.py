@@ -4,9 +4,13 @@ Sheets: About, Capabilities (one row per capability, one column per career
 stage in rank order), Domains, Principles, Pillars, Career stages, Roles,
 Professions, Learning needs, Barriers and Priorities (each with the
 capabilities that address it), Resources, Sources, Mappings, Crosswalks (the
-mappings of the project's crosswalks to or from this framework). The CSV files hold
-exactly the same cells as the sheets (RFC 4180: UTF-8, CRLF line ends, quotes
-where needed).
+mappings of the project's crosswalks to or from this framework). Each CSV file
+holds the same cells as its sheet after a first column, "Framework version",
+that says on every row which version of the framework it comes from (the
+workbook says so on its About sheet). RFC 4180: UTF-8 with a byte-order mark,
+which Excel needs to read UTF-8 rather than the computer's own code page (the
+curly quotes and dashes of the text would otherwise show as "â€™"), CRLF line
+ends, quotes where needed.
 
 Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return would be run as a formula by a spreadsheet program,
@@ -65,11 +69,14 @@ ABOUT = {
         "opens in Excel, LibreOffice (`soffice --headless --convert-to csv`) and openpyxl",
     ),
     **{f"spreadsheet/{stem}.csv": (
-        f"CSV (RFC 4180, UTF-8): the {title} sheet",
-        "tools that import tables; the same cells as the workbook sheet",
-        "any CSV reader, for example Python's `csv` module",
+        f"CSV (RFC 4180, UTF-8 with a byte-order mark): the {title} sheet",
+        "tools that import tables, and Excel; the workbook sheet's cells after a first column, Framework version",
+        "any CSV reader, for example Python's `csv` module (open with `encoding='utf-8-sig'`)",
     ) for title, stem in SHEETS.items()},
 }
+
+#: The heading of the first column of every CSV file: the version of the framework its rows come from.
+VERSION_HEADER = "Framework version"
 
 HOW_TO_READ = (
     "Each sheet lists one kind of element. Every element has a stable identifier (ID, such as "
@@ -316,17 +323,19 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     paths = [Path(out_dir) / f for f in FILES]
     paths[0].write_bytes(xlsx_bytes(fw, sheets))
     for table, path in zip(sheets, paths[1:], strict=True):
-        path.write_text(csv_text(table), encoding="utf-8", newline="")
+        path.write_bytes(csv_bytes(table, fw.version))
     return paths
 
 
-def csv_text(table: Table) -> str:
-    """One sheet as RFC 4180 CSV text (CRLF line ends)."""
+def csv_bytes(table: Table, version: str) -> bytes:
+    """One sheet as an RFC 4180 CSV file: UTF-8 with a byte-order mark, CRLF line ends, and a first
+    column (:data:`VERSION_HEADER`) giving ``version`` on every row."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
-    return buffer.getvalue()
+    writer.writerow((VERSION_HEADER, *table.headers))
+    stamp = neutralise(version)
+    writer.writerows((stamp, *row) for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 _WIDE = 60  # characters: text longer than this wraps
