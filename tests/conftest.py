@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -14,6 +16,28 @@ REPO = TESTS.parent
 MINIMAL = TESTS / "fixtures" / "minimal"
 SHIPPED = REPO / "framework"
 SAMPLE = "consultations/2024-draft"  # the sample consultation
+
+
+#: Set by .ci/run: a tool a test needs that is not installed fails the test instead of skipping it, so that CI
+#: cannot pass by checking less.
+REQUIRE_TOOLS = "AHPFW_REQUIRE_TOOLS"
+
+
+def missing(why: str) -> NoReturn:
+    """Skip the test for want of a tool (``why``: what is missing and how to install it), or fail it when
+    AHPFW_REQUIRE_TOOLS=1 is set, as in CI. Every test that needs an outside tool goes through here."""
+    if os.environ.get(REQUIRE_TOOLS) == "1":
+        pytest.fail(f"{why}; {REQUIRE_TOOLS}=1 (CI) requires it", pytrace=False)
+    pytest.skip(why)
+
+
+def require_tool(*names: str, install: str) -> str:
+    """The path of the first of ``names`` on PATH; otherwise :func:`missing` says how to ``install`` it."""
+    for name in names:
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    missing(f"{' or '.join(names)} is not installed ({install})")
 
 
 def copy_framework(src: Path, dest: Path, overlay: Path | None = None) -> Path:

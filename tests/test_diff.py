@@ -215,7 +215,8 @@ def _sample(minimal_fw):
 
 def test_json_output_is_the_documented_structure(minimal_fw):
     data = json.loads(change_formatter("json")(_sample(minimal_fw)))
-    assert list(data) == ["format", "format_version", "old", "new", "identical", "counts", "version", "framework",
+    assert list(data) == ["format", "format_version", "old", "new", "identical", "unrelated", "counts", "version",
+                          "framework",
                           *CHANGE_TYPES, "suspected_id_changes", "labels"]
     assert data["format"] == "ahpfw-changes" and data["format_version"] == 1
     assert [c["id"] for c in data["added"]] == ["ahpfw:CAP-0003"]
@@ -249,6 +250,30 @@ def test_text_output_colours_only_when_asked(minimal_fw):
     assert "\033[" not in plain and "{+\\<own>" not in plain
     assert "Domain 1 Facilitating learning" in plain and "+ added" in plain and "{+<own> +}" in plain
     assert "\033[32m" in change_formatter("text")(cs, color=True)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_two_frameworks_that_share_nothing_are_said_to(fmt, tmp_path):
+    """The AHP framework against the support-worker roadmap: no id in common, said at the top of every format."""
+    result = run_cli("diff", "ahpfw", "hcsw-roadmap", "--format", fmt, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["unrelated"] is True and data["counts"]["modified"] == 0
+        return
+    summary = result.stdout.index("Summary")
+    note = result.stdout.find("share nothing")
+    assert 0 <= note < summary and "ahpfw:FW-0001 and hcsw:FW-0001 are different frameworks" in result.stdout
+    assert "removed" in result.stdout[note:summary] and "added" in result.stdout[note:summary]
+
+
+def test_versions_of_one_framework_are_not_called_unrelated(minimal_fw):
+    cs = ahpfw.diff("0.2.0", "0.3.0")
+    assert cs.unrelated is False and cs.to_data()["unrelated"] is False
+    assert not any("share nothing" in change_formatter(fmt)(cs) for fmt in ("text", "md", "html"))
+    empty = replace(minimal_fw, domains=(), career_stages=(), principles=(), pillars=(), roles=(), professions=(),
+                    learning_needs=(), barriers=(), priorities=(), resources=(), mappings=(), sources=())
+    assert compare(empty, minimal_fw).unrelated is False  # nothing to share is not "shares nothing"
 
 
 # ---------------------------------------------------------------------------

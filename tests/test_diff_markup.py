@@ -84,6 +84,12 @@ EDGES = [
      _BASE.replace("needs,", "needs; often")),
     ("replacement at the very start", "(Draft) " + _BASE, "“Final” " + _BASE),
     ("curly quotes around a changed word", _BASE + " “in practice”.", _BASE + " “on placement”."),
+    ("issue 21: a struck word before an inserted comma", _BASE + " and tries small changes.",
+     _BASE + " and tries a small, planned change, checking afterwards."),
+    ("a deleted word before the full stop", _BASE + " today.", _BASE + "."),
+    ("a deleted word before a comma", _BASE + " today, now.", _BASE + ", now."),
+    ("an inserted word before a comma", _BASE + ", now.", _BASE + " today, now."),
+    ("an inserted word before the full stop", _BASE + ".", _BASE + " today."),
 ]
 
 
@@ -106,16 +112,39 @@ _WORDS = st.sampled_from(["learners", "team", "care", "plans", "a", "it’s", "w
                           ",", ".", ";", ":", "(", ")", "“", "”", "-", "'", "/", "!", "?"])
 
 
-@settings(deadline=None, max_examples=60, derandomize=True)
-@given(st.lists(_WORDS, min_size=6, max_size=18), st.lists(_WORDS, min_size=6, max_size=18),
-       st.sampled_from([" ", ""]))
-def test_any_markdown_diff_reads_back_as_the_two_texts(minimal_fw, old_words, new_words, glue):
-    old, new = _BASE + " " + glue.join(old_words), _BASE + " " + glue.join(new_words)  # long: a word diff
+_SPACED = st.lists(st.tuples(_WORDS, st.sampled_from([" ", ""])), min_size=6, max_size=18)
+
+
+@settings(deadline=None, max_examples=150, derandomize=True)
+@given(_SPACED, _SPACED)
+def test_any_markdown_diff_reads_back_as_the_two_texts(minimal_fw, old_words, new_words):
+    """Words and punctuation, each followed by a space or not, so a space may belong to one text only."""
+    old = _BASE + " " + "".join(w + g for w, g in old_words).strip()  # long: a word diff
+    new = _BASE + " " + "".join(w + g for w, g in new_words).strip()
     if old == new:
         return
     cs = _statement_changed(minimal_fw, old, new)
     md = _field_line(change_formatter("md")(cs), "- statement: ")
     assert _read_markdown(md) == (_squeeze(old), _squeeze(new)), md
+
+
+@pytest.mark.parametrize(("old", "new"), [("0.1.0", "0.2.0"), ("0.2.0", "0.3.0")])
+def test_the_release_notes_read_back_as_both_releases(old, new):
+    """Every word diff in the Markdown between two releases, rendered, reads as the old and the new text."""
+    import ahpfw
+    from ahpfw.formatters.changes_md import _field_lines
+
+    cs = ahpfw.diff(old, new)
+    checked = 0
+    for change in cs.of_type("modified"):
+        for fc in change.fields:
+            if fc.words is None:
+                continue
+            (line,) = _field_lines(cs, fc)
+            marked = line.split(": ", 1)[1]
+            assert _read_markdown(marked) == (_squeeze(fc.old), _squeeze(fc.new)), line
+            checked += 1
+    assert checked >= 10
 
 
 # ---------------------------------------------------------------------------

@@ -182,6 +182,22 @@ def test_search_ranks_names_above_text(page, site_dir):
     assert named == sorted(named, reverse=True), titles  # every name with the word comes before the rest
 
 
+def test_search_for_an_identifier_or_a_code_goes_to_the_element(page, site_dir):
+    """From the search box of any page, an id (with or without its prefix) or a code lands on that element's page."""
+    from ahpfw import load
+
+    fw = load(REPO / "framework")
+    coded = next(c for c in fw.capabilities.values() if not c.retired and c.id != "ahpfw:CAP-0007")
+    for query, cap in (("ahpfw:CAP-0007", fw.capabilities["ahpfw:CAP-0007"]), ("CAP-0007", fw.capabilities[
+            "ahpfw:CAP-0007"]), (coded.code, coded)):
+        page.goto((site_dir / "index.html").as_uri())
+        page.get_by_label("Search the framework").fill(query)
+        page.get_by_label("Search the framework").press("Enter")
+        page.wait_for_url(f"**/capabilities/{cap.id.split(':')[1].lower()}.html")
+        assert cap.name in page.locator("h1").inner_text(), query
+    assert page.messages == []
+
+
 def test_search_results_show_text_as_text(page, tmp_path):
     """Framework text that looks like HTML is shown as text in the results, never parsed."""
     from .test_site import HOSTILE, hostile_framework

@@ -211,6 +211,8 @@ class ChangeSet:
     suspected_id_changes: tuple[SuspectedIdChange, ...]
     advice: VersionAdvice
     labels: dict[str, str] = field(default_factory=dict)
+    #: True when both sides have elements but no id is in both: two different frameworks, compared.
+    unrelated: bool = False
 
     def __repr__(self) -> str:
         """One line: the two sides and how many changes of each type (the full repr runs to hundreds of kilobytes)."""
@@ -275,6 +277,7 @@ class ChangeSet:
             "old": self.old.to_data(),
             "new": self.new.to_data(),
             "identical": self.identical,
+            "unrelated": self.unrelated,
             "counts": self.counts(),
             "version": self.advice.to_data(),
             "framework": [f.to_data() for f in self.metadata],
@@ -513,8 +516,9 @@ def compare(old: model.Framework, new: model.Framework, *, old_source: str = "",
     side_old = Side(old.id, old.version, old.status, old.date, old_source or old.root)
     side_new = Side(new.id, new.version, new.status, new.date, new_source or new.root)
     advice = advise(old, new, changes)
+    unrelated = bool(old_els) and bool(new_els) and old_els.keys().isdisjoint(new_els.keys())
     return ChangeSet(side_old, side_new, tuple(metadata), tuple(changes),
-                     tuple(_suspected(removed, added)), advice, labels)
+                     tuple(_suspected(removed, added)), advice, labels, unrelated)
 
 
 _CLASS_OF = {name: cls for cls, name in _COLLECTION_OF.items()}

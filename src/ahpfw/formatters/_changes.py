@@ -104,6 +104,15 @@ def detail(cs: ChangeSet, change: Change) -> str:
     return ""
 
 
+def unrelated_note(cs: ChangeSet) -> str | None:
+    """For two frameworks with no element in common, a sentence saying so (else None)."""
+    if not cs.unrelated:
+        return None
+    which = (f" ({cs.old.id} and {cs.new.id} are different frameworks)" if cs.old.id != cs.new.id else "")
+    return (f"These two share nothing: no element id is in both{which}, so every element of the old one is "
+            "listed as removed and every element of the new one as added.")
+
+
 def summary_line(cs: ChangeSet) -> str:
     """``3 added, 1 retired, 5 modified`` (or ``no changes``)."""
     counts = cs.counts()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..changes import Change, ChangeSet, FieldChange
-from ._changes import detail, field_name, summary_line, value_text
+from ._changes import detail, field_name, summary_line, unrelated_note, value_text
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1d;line-height:1.45}
@@ -72,6 +72,9 @@ def format_changes(cs: ChangeSet, **_: object) -> str:
            f"{escape(cs.new.status)}, {escape(cs.new.date)})</p>",
            f"<p><strong>Summary:</strong> {escape(summary_line(cs))}</p>",
            f"<p{warn}><strong>Version:</strong> {escape(cs.advice.message())}</p>"]
+    note = unrelated_note(cs)
+    if note:
+        out.insert(out.index(f"<h1>{escape(heading)}</h1>") + 2, f'<p class="warn"><strong>Note:</strong> {escape(note)}</p>')
     header = '<tr><th>Element</th><th>Old</th><th>New</th></tr>'
     if cs.metadata:
         out += ["<h2>Framework</h2>", "<table>", header]

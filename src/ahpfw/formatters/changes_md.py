@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..changes import Change, ChangeSet, FieldChange
-from ._changes import HEADINGS, detail, field_name, inline_diff, item_lines, summary_line
+from ._changes import HEADINGS, detail, field_name, inline_diff, item_lines, summary_line, unrelated_note
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~#|])")
 
@@ -20,6 +20,8 @@ def escape(text: str) -> str:
 _EDGE = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 _LAST_WORD = re.compile(r"[\w'’-]+$")
 _FIRST_WORD = re.compile(r"^[\w'’-]+")
+_LAST_TOKEN = re.compile(r"[\w'’-]+$|[^\w\s]$")
+_FIRST_TOKEN = re.compile(r"^[\w'’-]+|^[^\w\s]")
 
 
 def _wrap(marker: str):
@@ -48,6 +50,12 @@ def markdown_words(words: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], .
     would show the asterisks. Where a change starts or ends with punctuation next to a
     word, that word joins the change on both sides (``~~resources~~**resources, approaches**``),
     so the punctuation stays inside the change instead of moving to the unchanged text.
+
+    The spaces at the edges of a change are written outside its markers, so a reader sees
+    them in both texts. Where a space belongs to one side only and would stand where the
+    other text has none (``small ~~changes~~**, planned**`` reads "small , planned" without
+    the struck words), the word next to it joins the change too
+    (``~~small changes~~**small, planned**``).
     """
     pieces = _grouped(words)
     while _borrow_words(pieces):
@@ -79,11 +87,43 @@ def _ungrouped(pieces: list[list[str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _edges(text: str) -> tuple[str, str, str]:
+    return _EDGE.match(text).groups()  # type: ignore[union-attr,return-value]
+
+
+def _spaced_wrongly(before: str, removed: str, added: str, after: str) -> tuple[bool, bool]:
+    """Whether a change, written as :func:`_wrap` writes it, reads wrongly because of a space at its start
+    or at its end that only one side has (as rendered Markdown reads: spaces squeezed)."""
+    (rl, rc, rt), (al, ac, at) = _edges(removed), _edges(added)
+    seen_old = before + rl + rc + rt + al + at + after
+    seen_new = before + rl + rt + al + ac + at + after
+    wrong = (" ".join(seen_old.split()) != " ".join((before + removed + after).split())
+             or " ".join(seen_new.split()) != " ".join((before + added + after).split()))
+    if not wrong:
+        return False, False
+    return bool(rl) != bool(al), bool(rt) != bool(at)
+
+
 def _borrow_words(pieces: list[list[str]]) -> bool:
-    """Move the word next to a change into it where punctuation meets that word; True if any moved."""
+    """Move the word next to a change into it where punctuation meets that word, or where a space that
+    only one side has would show in the other; True if any moved."""
     moved = False
     for n, piece in enumerate(pieces):
         if piece[0] != "~":
+            continue
+        before = pieces[n - 1][1] if n and pieces[n - 1][0] == "=" else ""
+        after = pieces[n + 1][1] if n + 1 < len(pieces) and pieces[n + 1][0] == "=" else ""
+        at_start, at_end = _spaced_wrongly(before, piece[1], piece[2], after)
+        first_token = _LAST_TOKEN.search(before) if at_start else None
+        if first_token is not None:
+            pieces[n - 1][1] = before[: first_token.start()]
+            piece[1], piece[2] = first_token.group() + piece[1], first_token.group() + piece[2]
+        last_token = _FIRST_TOKEN.match(after) if at_end else None
+        if last_token is not None:
+            pieces[n + 1][1] = after[last_token.end():]
+            piece[1], piece[2] = piece[1] + last_token.group(), piece[2] + last_token.group()
+        if first_token is not None or last_token is not None:
+            moved = True
             continue
         first, last = piece[1] or piece[2], piece[2] or piece[1]
         if n and pieces[n - 1][0] == "=" and _punctuation(first[0]) and pieces[n - 1][1][-1:].isalnum():
@@ -128,6 +168,9 @@ def format_changes(cs: ChangeSet, *, heading_level: int = 2, header: bool = True
     out: list[str] = []
     if header:
         out += [f"{h} Changes from {escape(cs.old.version)} to {escape(cs.new.version)}", ""]
+    unrelated = unrelated_note(cs)
+    if unrelated:
+        out += [f"**Note:** {escape(unrelated)}", ""]
     out += [f"**Summary:** {escape(summary_line(cs))}.", ""]
     advice = cs.advice
     out += [f"**Version:** {escape(advice.message())}.", ""]

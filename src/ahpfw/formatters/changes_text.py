@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..changes import ChangeSet, FieldChange
-from ._changes import detail, field_name, inline_diff, item_lines, summary_line
+from ._changes import detail, field_name, inline_diff, item_lines, summary_line, unrelated_note
 
 _RED, _GREEN, _YELLOW, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[1m", "\033[0m"
 _MARK = {"added": "+", "removed": "-", "retired": "x", "modified": "~", "moved": ">", "renumbered": "#",
@@ -30,6 +30,9 @@ def format_changes(cs: ChangeSet, *, color: bool = False, **_: object) -> str:
         return [f"{first}{field_name(cs, fc)}: {inline_diff(fc, **marks)}"]
 
     lines = [f"{cs.old.source} ({cs.old.version}) -> {cs.new.source} ({cs.new.version})"]
+    unrelated = unrelated_note(cs)
+    if unrelated:
+        lines.append(paint(_BOLD, f"Note: {unrelated}"))
     if cs.metadata:
         lines.append(paint(_BOLD, "Framework"))
         for fc in cs.metadata:

@@ -20,7 +20,8 @@ def _text(*parts: object) -> str:
 
 
 def search_entries(site: Site) -> list[dict[str, str]]:
-    """One entry per page or section worth finding: title, kind, url (from the site root) and all its text."""
+    """One entry per page or section worth finding: title, kind, url (from the site root), all its text, and the
+    element's id and code (a query that is either finds the element first)."""
     fw = site.fw
     entries = []
 
@@ -28,7 +29,7 @@ def search_entries(site: Site) -> list[dict[str, str]]:
         url = site.url(element.id)
         if url:
             entries.append({"title": element.label, "kind": kind, "url": url,
-                            "text": _text(element.description, *text)})
+                            "text": _text(element.description, *text), "id": element.id, "code": element.code or ""})
 
     for stage in site.stages:
         bands = stage.afc_bands and f"Agenda for Change bands {stage.afc_bands}"
