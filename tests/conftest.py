@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
+from hypothesis import settings
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -23,12 +26,13 @@ SAMPLE = "consultations/2024-draft"  # the sample consultation
 REQUIRE_TOOLS = "AHPFW_REQUIRE_TOOLS"
 
 
-def missing(why: str) -> NoReturn:
-    """Skip the test for want of a tool (``why``: what is missing and how to install it), or fail it when
-    AHPFW_REQUIRE_TOOLS=1 is set, as in CI. Every test that needs an outside tool goes through here."""
+def missing(why: str, *, module_level: bool = False) -> NoReturn:
+    """Skip the test for want of a tool or package (``why``: what is missing and how to install it), or fail it
+    when AHPFW_REQUIRE_TOOLS=1 is set, as .ci/run does. Every test that needs something outside the
+    package goes through here (tests/test_ci.py checks), so CI cannot pass by skipping."""
     if os.environ.get(REQUIRE_TOOLS) == "1":
         pytest.fail(f"{why}; {REQUIRE_TOOLS}=1 (CI) requires it", pytrace=False)
-    pytest.skip(why)
+    pytest.skip(why, allow_module_level=module_level)
 
 
 def require_tool(*names: str, install: str) -> str:
@@ -38,6 +42,28 @@ def require_tool(*names: str, install: str) -> str:
         if found is not None:
             return found
     missing(f"{' or '.join(names)} is not installed ({install})")
+
+
+def require_module(name: str, install: str = "pip install '.[test]'", *, module_level: bool = False) -> Any:
+    """The Python module ``name``, imported; otherwise :func:`missing` says how to ``install`` it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python module {name} is not installed ({install})", module_level=module_level)
+
+
+#: Hypothesis: no deadline anywhere (a shared two-core machine makes 200 ms meaningless), and in CI
+#: (.ci/run, or CI=true) the same examples every run, so a failure is reproducible and never luck.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    """The Hypothesis profile for an environment: ``ci`` under .ci/run or a CI service, else ``dev``."""
+    return "ci" if environ.get(REQUIRE_TOOLS) == "1" or environ.get("CI", "").lower() == "true" else "dev"
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 
 def copy_framework(src: Path, dest: Path, overlay: Path | None = None) -> Path:

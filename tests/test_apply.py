@@ -19,10 +19,10 @@ import pytest
 from ahpfw.exporters.spreadsheet import SHEETS, sheets, tables
 from ahpfw.loader import load
 
-from .conftest import REPO, SAMPLE, run_cli
+from .conftest import REPO, SAMPLE, require_module, require_tool, run_cli
 
-openpyxl = pytest.importorskip("openpyxl")
-pytest.importorskip("ruamel.yaml")
+openpyxl = require_module("openpyxl", "pip install '.[export]'", module_level=True)
+require_module("ruamel.yaml", "pip install '.[export]'", module_level=True)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -66,9 +66,7 @@ def _row(ws, element_id: str) -> int:
 
 
 def _libreoffice(book: Path, out_dir: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+    soffice = require_tool("soffice", "libreoffice", install="Debian: apt-get install libreoffice-calc-nogui")
     out_dir.mkdir()
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{out_dir}/profile", "--headless",
                              "--convert-to", "xlsx", "--outdir", str(out_dir), str(book)],
@@ -485,10 +483,27 @@ def test_refusals_name_the_cell_and_write_nothing(exported, tmp_path, case, chan
 
 
 def test_version_check_can_be_forced(exported, tmp_path):
+    """A workbook that says it is from another version: refused, nothing written; with --force, exactly its
+    differences from the framework as it is now are applied, and the framework's version stays as it was."""
     framework, sheets_dir = exported
-    book = _edit(sheets_dir / "framework.xlsx", tmp_path / "edited.xlsx", _set("About", "B4", "0.0.1"))
-    result = _apply(str(book), "--force", cwd=framework.parent)
+    fw, cap = _first_capability(framework)
+
+    def change(wb):
+        _set("About", "B4", "0.0.1")(wb)
+        _cap_cell("Name", "Welcoming every learner")(wb)
+
+    book = _edit(sheets_dir / "framework.xlsx", tmp_path / "edited.xlsx", change)
+    before = _files(framework.parent)
+    refused = _apply(str(book), cwd=framework.parent)
+    assert refused.returncode == 2 and "edited.xlsx!About!B4" in refused.stdout and "--force" in refused.stdout
+    assert _files(framework.parent) == before
+    result = _apply(str(book), "--force", "--format", "json", cwd=framework.parent)
     assert result.returncode == 0, result.stdout + result.stderr
+    changes = _changes(result)
+    assert changes["framework"] == [] and [c["id"] for c in changes["modified"]] == [cap.id]
+    assert [(f["field"], f["new"]) for f in changes["modified"][0]["fields"]] == [("name", "Welcoming every learner")]
+    after = load(framework)
+    assert after.version == fw.version and after.capabilities[cap.id].name == "Welcoming every learner"
 
 
 def test_a_code_typed_as_the_same_number_is_no_change(exported, tmp_path):

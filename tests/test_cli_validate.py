@@ -74,8 +74,14 @@ def test_strict_turns_warnings_into_errors(minimal):
 
 def test_select_runs_only_chosen_rules(minimal):
     _break_descriptor(minimal)
-    assert run_cli("validate", str(minimal), "--select", "AHP010").returncode == 0
-    assert run_cli("validate", str(minimal), "--select", "stage-coverage").returncode == 1
+    every = {line.split()[1] for line in run_cli("validate", str(minimal)).stdout.splitlines()}
+    assert "AHP013" in every
+    other = run_cli("validate", str(minimal), "--select", "AHP010")
+    assert other.returncode == 0 and other.stdout == "", other.stdout
+    chosen = run_cli("validate", str(minimal), "--select", "stage-coverage")
+    assert chosen.returncode == 1
+    codes = [line.split()[1] for line in chosen.stdout.splitlines()]
+    assert codes and set(codes) == {"AHP013"}, chosen.stdout
 
 
 def test_select_takes_codes_in_any_case_and_refuses_unknown_rules(minimal):

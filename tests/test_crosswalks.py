@@ -14,7 +14,7 @@ from ahpfw.crosswalks import CHECKS, checks_markdown, iter_crosswalk_problems, l
 from ahpfw.exporters import export
 from ahpfw.loader import load
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, require_module, run_cli
 
 NEEDS = "crosswalks/ahpfw-needs.yaml"
 PEDAGOGY = "ahpfw:NEED-0002"
@@ -221,13 +221,19 @@ def test_a_malformed_accepted_gaps_file_is_refused_with_a_location(project, text
 
 def test_gaps_check_passes_when_everything_is_covered(project):
     (project / ACCEPTED).unlink()
+    uncovered = run_cli("gaps", str(project), "--check")
+    assert uncovered.returncode == 1, uncovered.stdout + uncovered.stderr
     report = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
     lonely = {i["id"] for i in report["unmapped_subjects"]}
+    assert lonely and report["unlinked"] == [] and report["gaps"] == len(lonely)
+    assert all(cap in uncovered.stdout for cap in lonely)
     # map every capability that maps to nothing, so nothing is left uncovered
     _append(project / "crosswalks/ahpfw-hcsw.yaml",
             "".join(_mapping(cap, "skos:relatedMatch", "hcsw:DOM-0001") for cap in sorted(lonely)))
     result = run_cli("gaps", str(project), "--check")
-    assert result.returncode == (1 if report["unlinked"] else 0), result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = json.loads(run_cli("gaps", str(project), "--format", "json").stdout)
+    assert after["gaps"] == 0 and after["unmapped_subjects"] == [] and after["unlinked"] == []
 
 
 def test_gaps_refuses_unreadable_crosswalks(project):
@@ -256,7 +262,7 @@ def test_exports_are_deterministic(exported, tmp_path):
 
 
 def test_sssom_export_parses_and_validates_with_the_sssom_package(exported):
-    sssom = pytest.importorskip("sssom", reason="the sssom package is in the test extra: pip install '.[test]'")
+    sssom = require_module("sssom", "the sssom package is in the test extra: pip install '.[test]'")
     from sssom.constants import SchemaValidationType
     from sssom.parsers import parse_sssom_table
     from sssom.validators import validate

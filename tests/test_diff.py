@@ -17,7 +17,7 @@ from ahpfw.formatters import change_formatter
 from ahpfw.loader import load
 from ahpfw.model import RelatedWork
 
-from .conftest import MINIMAL, REPO, copy_framework, run_cli
+from .conftest import MINIMAL, REPO, copy_framework, require_module, run_cli
 
 
 def _statement_line(path: Path, line: int) -> int:
@@ -300,7 +300,16 @@ def test_cli_exit_codes_and_formats(minimal, tmp_path):
 def test_a_snapshot_file_is_a_side(minimal, tmp_path):
     snapshot = tmp_path / "snap.json"
     snapshot.write_text(to_json(load(MINIMAL)))
-    assert run_cli("diff", str(snapshot), str(minimal)).returncode == 0
+    same = run_cli("diff", str(snapshot), str(minimal), "--format", "json")
+    assert same.returncode == 0, same.stderr
+    data = json.loads(same.stdout)
+    assert data["identical"] and data["old"]["source"].endswith("snap.json") and data["old"]["id"] == data["new"]["id"]
+    _reword(minimal / "domains.yaml", load(minimal).capabilities["ahpfw:CAP-0002"].where("statement").line)
+    changed = run_cli("diff", str(snapshot), str(minimal), "--format", "json")
+    assert changed.returncode == 1, changed.stderr
+    [modified] = json.loads(changed.stdout)["modified"]
+    assert modified["id"] == "ahpfw:CAP-0002" and [f["field"] for f in modified["fields"]] == ["statement"]
+    assert modified["fields"][0]["new"].startswith("Always ")
 
 
 def _one_line_error(result, *needles):
@@ -330,7 +339,7 @@ def test_bad_sides_are_clean_errors(tmp_path, minimal):
 def _git(repo: Path, *args: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env, timeout=300)
 
 
 @pytest.fixture
@@ -357,14 +366,23 @@ def test_git_revision_against_the_work_tree(repo):
     data = json.loads(result.stdout)
     assert [c["id"] for c in data["modified"]] == ["ahpfw:CAP-0002"]
     assert data["old"]["source"].startswith("git:HEAD (")
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True,
+                            timeout=300).stdout
     assert status.strip() == "M framework/domains.yaml"  # the work tree was not touched
 
 
 def test_git_revision_from_inside_the_framework_folder(repo):
     _git(repo, "commit", "-q", "--allow-empty", "-m", "later")
-    result = run_cli("diff", "git:HEAD~1", ".", cwd=repo / "framework")
-    assert result.returncode == 0, result.stderr
+    same = run_cli("diff", "git:HEAD~1", ".", "--format", "json", cwd=repo / "framework")
+    assert same.returncode == 0, same.stderr
+    assert json.loads(same.stdout)["old"]["source"].startswith("git:HEAD~1")
+    _reword(repo / "framework" / "domains.yaml", load(repo / "framework").capabilities["ahpfw:CAP-0001"]
+            .where("statement").line)
+    result = run_cli("diff", "git:HEAD~1", ".", "--format", "json", cwd=repo / "framework")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["old"]["source"].startswith("git:HEAD~1") and data["counts"]["modified"] == 1
+    assert [c["id"] for c in data["modified"]] == ["ahpfw:CAP-0001"] and not data["added"] and not data["removed"]
 
 
 def test_bad_git_revisions_are_clean_errors(repo):
@@ -399,7 +417,7 @@ def test_a_retired_element_is_one_change_with_its_other_field_changes(minimal_fw
 
 def test_between_releases_0_2_0_and_0_3_0_p11_is_only_retired_and_its_evidence_a_list():
     """The release notes' case: P11 was retired and given evidence; several quotes added read one per line."""
-    MarkdownIt = pytest.importorskip("markdown_it", reason="markdown-it-py is in the test extra").MarkdownIt
+    MarkdownIt = require_module("markdown_it", "markdown-it-py is in the test extra: pip install '.[test]'").MarkdownIt
 
     result = run_cli("diff", "0.2.0", "0.3.0", "--format", "md", cwd=REPO)
     assert result.returncode == 1, result.stderr

@@ -38,7 +38,7 @@ from ahpfw.exporters import dls
 from ahpfw.exporters.platform_text import ELLIPSIS, utf16_length
 from ahpfw.releases import load_release
 
-from .conftest import MINIMAL, REPO, copy_framework, run_cli
+from .conftest import MINIMAL, REPO, copy_framework, require_tool, run_cli
 
 VOCABULARY = "Capability"
 
@@ -217,12 +217,9 @@ def test_every_row_is_written_as_openpyxl_would_write_it(shipped, monkeypatch):
 
 
 def test_libreoffice_opens_a_workbook(tmp_path):
-    import shutil
     import subprocess
 
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+    soffice = require_tool("soffice", "libreoffice", install="Debian: apt-get install libreoffice-calc-nogui")
     result = subprocess.run([soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
                              "--outdir", str(tmp_path),
                              str(EXPORTS / "stage-0001.xlsx")], capture_output=True, text=True, timeout=180)

@@ -23,7 +23,7 @@ import yaml
 import ahpfw
 from ahpfw.exporters import FORMATS, all_files, compare, export_all, exporter, iter_about
 
-from .conftest import MINIMAL, REPO, copy_framework
+from .conftest import MINIMAL, REPO, copy_framework, require_tool
 
 CASE_SCHEMA = Path(__file__).parent / "schemas" / "case-1.1-cfpackage.schema.json"
 
@@ -201,23 +201,17 @@ def test_json_export_validates_against_the_exported_schema_and_round_trips(built
     assert load_json(out / "json/framework.json") == fw
 
 
-def _ajv() -> list[str] | None:
-    found = shutil.which("ajv")
-    return [found] if found else None
-
-
 def test_ajv_accepts_the_schema_and_the_json_export(built):
-    ajv = _ajv()
-    if ajv is None:
-        pytest.skip("ajv-cli is not installed (npm install -g ajv-cli ajv-formats)")
+    ajv = [require_tool("ajv", install="npm install -g ajv-cli ajv-formats")]
     _, out = built
     schema, data = out / "json-schema/ahpfw.schema.json", out / "json/framework.json"
     # --strict-schema=false: LinkML adds annotation keywords (metamodel_version, version) that JSON Schema
     # allows but ajv's own strict mode rejects.
     common = ["--spec=draft2019", "--strict-schema=false", "-c", "ajv-formats", "-s", str(schema)]
-    result = subprocess.run([*ajv, "compile", *common], capture_output=True, text=True)
+    result = subprocess.run([*ajv, "compile", *common], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    result = subprocess.run([*ajv, "validate", *common, "-d", str(data)], capture_output=True, text=True)
+    result = subprocess.run([*ajv, "validate", *common, "-d", str(data)], capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -319,11 +313,10 @@ def test_base_iri_is_configurable(built, tmp_path):
 
 
 def test_rapper_counts_the_same_triples(built, graphs):
-    if shutil.which("rapper") is None:
-        pytest.skip("rapper is not installed (Debian: apt-get install raptor2-utils)")
+    rapper = require_tool("rapper", install="Debian: apt-get install raptor2-utils")
     _, out = built
-    result = subprocess.run(["rapper", "-i", "turtle", "-c", str(out / "rdf/framework.ttl")],
-                            capture_output=True, text=True)
+    result = subprocess.run([rapper, "-i", "turtle", "-c", str(out / "rdf/framework.ttl")],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert f"returned {len(graphs[0])} triples" in result.stderr
 
@@ -450,9 +443,7 @@ def test_workbook_bytes_carry_only_the_framework_date(built):
 
 
 def test_libreoffice_opens_the_workbook(built, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui)")
+    soffice = require_tool("soffice", "libreoffice", install="Debian: apt-get install libreoffice-calc-nogui")
     fw, out = built
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                              "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"

@@ -88,9 +88,15 @@ def test_folder_of_frameworks_validates_each(tmp_path):
     assert "minimal: no problems" in result.stderr
 
 
-def test_validate_by_name():
-    result = run_cli("validate", "hcsw-roadmap")
+def test_validate_by_name(tmp_path):
+    """A shipped framework's name validates that framework (here from a folder that is no checkout)."""
+    result = run_cli("validate", "hcsw-roadmap", "--verbose", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    roadmap = str(Path(ahpfw.load("hcsw-roadmap").root))
+    assert roadmap.endswith("hcsw-roadmap") and f"{roadmap}: no problems" in result.stderr
+    as_json = run_cli("validate", "hcsw-roadmap", "--format", "json", cwd=tmp_path)
+    assert as_json.returncode == 0 and json.loads(as_json.stdout) == []
 
 
 def test_build_the_roadmap(tmp_path):

@@ -89,6 +89,61 @@ def edit_data(draw: Any, tree: dict[str, Any], log: list[str]) -> None:
         node[key] = draw(ODD_VALUES)
 
 
+#: Fields whose value is free text: any words may go there and the framework still loads.
+PROSE = frozenset({"name", "statement", "description", "text", "rationale", "scope", "title", "protected_time",
+                   "justification"})
+AWKWARD_TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Co", "Cn")), max_size=40),
+    st.sampled_from(["", " ", "=SUM(A1)", "+1", "@x", "<script>alert(1)</script>", "**bold** _x_ [a](b) `c`",
+                     "a|b\nc", "é 漢 \U0001F600", "word " * 700, "ahpfw:CAP-0001", "retired", "1.2"]),
+)
+
+
+def edit_loadably(draw: Any, tree: dict[str, Any], log: list[str]) -> None:
+    """One edit that keeps the framework loadable (the schema still holds; rules may complain): new text in
+    a free-text field, two elements of one kind swapping ids, an element retired, dropped or repeated."""
+    kind = draw(st.sampled_from(["text", "text", "swap-ids", "retire", "drop", "duplicate"]))
+    elements = [e for e in with_ids(tree) if not e["id"].startswith("ahpfw:FW-")]
+    if kind == "text":
+        fields = [(node, key) for name in sorted(tree) for _, node in containers(tree[name])
+                  if isinstance(node, dict) for key, value in node.items() if key in PROSE and isinstance(value, str)]
+        node, key = draw(st.sampled_from(fields))
+        node[key] = draw(AWKWARD_TEXT)
+        log.append(f"text of {node.get('id', '?')} {key}: {node[key][:40]!r}")
+    elif kind == "swap-ids":
+        a = draw(st.sampled_from(elements))
+        b = draw(st.sampled_from([e for e in elements if e["id"].rsplit("-", 1)[0] == a["id"].rsplit("-", 1)[0]]))
+        a["id"], b["id"] = b["id"], a["id"]
+        log.append(f"swap ids {a['id']} and {b['id']}")
+    elif kind == "retire":
+        element = draw(st.sampled_from(elements))
+        element["status"] = "retired"
+        log.append(f"retire {element['id']}")
+    else:
+        lists = [node for name in sorted(tree) for _, node in containers(tree[name])
+                 if isinstance(node, list) and all(isinstance(item, dict) for item in node)]
+        items = draw(st.sampled_from(lists))
+        at = draw(st.integers(0, len(items) - 1))
+        log.append(f"{kind} item {at} of a list of {len(items)}")
+        if kind == "drop":
+            del items[at]
+        else:
+            items.insert(at, copy.deepcopy(items[at]))
+
+
+@st.composite
+def edited(draw: Any, base: str) -> tuple[dict[str, bytes], list[str]]:
+    """Mostly (four in five) a framework after one to three edits that keep it loadable, otherwise damaged."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(damaged(base))
+    tree = copy.deepcopy(BASES[base])
+    log: list[str] = []
+    for _ in range(draw(st.integers(1, 3))):
+        edit_loadably(draw, tree, log)
+    return ({name: yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode() for name, data in tree.items()},
+            log)
+
+
 @st.composite
 def damaged(draw: Any, base: str) -> tuple[dict[str, bytes], list[str]]:
     """The files of a framework after one to three random edits, and a log of the edits."""
@@ -161,15 +216,27 @@ def test_damaged_shipped_framework_never_crashes(case):
     check_survives(files, base_framework("shipped"))
 
 
-@settings(FUZZ, max_examples=15)
-@given(damaged("minimal"))
-def test_every_exporter_copes_with_whatever_loads(case):
-    files, log = case
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            fw = load(write(files, Path(tmp, "framework")))
-        except FrameworkError:
-            return
-        for fmt in CONTENT_FORMATS:
-            written = export(fw, fmt, Path(tmp, "out", fmt))
-            assert all(path.is_file() for path in written), fmt
+EXPORTER_EXAMPLES = 15
+
+
+def test_every_exporter_copes_with_whatever_loads():
+    """Every exporter writes its files for frameworks edited in ways that still load; most examples must
+    reach the exporters (a strategy of random damage alone reached them in 3 of 15)."""
+    reached: list[list[str]] = []
+
+    @settings(FUZZ, max_examples=EXPORTER_EXAMPLES)
+    @given(edited("minimal"))
+    def export_everything(case):
+        files, log = case
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                fw = load(write(files, Path(tmp, "framework")))
+            except FrameworkError:
+                return
+            for fmt in CONTENT_FORMATS:
+                written = export(fw, fmt, Path(tmp, "out", fmt))
+                assert all(path.is_file() for path in written), (fmt, log)
+            reached.append(log)
+
+    export_everything()
+    assert len(reached) >= EXPORTER_EXAMPLES * 2 // 3, f"only {len(reached)} of {EXPORTER_EXAMPLES} loaded"

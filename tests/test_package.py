@@ -52,7 +52,7 @@ def test_installed_wheel_loads_its_own_framework_from_anywhere(wheel, tmp_path):
     code = ("import ahpfw; fw = ahpfw.load(); "
             "print(ahpfw.__file__); print(fw.title); print(len(fw.capabilities))")
     result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, timeout=300)
     assert result.returncode == 0, result.stderr
     location, title, count = result.stdout.splitlines()
     assert location.startswith(str(site))
@@ -69,7 +69,7 @@ def test_wheel_is_named_by_the_framework_version_it_ships(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     result = subprocess.run([sys.executable, "-m", "ahpfw", "--version"], cwd=tmp_path, capture_output=True,
-                            text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+                            text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, timeout=300)
     assert result.returncode == 0, result.stderr
     framework = ahpfw.load(REPO / "framework").version
     assert result.stdout == f"ahpfw {ahpfw.__version__} (framework {framework})\n"
@@ -86,7 +86,7 @@ def test_installed_wheel_carries_the_second_framework_and_the_crosswalks(wheel, 
             "print(ahpfw.load('hcsw-roadmap').id); print(ahpfw.load('ahpfw').id); p = load_project(); "
             "print(len(p.mapping_sets), len(list(iter_crosswalk_problems(p))))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, timeout=300)
     assert result.returncode == 0, result.stderr
     roadmap, ahp, counts = result.stdout.splitlines()
     assert (roadmap, ahp) == ("hcsw:FW-0001", "ahpfw:FW-0001")
@@ -97,7 +97,7 @@ def test_import_does_not_pull_in_heavy_libraries():
     code = ("import sys, ahpfw; ahpfw.load; "
             "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2', 'jsonschema',"
             " 'yaml') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     assert result.stdout.split() == ["yaml"]
 
 
@@ -105,7 +105,7 @@ def test_validate_does_not_import_export_libraries():
     code = ("import sys, ahpfw; ahpfw.validate(); "
             "print(' '.join(m for m in ('linkml', 'linkml_runtime', 'rdflib', 'openpyxl', 'jinja2')"
             " if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     assert result.stdout.strip() == ""
 
 
@@ -123,7 +123,7 @@ def test_a_command_missing_its_extra_says_which_to_install(tmp_path, module, com
         "main()\n"
     )
     result = subprocess.run([sys.executable, "-c", code, *command, str(REPO / "framework"),
-                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 2, result.stderr
     assert "pip install 'ahpfw[export]'" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()

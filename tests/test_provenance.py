@@ -17,7 +17,7 @@ from ahpfw.evidence import ArchiveError, archive_path, normalise, read_archive
 from ahpfw.formatters import change_formatter
 from ahpfw.paths import frameworks_in
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, require_module, run_cli
 
 QUOTE = "Supporting learning is part of every role."
 
@@ -215,7 +215,7 @@ def test_scope_and_near_duplicate_warnings_find_the_cases_the_review_named():
 
 
 def test_the_site_links_a_quote_from_a_mapping_without_a_name(minimal):
-    pytest.importorskip("jinja2", reason="the site needs the export extra")
+    require_module("jinja2", "the site needs the export extra: pip install '.[export]'")
     from ahpfw.site import render_site
 
     elements = minimal / "elements.yaml"

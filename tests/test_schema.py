@@ -29,14 +29,14 @@ def _tool(name: str) -> str:
 
 
 def test_linkml_lint_reports_no_errors():
-    result = subprocess.run([_tool("linkml-lint"), str(SCHEMA)], capture_output=True, text=True)
+    result = subprocess.run([_tool("linkml-lint"), str(SCHEMA)], capture_output=True, text=True, timeout=300)
     assert " error " not in result.stdout, result.stdout
     assert result.returncode in (0, 1), result.stderr  # 1 means warnings only
 
 
 @pytest.mark.parametrize("generator", ["gen-json-schema", "gen-python"])
 def test_generators_run_cleanly(generator, tmp_path):
-    result = subprocess.run([_tool(generator), str(SCHEMA)], capture_output=True, text=True)
+    result = subprocess.run([_tool(generator), str(SCHEMA)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "ERROR" not in result.stderr
     assert len(result.stdout) > 1000
@@ -82,6 +82,6 @@ def test_model_required_fields_have_no_default(view):
 
 
 def test_committed_json_schema_matches_the_linkml_schema():
-    result = subprocess.run([_tool("gen-json-schema"), str(SCHEMA)], capture_output=True, text=True)
+    result = subprocess.run([_tool("gen-json-schema"), str(SCHEMA)], capture_output=True, text=True, timeout=300)
     committed = json.loads((REPO / "exports" / "json-schema" / "ahpfw.schema.json").read_text())
     assert json.loads(result.stdout) == committed, "run 'ahpfw build' to regenerate exports/"

@@ -123,7 +123,7 @@ def _generate_in_a_process(seed: str) -> str:
             "sys.stdout.write(schemacode.generate(open(sys.argv[1], encoding='utf-8').read()))")
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run([sys.executable, "-c", code, str(json_schema_path(SHIPPED))], env=env,
-                          capture_output=True, text=True, check=True).stdout
+                          capture_output=True, text=True, check=True, timeout=300).stdout
 
 
 def test_the_generated_code_is_deterministic_and_is_the_committed_module():

@@ -45,7 +45,7 @@ def small_chunks(monkeypatch):
 
 
 @given(_TEXTS)
-@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(["", "   ", "\x00", "ok", "a\x00b", "TODO", "end TBC", "TBD start", "\x00TODO\x00", "İ", "fİxme"])
 def test_placeholder_screen_flags_every_placeholder(small_chunks, texts):
     flagged = may_be_placeholders(texts)
@@ -54,14 +54,14 @@ def test_placeholder_screen_flags_every_placeholder(small_chunks, texts):
 
 
 @given(_TEXTS)
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_figure_screen_flags_exactly_the_texts_with_a_digit(small_chunks, texts):
     (flagged,) = screen.texts_holding(texts, (FIGURE_SEARCH,), lower=True, fold=textscan._FOLD)
     assert flagged == {i for i, text in enumerate(texts) if re.search("[0-9]", text)}
 
 
 @given(_TEXTS, st.lists(st.text(st.sampled_from("abtoC?x "), min_size=1, max_size=3), min_size=1, max_size=3))
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_texts_holding_finds_each_needle_in_the_text_it_is_in(small_chunks, texts, needles):
     """With no gate, the flagged texts are exactly those holding a needle: a find maps to its own text."""
     wanted = [needle.encode() for needle in needles]

@@ -4,7 +4,8 @@ link, and axe-core checks every kind of page for accessibility problems.
 Needs Debian's ``chromium`` (``apt-get install -y chromium``), Playwright for Python
 (``pip install '.[test]'``; no ``playwright install``: the system Chromium is used) and
 the npm package axe-core (``npm install -g axe-core``, or set ``AXE_CORE_JS`` to its
-``axe.min.js``). Skips, saying which is missing, where they cannot be had.
+``axe.min.js``). Skips, saying which is missing, where they cannot be had; fails instead under
+AHPFW_REQUIRE_TOOLS=1 (.ci/run), through tests/conftest.py's ``missing``.
 Screenshots go to tests/artifacts/site/ for a reviewer to look at.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, missing, require_module, require_tool, run_cli
 
 pytestmark = pytest.mark.slow  # a real browser: some seconds
 
@@ -26,16 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def _axe_js() -> Path | None:
-    """axe.min.js: from AXE_CORE_JS, the checkout's node_modules, or npm's global folder."""
+def axe_js() -> Path:
+    """axe.min.js: from AXE_CORE_JS, the checkout's node_modules, or npm's global folder (else ``missing``)."""
     candidates = []
     if os.environ.get("AXE_CORE_JS"):
         candidates.append(Path(os.environ["AXE_CORE_JS"]))
@@ -48,21 +41,21 @@ def _axe_js() -> Path | None:
             root = ""
         if root:
             candidates.append(Path(root) / "axe-core" / "axe.min.js")
-    return next((c for c in candidates if c.is_file()), None)
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        missing("axe-core not found: npm install -g axe-core (or set AXE_CORE_JS to axe.min.js)")
+    return found
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api",
-                                         reason="Playwright for Python is not installed: pip install '.[test]'")
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium on this machine: apt-get install -y chromium")
+    playwright_api = require_module("playwright.sync_api", "Playwright for Python: pip install '.[test]'")
+    executable = require_tool("chromium", "chromium-browser", install="Debian: apt-get install chromium")
     with playwright_api.sync_playwright() as pw:
         try:
             chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         except playwright_api.Error as exc:
-            pytest.skip(f"Chromium at {executable} does not start under Playwright: {str(exc).splitlines()[0]}")
+            missing(f"Chromium at {executable} does not start under Playwright: {str(exc).splitlines()[0]}")
         yield chromium
         chromium.close()
 
@@ -244,9 +237,7 @@ def axe_violations(page, axe: Path) -> list[str]:
 
 
 def test_no_accessibility_violations(page, site_dir):
-    axe = _axe_js()
-    if axe is None:
-        pytest.skip("axe-core not found: npm install -g axe-core (or set AXE_CORE_JS to axe.min.js)")
+    axe = axe_js()
     report = []
     for path in _pages(site_dir):
         page.goto(path.as_uri() + ("?q=feedback" if path.name == "search.html" else ""))
@@ -269,7 +260,7 @@ def test_a_quote_links_to_its_words_in_the_archived_source(page, tmp_path):
     assert run_cli("site", str(folder), "--out", str(out)).returncode == 0
     page.goto((out / "capabilities" / "cap-0001.html").as_uri())
     assert "Quoted from" in page.locator(".provenance").first.inner_text()
-    report = [f"capability: {line}" for line in axe_violations(page, _axe_js())] if _axe_js() else []
+    report = [f"capability: {line}" for line in axe_violations(page, axe_js())]
     page.get_by_role("link", name="where it stands in the archived text").click()
     page.wait_for_load_state("load")
     assert "/sources/src-0001.html#at-" in page.url
@@ -278,8 +269,7 @@ def test_a_quote_links_to_its_words_in_the_archived_source(page, tmp_path):
     assert " ".join(target.inner_text().split()) == "planning learning for each learner\u2019s needs"
     assert target.is_visible()
     _shot(page, "source-archive")
-    if _axe_js():
-        report += [f"source: {line}" for line in axe_violations(page, _axe_js())]
+    report += [f"source: {line}" for line in axe_violations(page, axe_js())]
     page.messages.clear()  # axe-core itself tries to read the style sheets, which file:// refuses
     assert report == [], "\n".join(report)
 

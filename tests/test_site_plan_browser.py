@@ -20,7 +20,7 @@ import pytest
 import ahpfw
 
 from .conftest import REPO
-from .test_site_browser import ARTIFACTS, _axe_js, axe_violations, browser, site_dir  # noqa: F401 (fixtures)
+from .test_site_browser import ARTIFACTS, axe_js, axe_violations, browser, site_dir  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow
 
@@ -181,9 +181,7 @@ def test_clear_everything_forgets_the_plan(browser, site_dir, rated_csv):  # noq
 
 
 def test_plan_page_is_accessible_and_readable_on_a_phone(browser, site_dir, rated_csv):  # noqa: F811
-    axe = _axe_js()
-    if axe is None:
-        pytest.skip("axe-core not found: npm install -g axe-core (or set AXE_CORE_JS to axe.min.js)")
+    axe = axe_js()
     context, page = _context(browser, viewport={"width": 375, "height": 800}, is_mobile=True)
     page.goto((site_dir / "plan.html").as_uri())
     page.set_input_files("#plan-load", str(rated_csv))

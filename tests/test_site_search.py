@@ -51,3 +51,38 @@ def test_an_identifier_or_a_code_finds_that_element_first(fw):
 def test_words_are_not_taken_for_codes():
     """An ordinary word matches no element exactly, so the search ranks by its words alone."""
     assert not any(r["exact"] for r in search("feedback")["feedback"])
+
+
+def _label(fw, name_part: str, kind: str = "CAP") -> str:
+    """The label of the one element of a kind whose name contains ``name_part``."""
+    (label,) = [e.label for e in fw.elements.values() if e.KIND == kind and name_part in e.name and not e.retired]
+    return label
+
+
+def test_a_typo_is_forgiven_and_the_word_marked(fw):
+    (results,) = search("mentorng").values()
+    mentoring = next(r for r in results if r["title"] == _label(fw, "Mentoring"))
+    assert any(m.lower().startswith("mentor") for m in mentoring["marks"]), mentoring
+
+
+def test_the_start_of_a_word_matches(fw):
+    titles = [r["title"] for r in search("supervi")["supervi"]]
+    assert _label(fw, "Supervising") in titles and _label(fw, "Supervision", "DOM") in titles
+
+
+def test_accents_and_capitals_do_not_matter():
+    found = search("SUPERVÍSION", "supervision")
+    assert found["SUPERVÍSION"] == found["supervision"] != []
+
+
+def test_a_name_ranks_above_the_text():
+    titles = [r["title"] for r in search("mentoring")["mentoring"]]
+    named = ["mentoring" in t.lower() for t in titles]
+    assert named[0] and False in named, titles
+    assert named == sorted(named, reverse=True), titles  # every name with the word comes before the rest
+
+
+def test_every_word_must_match():
+    both = {r["url"] for r in search("feedback placement")["feedback placement"]}
+    each = [{r["url"] for r in results} for results in search("feedback", "placement").values()]
+    assert both and both <= each[0] & each[1]

@@ -6,11 +6,9 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 import ahpfw
 
-from .conftest import MINIMAL, REPO
+from .conftest import MINIMAL, REPO, require_module
 
 USAGE = '''
 from pathlib import Path
@@ -44,7 +42,7 @@ def test_the_package_is_marked_typed():
 
 
 def test_a_use_of_the_public_api_passes_mypy_strict(tmp_path):
-    pytest.importorskip("mypy")
+    require_module("mypy", "mypy is in the test extra: pip install '.[test]'")
     (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
     # Only the snippet is checked (the package's own code is followed silently, for its types).
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-incremental",
@@ -55,7 +53,7 @@ def test_a_use_of_the_public_api_passes_mypy_strict(tmp_path):
 
 def test_mypy_catches_a_wrong_type_through_the_api(tmp_path):
     """The check above can fail: a use that gets a type wrong is reported."""
-    pytest.importorskip("mypy")
+    require_module("mypy", "mypy is in the test extra: pip install '.[test]'")
     (tmp_path / "wrong.py").write_text(textwrap.dedent('''
         import ahpfw
 

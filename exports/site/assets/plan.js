@@ -3,18 +3,104 @@
  * Reads the framework from window.AHPFW_PLAN_DATA (assets/plan-data.js). The plan lives in
  * localStorage only: nothing is sent anywhere. Every piece of framework or user text is put
  * into the page with textContent, never as HTML. Downloads are made in the browser (blob: URLs).
+ * The plan's files (CSV and JSON, written and read back) are window.AhpfwPlanFiles, kept apart from
+ * the page so that the tests can run them with Node, without a browser.
  */
-(function () {
+(function (root) {
   "use strict";
-  var DATA = window.AHPFW_PLAN_DATA;
+  function today() { return new Date().toISOString().slice(0, 10); }
+  function labelOf(list_, id) {
+    for (var i = 0; i < list_.length; i++) { if (list_[i].id === id) { return list_[i].label; } }
+    return "";
+  }
+
+  /* The plan's files for the framework in DATA: emptyPlan(), toCsv(plan), fromCsv(text), fromJson(text). */
+  function createPlanFiles(DATA) {
+    var FW = DATA.framework;
+    var CSV_HEADER = ["framework", "framework_version", "saved_on", "stage_id", "stage", "profession_id",
+                      "profession", "capability_id", "code", "capability", "rating", "note"];
+    function emptyPlan() {
+      return {format: "ahpfw-plan", framework: FW.id, version: FW.version, saved_on: today(),
+              stage: "", profession: "", ratings: {}};
+    }
+    function neutralise(text) {                      // a cell a spreadsheet would run as a formula
+      return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+    }
+    function csvCell(value) {
+      var text = neutralise(String(value === undefined || value === null ? "" : value));
+      return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    }
+    function toCsv(plan) {
+      var rows = [CSV_HEADER];
+      var stageLabel = labelOf(DATA.stages, plan.stage), profession = labelOf(DATA.professions, plan.profession);
+      DATA.domains.forEach(function (d) {
+        d.capabilities.forEach(function (cap) {
+          var entry = plan.ratings[cap.id] || {};
+          rows.push([FW.id, FW.version, plan.saved_on, plan.stage, stageLabel, plan.profession, profession, cap.id,
+                     cap.code, cap.name, entry.rating || "", entry.note || ""]);
+        });
+      });
+      return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    }
+    function parseCsv(text) {
+      var rows = [], row = [], cell = "", quoted = false;
+      for (var i = 0; i < text.length; i++) {
+        var ch = text[i];
+        if (quoted) {
+          if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+          else if (ch === '"') { quoted = false; }
+          else { cell += ch; }
+        } else if (ch === '"') { quoted = true; }
+        else if (ch === ",") { row.push(cell); cell = ""; }
+        else if (ch === "\n" || ch === "\r") {
+          if (ch === "\r" && text[i + 1] === "\n") { i++; }
+          row.push(cell); rows.push(row); row = []; cell = "";
+        } else { cell += ch; }
+      }
+      if (cell || row.length) { row.push(cell); rows.push(row); }
+      return rows;
+    }
+    function unneutralise(text) { return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text; }
+    function fromCsv(text) {
+      var rows = parseCsv(text.replace(/^\ufeff/, ""));
+      var header = rows.shift() || [];
+      var at = {};
+      header.forEach(function (h, i) { at[h] = i; });
+      if (at.capability_id === undefined || at.rating === undefined) { throw new Error("not a plan downloaded from this page"); }
+      var loaded = emptyPlan();
+      rows.forEach(function (r) {
+        if (r.length < header.length) { return; }
+        loaded.framework = r[at.framework] || loaded.framework;
+        loaded.version = r[at.framework_version] || loaded.version;
+        loaded.saved_on = r[at.saved_on] || loaded.saved_on;
+        loaded.stage = r[at.stage_id] || "";
+        loaded.profession = r[at.profession_id] || "";
+        var rating = r[at.rating], note = unneutralise(r[at.note] || "");
+        if (rating || note) { loaded.ratings[r[at.capability_id]] = {rating: rating, note: note}; }
+      });
+      return loaded;
+    }
+    function fromJson(text) {
+      var loaded = JSON.parse(text);
+      if (!loaded || loaded.format !== "ahpfw-plan" || typeof loaded.ratings !== "object") {
+        throw new Error("not a plan downloaded from this page");
+      }
+      return loaded;
+    }
+    return {emptyPlan: emptyPlan, toCsv: toCsv, fromCsv: fromCsv, fromJson: fromJson};
+  }
+
+  root.AhpfwPlanFiles = createPlanFiles;
+  if (typeof document === "undefined") { return; }
+  var DATA = root.AHPFW_PLAN_DATA;
   var form = document.getElementById("plan-form");
   if (!DATA || !form) { return; }
+  var files = createPlanFiles(DATA);
+  var emptyPlan = files.emptyPlan;
   var FW = DATA.framework;
   var KEY = "ahpfw-plan:" + FW.id;
   var RATINGS = DATA.ratings;                       // value -> words
   var ORDER = ["not_yet", "developing", "confident"];
-  var CSV_HEADER = ["framework", "framework_version", "saved_on", "stage_id", "stage", "profession_id",
-                    "profession", "capability_id", "code", "capability", "rating", "note"];
 
   var stageSelect = document.getElementById("plan-stage");
   var professionSelect = document.getElementById("plan-profession");
@@ -29,11 +115,6 @@
   var stageIndex = {};
   DATA.stages.forEach(function (s, i) { stageIndex[s.id] = i; });
 
-  function today() { return new Date().toISOString().slice(0, 10); }
-  function emptyPlan() {
-    return {format: "ahpfw-plan", framework: FW.id, version: FW.version, saved_on: today(),
-            stage: "", profession: "", ratings: {}};
-  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -41,10 +122,6 @@
     return node;
   }
   function slug(id) { return id.split(":").pop().toLowerCase(); }
-  function labelOf(list_, id) {
-    for (var i = 0; i < list_.length; i++) { if (list_[i].id === id) { return list_[i].label; } }
-    return "";
-  }
 
   // -- storage ---------------------------------------------------------------
   function load() {
@@ -217,70 +294,6 @@
   }
 
   // -- files -------------------------------------------------------------------
-  function neutralise(text) {                      // a cell a spreadsheet would run as a formula
-    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
-  }
-  function csvCell(value) {
-    var text = neutralise(String(value === undefined || value === null ? "" : value));
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-  function toCsv() {
-    var rows = [CSV_HEADER];
-    var stageLabel = labelOf(DATA.stages, plan.stage), profession = labelOf(DATA.professions, plan.profession);
-    DATA.domains.forEach(function (d) {
-      d.capabilities.forEach(function (cap) {
-        var entry = plan.ratings[cap.id] || {};
-        rows.push([FW.id, FW.version, plan.saved_on, plan.stage, stageLabel, plan.profession, profession, cap.id,
-                   cap.code, cap.name, entry.rating || "", entry.note || ""]);
-      });
-    });
-    return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-  }
-  function parseCsv(text) {
-    var rows = [], row = [], cell = "", quoted = false;
-    for (var i = 0; i < text.length; i++) {
-      var ch = text[i];
-      if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-        else if (ch === '"') { quoted = false; }
-        else { cell += ch; }
-      } else if (ch === '"') { quoted = true; }
-      else if (ch === ",") { row.push(cell); cell = ""; }
-      else if (ch === "\n" || ch === "\r") {
-        if (ch === "\r" && text[i + 1] === "\n") { i++; }
-        row.push(cell); rows.push(row); row = []; cell = "";
-      } else { cell += ch; }
-    }
-    if (cell || row.length) { row.push(cell); rows.push(row); }
-    return rows;
-  }
-  function unneutralise(text) { return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text; }
-  function fromCsv(text) {
-    var rows = parseCsv(text.replace(/^\ufeff/, ""));
-    var header = rows.shift() || [];
-    var at = {};
-    header.forEach(function (h, i) { at[h] = i; });
-    if (at.capability_id === undefined || at.rating === undefined) { throw new Error("not a plan downloaded from this page"); }
-    var loaded = emptyPlan();
-    rows.forEach(function (r) {
-      if (r.length < header.length) { return; }
-      loaded.framework = r[at.framework] || loaded.framework;
-      loaded.version = r[at.framework_version] || loaded.version;
-      loaded.saved_on = r[at.saved_on] || loaded.saved_on;
-      loaded.stage = r[at.stage_id] || "";
-      loaded.profession = r[at.profession_id] || "";
-      var rating = r[at.rating], note = unneutralise(r[at.note] || "");
-      if (rating || note) { loaded.ratings[r[at.capability_id]] = {rating: rating, note: note}; }
-    });
-    return loaded;
-  }
-  function fromJson(text) {
-    var loaded = JSON.parse(text);
-    if (!loaded || loaded.format !== "ahpfw-plan" || typeof loaded.ratings !== "object") {
-      throw new Error("not a plan downloaded from this page");
-    }
-    return loaded;
-  }
   function download(name, type, text) {
     var url = URL.createObjectURL(new Blob([text], {type: type}));
     var a = el("a", {href: url, download: name});
@@ -292,7 +305,7 @@
   function fileName(ext) { return "development-plan-" + FW.version + "-" + today() + "." + ext; }
 
   document.getElementById("plan-download-csv").addEventListener("click", function () {
-    save(); download(fileName("csv"), "text/csv", toCsv());
+    save(); download(fileName("csv"), "text/csv", files.toCsv(plan));
   });
   document.getElementById("plan-download-json").addEventListener("click", function () {
     save(); download(fileName("json"), "application/json", JSON.stringify(plan, null, 2) + "\n");
@@ -316,7 +329,7 @@
     file.text().then(function (text) {
       var loaded;
       try {
-        loaded = /^\s*\{/.test(text) ? fromJson(text) : fromCsv(text);
+        loaded = /^\s*\{/.test(text) ? files.fromJson(text) : files.fromCsv(text);
       } catch (e) {
         show("That file could not be loaded: " + e.message + ". Choose a CSV or JSON file downloaded from this page.", []);
         return;
@@ -373,4 +386,4 @@
   if (plan.version && plan.version !== FW.version) { explainVersion(plan.version); plan.version = FW.version; save(); }
   renderCapabilities();
   renderSummary();
-}());
+}(typeof window !== "undefined" ? window : globalThis));

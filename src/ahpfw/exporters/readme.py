@@ -76,8 +76,8 @@ def _following(fw: Framework) -> list[str]:
         "`json/framework.json`; `releases/index.yaml` lists every release with its status, date, summary and the "
         "SHA-256 of its snapshot.",
         "- `framework/RELEASE-NOTES.md` says what changed in each release, element by element, newest first.",
-        f"- `site/changes/index.html` and one page per release (`site/changes/{slug(released[-1])}.html` for {released[-1]}) show the same "
-        "on the website, and each element's page shows its own history.",
+        f"- `site/changes/index.html` and one page per release (`site/changes/{slug(released[-1])}.html` for "
+        f"{released[-1]}) show the same on the website, and each element's page shows its own history.",
         f"- `{example} --format json` (with `pip install ahpfw`, which carries the releases) gives every change "
         "for a program: added, retired and removed elements, fields modified (old and new value), moves and "
         "renumbering, each keyed by id; `--format md` or `html` for people. Exit code 0 when the two are "

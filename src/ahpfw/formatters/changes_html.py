@@ -74,7 +74,8 @@ def format_changes(cs: ChangeSet, **_: object) -> str:
            f"<p{warn}><strong>Version:</strong> {escape(cs.advice.message())}</p>"]
     note = unrelated_note(cs)
     if note:
-        out.insert(out.index(f"<h1>{escape(heading)}</h1>") + 2, f'<p class="warn"><strong>Note:</strong> {escape(note)}</p>')
+        out.insert(out.index(f"<h1>{escape(heading)}</h1>") + 2,
+                   f'<p class="warn"><strong>Note:</strong> {escape(note)}</p>')
     header = '<tr><th>Element</th><th>Old</th><th>New</th></tr>'
     if cs.metadata:
         out += ["<h2>Framework</h2>", "<table>", header]
