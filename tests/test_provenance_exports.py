@@ -18,6 +18,7 @@ from .test_provenance import QUOTE, _add_provenance
 
 PROV = "http://www.w3.org/ns/prov#"
 ADAPTED_FROM = "Learning happens in practice."
+NOTE = "The name was first suggested in a made-up sample response."
 
 
 def _with_provenance(folder: Path) -> Path:
@@ -29,6 +30,7 @@ def _with_provenance(folder: Path) -> Path:
         "        statement: Plans learning that meets each learner's needs.\n",
         "        statement: Plans learning that meets each learner's needs.\n"
         "        origin: adapted\n"
+        f"        origin_note: {NOTE}\n"
         "        evidence:\n"
         "          - source: ahpfw:SRC-0001\n"
         f"            quote: {ADAPTED_FROM}\n", 1))
@@ -57,11 +59,14 @@ def test_case_notes_say_how_each_statement_came_about(exported):
     cap = items[case_uuid("ahpfw:CAP-0001")]
     source = fw.elements["ahpfw:SRC-0001"].label
     assert cap["notes"].startswith(f"Adapted from {source}.")
-    assert f"\u201c{ADAPTED_FROM}\u201d" in cap["notes"]
+    assert f"\u201c{ADAPTED_FROM}\u201d" in cap["notes"] and f"Note: {NOTE}" in cap["notes"]
     drafted = items[case_uuid("ahpfw:CAP-0001/ahpfw:STAGE-0002")]
     assert drafted["notes"].startswith("Drafted by the editors") and "Figures: none needed" in drafted["notes"]
-    inherited = items[case_uuid("ahpfw:CAP-0001/ahpfw:STAGE-0001")]
-    assert "notes" not in inherited  # its capability's notes hold for it
+    inherited = items[case_uuid("ahpfw:CAP-0001/ahpfw:STAGE-0001")]  # says its capability's origin and quotes
+    assert inherited["notes"].startswith(f"Adapted from {source}.") and f"\u201c{ADAPTED_FROM}\u201d" in inherited["notes"]
+    for cap in fw.capabilities.values():  # every descriptor of a capability that records its origin says it
+        for descriptor in cap.descriptors if cap.origin else ():
+            assert items[case_uuid(f"{cap.id}/{descriptor.stage}")].get("notes"), (cap.id, descriptor.stage)
     untouched = items[case_uuid("ahpfw:CAP-0002")]
     assert "notes" not in untouched or "Adapted" not in untouched["notes"]
     document = package["CFDocument"]

@@ -4,7 +4,7 @@ Made by fastjsonschema.compile_to_code from the JSON Schema with this SHA-256;
 ahpfw uses it only for a schema with exactly that text.
 """
 # ruff: noqa
-SCHEMA_SHA256 = "61d21c49bd8da138b160e7a6caa9e3dd1a785adf6eb6d023c4b4e777f84a6fbe"
+SCHEMA_SHA256 = "ddd7676227d6d3d4c5dc1fabfd4e91b6b513266b519541cc6dce638c08f8b508"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -630,6 +630,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_strategypriority(data, custom_
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count2:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -761,6 +766,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_source(data, custom_formats={}
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count4:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "publisher" in data_keys:
             data_keys.remove("publisher")
             data__publisher = data["publisher"]
@@ -1070,6 +1080,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_resource(data, custom_formats=
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count9:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -1330,6 +1345,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_profession(data, custom_format
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count12:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "regulator" in data_keys:
             data_keys.remove("regulator")
             data__regulator = data["regulator"]
@@ -1448,6 +1468,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_principle(data, custom_formats
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count14:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "pillars" in data_keys:
             data_keys.remove("pillars")
             data__pillars = data["pillars"]
@@ -1572,6 +1597,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_pillar(data, custom_formats={}
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count16:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -1806,6 +1836,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_mapping(data, custom_formats={
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count18:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "predicate" in data_keys:
             data_keys.remove("predicate")
             data__predicate = data["predicate"]
@@ -1905,6 +1940,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_leveldescriptor(data, custom_f
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count20:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "stage" in data_keys:
             data_keys.remove("stage")
             data__stage = data["stage"]
@@ -1986,6 +2026,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_learningneed(data, custom_form
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count21:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -2357,6 +2402,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_element(data, custom_formats={
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count23:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]
@@ -2481,6 +2531,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_educatorrole(data, custom_form
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count25:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "protected_time" in data_keys:
             data_keys.remove("protected_time")
             data__protectedtime = data["protected_time"]
@@ -2614,6 +2669,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_domain(data, custom_formats={}
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count27:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "pillars" in data_keys:
             data_keys.remove("pillars")
             data__pillars = data["pillars"]
@@ -3110,6 +3170,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_careerstage(data, custom_forma
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count31:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "progression" in data_keys:
             data_keys.remove("progression")
             data__progression = data["progression"]
@@ -3293,6 +3358,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_capability(data, custom_format
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count33:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "rationale" in data_keys:
             data_keys.remove("rationale")
             data__rationale = data["rationale"]
@@ -3427,6 +3497,11 @@ def validate_https___w3id_org_ahpfw_schema___defs_barrier(data, custom_formats={
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__origin_any_of_count35:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin cannot be validated by any definition")
+        if "origin_note" in data_keys:
+            data_keys.remove("origin_note")
+            data__originnote = data["origin_note"]
+            if not isinstance(data__originnote, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".origin_note must be string or null")
         if "replaced_by" in data_keys:
             data_keys.remove("replaced_by")
             data__replacedby = data["replaced_by"]

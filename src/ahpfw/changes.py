@@ -374,7 +374,7 @@ def _compare_descriptors(old: Sequence[model.LevelDescriptor],
 
 
 #: A descriptor's own provenance fields, compared beside its text (field changes with a stage).
-_DESCRIPTOR_PROVENANCE = ("origin", "evidence", "figure_source")
+_DESCRIPTOR_PROVENANCE = ("origin", "evidence", "figure_source", "origin_note")
 
 
 def _describe(element: model.Element, change_type: str, **extra: Any) -> Change:

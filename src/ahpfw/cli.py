@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff:diff",
     "release": "release:release",
     "release-notes": "release:release_notes",
+    "erratum": "erratum:erratum",
     "site": "site:site",
     "serve": "serve:serve",
     "new": "new:new",

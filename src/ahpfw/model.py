@@ -71,6 +71,7 @@ class Element(Located):
     origin: str | None = None  # quoted | adapted | drafted (ORIGINS)
     evidence: tuple[Evidence, ...] = ()
     figure_source: str | None = None  # drafted text: where a figure its evidence lacks comes from
+    origin_note: str | None = None  # how the text came about, where origin and evidence do not say it all
 
     @property
     def retired(self) -> bool:
@@ -139,6 +140,7 @@ class LevelDescriptor(Located):
     origin: str | None = None  # None: the capability's origin holds for it
     evidence: tuple[Evidence, ...] = ()
     figure_source: str | None = None
+    origin_note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Element, Evidence, Framework, LevelDescriptor
+from .model import Capability, Element, Evidence, Framework, LevelDescriptor
 
 #: The opening words for each origin (the schema's TextOrigin).
 ORIGIN_PHRASES = {
@@ -31,12 +31,12 @@ def evidence_lines(fw: Framework, evidence: Sequence[Evidence]) -> list[str]:
 
 
 def describe(fw: Framework, origin: str | None, evidence: Sequence[Evidence] = (),
-             figure_source: str | None = None) -> str | None:
+             figure_source: str | None = None, note: str | None = None) -> str | None:
     """The provenance of one element (or descriptor) as plain text, or None when it records none.
 
     For example ``Adapted from SRC2 London survey of AHP education roles.`` followed by
     ``Evidence: SRC2 ...: “...”`` lines; drafted text says so and lists any quotes that
-    support a fact it states, and where a figure comes from.
+    support a fact it states, where a figure comes from, and the editors' note on its origin.
     """
     if origin is None and not evidence:
         return None
@@ -53,12 +53,25 @@ def describe(fw: Framework, origin: str | None, evidence: Sequence[Evidence] = (
         lines += evidence_lines(fw, evidence)
     if figure_source:
         lines.append(f"Figures: {figure_source}")
+    if note:
+        lines.append(f"Note: {note}")
     return "\n".join(lines)
 
 
 def describe_own(fw: Framework, holder: Element | LevelDescriptor) -> str | None:
-    """:func:`describe` of what an element or descriptor records itself (its origin, evidence and figure source)."""
-    return describe(fw, holder.origin, holder.evidence, holder.figure_source)
+    """:func:`describe` of what an element or descriptor records itself (origin, evidence, figures, note)."""
+    return describe(fw, holder.origin, holder.evidence, holder.figure_source, holder.origin_note)
+
+
+def of_descriptor(capability: Capability, descriptor: LevelDescriptor) -> tuple[str | None, tuple[Evidence, ...],
+                                                                             str | None, str | None]:
+    """A descriptor's (origin, evidence, figure_source, origin_note): its own, or its capability's when it gives
+    no origin (quoted or adapted text then shows the capability's quotes; drafted text only its own)."""
+    if descriptor.origin is not None:
+        return descriptor.origin, descriptor.evidence, descriptor.figure_source, descriptor.origin_note
+    origin = capability.origin
+    evidence = descriptor.evidence if origin == "drafted" else descriptor.evidence + capability.evidence
+    return origin, evidence, capability.figure_source, descriptor.origin_note
 
 
 def related_works_text(fw: Framework) -> str | None:

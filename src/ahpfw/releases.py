@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
+from .errata import Erratum, ErratumError, errata_path, errata_text, format_problem, problem, read_errata
 from .paths import default_releases_dir, is_packaged, releases_at, resolve_framework_dir
 from .plurals import count
 from .problems import Error, FrameworkError, UsageError, display_path
@@ -59,18 +60,13 @@ class Release:
 
 def read_index(folder: Path) -> list[Release]:
     """The releases listed in ``folder/index.yaml``, oldest first (none when there is no index)."""
-    from .yamlfile import YamlError, read_yaml
+    from .yamlfile import read_list_file
 
     index = Path(folder) / INDEX
-    if not index.is_file():
+    found = read_list_file(index, "releases", "a list of releases")
+    if found is None:
         return []
-    try:
-        data, positions = read_yaml(index)
-    except YamlError as exc:
-        raise UsageError(str(exc.problem)) from None
-    entries = data.get("releases") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise UsageError(f"{index}: expected 'releases:' with a list of releases")
+    entries, positions = found
     out = []
     for n, entry in enumerate(entries):
         if not isinstance(entry, dict) or not all(k in entry for k in ("version", "status", "date")):
@@ -137,8 +133,10 @@ def default_summary(previous: model.Framework | None, fw: model.Framework) -> st
     return f"Changes since {previous.version}: {_counts_phrase(counts)}. Now {_contents(fw)}."
 
 
-def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framework]) -> str:
-    """The release notes (Markdown): each release, newest first, with its changes since the one before."""
+def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framework],
+                 errata: Sequence[Erratum] = ()) -> str:
+    """The release notes (Markdown): each release, newest first, with its errata (:mod:`ahpfw.errata`) and
+    its changes since the one before."""
     from .changes import compare
     from .formatters.changes_md import format_changes
 
@@ -151,6 +149,12 @@ def render_notes(releases: Sequence[Release], frameworks: Sequence[model.Framewo
         out += [f"## {release.version} ({release.status}, {release.date})", ""]
         if release.summary:
             out += [release.summary, ""]
+        corrections = [e for e in errata if e.version == release.version]
+        if corrections:
+            out += ["### Errata", "", f"Corrections recorded after {release.version} was released (its snapshot "
+                    "never changes):", ""]
+            out += [f"- {e.date}, {e.where(fw)}{f' (corrected in {e.corrected_in})' if e.corrected_in else ''}: "
+                    f"{e.text}" for e in corrections] + [""]
         if n == 0:
             if _contents(fw) not in release.summary:
                 out += [f"The first release: {_contents(fw)}.", ""]
@@ -206,7 +210,9 @@ def release_notes(framework_dir: str | Path | None = None, *, releases: str | Pa
     with releases_at(root, releases) as folder:
         history = read_index(folder)
         _refuse_to_lose_history(root, folder, [r.version for r in history])
-        return render_notes(history, _load_snapshots(folder, history))
+        snapshots = _load_snapshots(folder, history)
+        return render_notes(history, snapshots, read_errata(folder, dict(zip([r.version for r in history], snapshots,
+                                                                             strict=True))))
 
 
 def write_release_notes(framework_dir: str | Path | None = None, *, releases: str | Path | None = None) -> Path:
@@ -290,7 +296,8 @@ def _release(version: str, root: Path, folder: Path, status: str | None, summary
                     _sha256(snapshot))
     new_releases = [*releases, entry]
     index_path, notes_path = folder / INDEX, root / NOTES
-    notes = render_notes(new_releases, [*previous, fw])
+    notes = render_notes(new_releases, [*previous, fw],
+                         read_errata(folder, {r.version: s for r, s in zip(releases, previous, strict=True)}))
     old_index = index_path.read_text(encoding="utf-8") if index_path.is_file() else None
     with replace_dir(snapshot_path(folder, version).parent) as staging:
         write_text(staging / SNAPSHOT, snapshot)
@@ -320,3 +327,54 @@ def check_snapshots(folder: Path) -> list[str]:
             bad.append(r.version)
     return bad
 
+
+def recorded_errata(folder: Path) -> list[Erratum]:
+    """The errata recorded in the release history ``folder``, each checked against its snapshot
+    (:func:`ahpfw.errata.read_errata`)."""
+    history = read_index(folder)
+    return read_errata(folder, dict(zip([r.version for r in history], _load_snapshots(folder, history), strict=True)))
+
+
+def record_erratum(version: str, element: str, text: str, framework_dir: str | Path | None = None, *,
+                   field: str | None = None, corrected_in: str | None = None, date: str | None = None,
+                   releases: str | Path | None = None) -> Erratum:
+    """Record an erratum against release ``version`` of the framework at ``framework_dir``.
+
+    Checks it (:class:`~ahpfw.errata.ErratumError` when it names no release, no element
+    or field of that release, or repeats one recorded; :class:`UsageError` for a
+    malformed date or version), then writes ``errata.yaml`` beside the release index and
+    regenerates the release notes, each file whole or not at all. ``date`` defaults to today.
+    """
+    import datetime
+
+    from .atomic import write_text
+
+    root = resolve_framework_dir(framework_dir)
+    if is_packaged(root):
+        raise UsageError("the release history shipped inside the package cannot be changed; work in a checkout")
+    erratum = Erratum(version, element, " ".join(text.split()), date or datetime.date.today().isoformat(),
+                      field or None, corrected_in or None)
+    malformed = format_problem(erratum)
+    if malformed is not None:
+        raise UsageError(malformed)
+    with releases_at(root, releases) as folder:
+        history = read_index(folder)
+        snapshots = dict(zip([r.version for r in history], _load_snapshots(folder, history), strict=True))
+        recorded = read_errata(folder, snapshots)
+        reason = problem(erratum, snapshots, list(snapshots))
+        if reason is None and erratum in recorded:
+            reason = "this erratum is already recorded"
+        if reason is not None:
+            raise ErratumError(reason)
+        path = errata_path(folder)
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        write_text(path, errata_text([*recorded, erratum]))
+        try:
+            write_text(root / NOTES, release_notes(root, releases=releases))
+        except BaseException:
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_text(path, old)
+            raise
+    return erratum

@@ -503,3 +503,21 @@ def item_location(key: Location, index: int) -> Location:
     if found is None:
         return key
     return Location(key.path, first + found.line, found.col + start)
+
+
+def read_list_file(path: Path, key: str, hint: str) -> tuple[list[Any], Positions] | None:
+    """The list under ``key`` in the YAML file ``path`` (such as ``releases/index.yaml``), with positions;
+    None when there is no file. Raises :class:`~ahpfw.problems.UsageError` for a file that cannot be read
+    or holds no such list (``hint`` says what it should hold)."""
+    from .problems import UsageError
+
+    if not Path(path).is_file():
+        return None
+    try:
+        data, positions = read_yaml(path)
+    except YamlError as exc:
+        raise UsageError(str(exc.problem)) from None
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise UsageError(f"{path}:1:1: expected '{key}:' with {hint}")
+    return entries, positions

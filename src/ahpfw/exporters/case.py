@@ -16,8 +16,9 @@
 
 Each item's ``notes`` (CASE's field for how a statement was derived) says whether its
 text is quoted, adapted or drafted and gives the supporting words of its sources
-(:func:`ahpfw.provenance.describe`); a capability's rationale follows. A descriptor has
-notes of its own only when it records its own origin (otherwise its capability's hold).
+(:func:`ahpfw.provenance.describe`); a capability's rationale follows. Every descriptor's
+notes say it too: its own origin, or its capability's when it records none
+(:func:`ahpfw.provenance.of_descriptor`).
 
 Identifiers are UUIDv5 of the stable ids in one fixed namespace
 (:data:`NAMESPACE`), so they never change between builds or versions; a
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Element, Framework
-from ..provenance import describe, related_works_text
+from ..provenance import describe, of_descriptor, related_works_text
 from .jsontext import iter_lines, write_pieces
 from .rdf import descriptor_iri, element_iri
 from .vocab import vocabulary
@@ -133,7 +134,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
             if element.code:
                 entry["humanCodingScheme"] = element.code
             entry["abbreviatedStatement"] = element.name
-            derivation = describe(fw, element.origin, element.evidence, element.figure_source)
+            derivation = describe(fw, element.origin, element.evidence, element.figure_source, element.origin_note)
             extra["notes"] = "\n\n".join(n for n in (derivation, extra.get("notes")) if n)
         entry.update({k: v for k, v in extra.items() if v not in (None, "")})
         entry.update({"CFItemType": kind, "CFItemTypeURI": type_links[kind], "language": "en",
@@ -163,7 +164,7 @@ def cf_package(fw: Framework, base: str) -> dict[str, Any]:
                 x_link = item(key, descriptor_iri(c_iri, descriptor.stage), "Career stage descriptor",
                               descriptor.text, None, title=" ".join(filter(None, (code, short))) or None,
                               humanCodingScheme=code, abbreviatedStatement=short,
-                              notes=describe(fw, descriptor.origin, descriptor.evidence, descriptor.figure_source))
+                              notes=describe(fw, *of_descriptor(cap, descriptor)))
                 associations.append(("isChildOf", x_link, c_link, s_seq, None))
                 if descriptor.stage in stage_links:
                     associations.append(("hasSkillLevel", x_link, stage_links[descriptor.stage], None, None))

@@ -101,13 +101,15 @@ def _origin_parts(fw: Framework, holder) -> list[tuple[str, str]]:
     come from; [] when it records nothing."""
     from ..provenance import describe, evidence_lines
 
-    text = describe(fw, holder.origin, holder.evidence, holder.figure_source)
+    text = describe(fw, holder.origin, holder.evidence, holder.figure_source, getattr(holder, "origin_note", None))
     if not text:
         return []
     quotes = "Supporting evidence" if holder.origin == "drafted" else "Evidence"
     parts = [(ORIGIN, text.split("\n", 1)[0]), *((quotes, line) for line in evidence_lines(fw, holder.evidence))]
     if holder.figure_source:
         parts.append(("Figures", holder.figure_source))
+    if note := getattr(holder, "origin_note", None):
+        parts.append(("Note", note))
     return parts
 
 

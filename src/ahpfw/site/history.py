@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..changes import Change, ChangeSet, compare
 from ..model import Framework
+from ..errata import Erratum
 from ..releases import Release
 
 
@@ -20,7 +21,8 @@ from ..releases import Release
 class Step:
     """One release (or the unreleased working draft) and what changed since the release before it.
 
-    ``changes`` is None for the first release; ``release`` is None for the draft.
+    ``changes`` is None for the first release; ``release`` is None for the draft. ``errata`` are the
+    corrections recorded against a release since (:mod:`ahpfw.errata`).
     """
 
     version: str
@@ -30,6 +32,7 @@ class Step:
     framework: Framework
     changes: ChangeSet | None
     release: Release | None = None
+    errata: tuple[Erratum, ...] = ()
 
     @property
     def draft(self) -> bool:
@@ -67,6 +70,7 @@ def read_history(fw: Framework, folder: Path | None = None) -> History:
     framework is not exactly the last release, it is the last step, marked as the draft.
     """
     from ..canonical import load_json
+    from ..errata import of_release, read_errata
     from ..paths import releases_dir
     from ..releases import read_index, snapshot_path
 
@@ -81,11 +85,13 @@ def read_history(fw: Framework, folder: Path | None = None) -> History:
             snapshot = load_json(path)
             if snapshot.id == fw.id:
                 released.append((release, snapshot))
+    errata = read_errata(folder, {release.version: snapshot for release, snapshot in released}) if released else []
     steps: list[Step] = []
     previous: Framework | None = None
     for release, snapshot in released:
         changes = None if previous is None else compare(previous, snapshot)
-        steps.append(Step(release.version, release.status, release.date, release.summary, snapshot, changes, release))
+        steps.append(Step(release.version, release.status, release.date, release.summary, snapshot, changes, release,
+                          tuple(of_release(errata, release.version))))
         previous = snapshot
     draft_changes = None if previous is None else compare(previous, fw)
     if previous is None or not draft_changes.identical:

@@ -220,7 +220,7 @@ def provenance(site: Site, holder: model.Element | model.LevelDescriptor, root: 
     else:
         sources, phrase = [], ORIGIN_PHRASES.get(holder.origin or "", "")
     return {"origin": holder.origin, "phrase": phrase, "sources": site.links(sources, root), "quotes": quotes,
-            "figure_source": holder.figure_source}
+            "figure_source": holder.figure_source, "note": getattr(holder, "origin_note", None)}
 
 
 def banner(fw: model.Framework) -> dict[str, Any]:
@@ -571,7 +571,7 @@ def changes_index(site: Site) -> Page:
     for step in reversed(site.history.steps):
         summary = step.summary or (summary_line(step.changes) if step.changes is not None else "")
         steps.append({"link": Link(site.step_url(step).removeprefix("changes/"), site.step_title(step)),
-                      "status": step.status, "date": step.date, "summary": summary})
+                      "status": step.status, "date": step.date, "summary": summary, "errata": len(step.errata)})
     data = {"released": bool(site.history.releases), "steps": steps}
     return Page("changes/index.html", "site/changes.html", "What changed", HOME, data)
 
@@ -580,7 +580,10 @@ def step_page(site: Site, step: Step) -> Page:
     root = "../"
     cs = step.changes
     data: dict[str, Any] = {"step": step, "draft": step.draft, "changes": cs is not None,
-                            "facts": rows([("Version", step.version), ("Status", step.status), ("Date", step.date)])}
+                            "facts": rows([("Version", step.version), ("Status", step.status), ("Date", step.date)]),
+                            "errata": [{"date": e.date, "what": e.where(step.framework), "text": e.text,
+                                        "link": site.link(e.element, root) if e.element in site.fw.elements else None,
+                                        "corrected_in": e.corrected_in} for e in step.errata]}
     if cs is None:
         fw = step.framework
         data["counts"] = (len(fw.domains), len(fw.capabilities), len(fw.career_stages))
