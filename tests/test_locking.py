@@ -22,10 +22,10 @@ import pytest
 from ahpfw import atomic, locking
 from ahpfw.loader import load
 
-from .conftest import REPO, SAMPLE, require_module
+from .conftest import REPO, SAMPLE, SHIPPED
 
-openpyxl = require_module("openpyxl", "pip install '.[export]'", module_level=True)
-require_module("ruamel.yaml", "pip install '.[export]'", module_level=True)
+openpyxl = pytest.importorskip("openpyxl")
+pytest.importorskip("ruamel.yaml")
 
 DOMAIN = Path("framework", "domains", "01-facilitating-learning.yaml")
 STATEMENT = "Creates a learning environment where every learner can take a full part."
@@ -237,23 +237,28 @@ def test_a_file_saved_meanwhile_stops_apply_and_is_kept(project, books, edit):
     assert not [p for p in project.iterdir() if p.name.startswith(".framework.")]  # no staging copy left
 
 
+#: The shipped framework's version, and the patch release after it.
+SHIPPED_VERSION = load(SHIPPED).version
+NEXT = ".".join([*SHIPPED_VERSION.split(".")[:2], str(int(SHIPPED_VERSION.split(".")[2]) + 1)])
+
+
 def _releasable(project: Path) -> None:
     path = project / "framework" / "framework.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\nversion: 0.3.0\n", "\nversion: 0.3.1\n"),
+    path.write_text(path.read_text(encoding="utf-8").replace(f"\nversion: {SHIPPED_VERSION}\n", f"\nversion: {NEXT}\n"),
                     encoding="utf-8")
 
 
-@pytest.mark.parametrize("pause_at", ["0.3.1", "index.yaml"], ids=["before-the-snapshot", "before-the-index"])
+@pytest.mark.parametrize("pause_at", [NEXT, "index.yaml"], ids=["before-the-snapshot", "before-the-index"])
 def test_release_stops_when_its_index_is_edited_meanwhile(project, pause_at):
     _releasable(project)
-    one = _start("release", "0.3.1", cwd=project, pause_at=pause_at)
+    one = _start("release", NEXT, cwd=project, pause_at=pause_at)
     _paused(one, project)
     index = project / "releases" / "index.yaml"
     index.write_text(index.read_text(encoding="utf-8") + "# my comment\n", encoding="utf-8")
     code, _, err = _resume(one, project)
     assert code == 2 and "releases/index.yaml was changed" in err, err
     assert index.read_text(encoding="utf-8").endswith("# my comment\n")
-    assert not (project / "releases" / "0.3.1").exists()
+    assert not (project / "releases" / NEXT).exists()
     assert (project / "framework" / "RELEASE-NOTES.md").read_bytes() == \
         (REPO / "framework" / "RELEASE-NOTES.md").read_bytes()
 

@@ -167,31 +167,37 @@ def test_release_versions_are_sides_of_a_diff(project):
     assert data["old"]["source"] == "release 1.0.0" and data["version"]["ok"]
 
 
+#: The shipped history's releases, oldest first, and the patch release that would follow the last.
+SHIPPED_RELEASES = [r.version for r in read_index(REPO / "releases")]
+LAST, BEFORE = SHIPPED_RELEASES[-1], SHIPPED_RELEASES[-2]
+NEXT = ".".join([*LAST.split(".")[:2], str(int(LAST.split(".")[2]) + 1)])
+
+
 def _alone(tmp_path: Path) -> Path:
-    """The shipped framework copied on its own (no releases/ beside it), as 0.3.1 superseding 0.3.0."""
+    """The shipped framework copied on its own (no releases/ beside it), as NEXT superseding LAST."""
     folder = copy_framework(SHIPPED, tmp_path / "alone" / "framework")
-    _set(folder, "version: 0.3.0", "version: 0.3.1")
-    _set(folder, "supersedes: 0.2.0", "supersedes: 0.3.0")
+    _set(folder, f"version: {LAST}", f"version: {NEXT}")
+    _set(folder, f"supersedes: {BEFORE}", f"supersedes: {LAST}")
     return folder
 
 
 def test_a_framework_copied_without_its_history_is_refused_not_released_first(tmp_path):
     folder = _alone(tmp_path)
     notes = (folder / NOTES).read_text()
-    result = run_cli("release", "0.3.1", str(folder))
+    result = run_cli("release", NEXT, str(folder))
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
-    assert "framework.yaml:10:1: supersedes: 0.3.0" in result.stderr and "--releases DIR" in result.stderr
-    assert (folder / NOTES).read_text() == notes  # 935 lines of history kept
+    assert f"framework.yaml:10:1: supersedes: {LAST}" in result.stderr and "--releases DIR" in result.stderr
+    assert (folder / NOTES).read_text() == notes  # the whole history of notes kept
     assert not (folder.parent / "releases").exists()
     history = shutil.copytree(REPO / "releases", tmp_path / "history")
-    result = run_cli("release", "0.3.1", str(folder), "--releases", str(history))
+    result = run_cli("release", NEXT, str(folder), "--releases", str(history))
     assert result.returncode == 0, result.stderr
-    assert "Changes since 0.3.0" in result.stderr
-    assert [r.version for r in read_index(history)] == ["0.1.0", "0.2.0", "0.3.0", "0.3.1"]
+    assert f"Changes since {LAST}" in result.stderr
+    assert [r.version for r in read_index(history)] == [*SHIPPED_RELEASES, NEXT]
     after = (folder / NOTES).read_text()
-    assert after.index("## 0.3.1") < after.index("## 0.3.0") < after.index("## 0.1.0")
-    assert after.endswith(notes[notes.index("## 0.3.0"):])
+    assert after.index(f"## {NEXT}") < after.index(f"## {LAST}") < after.index("## 0.1.0")
+    assert after.endswith(notes[notes.index(f"## {LAST}"):])
     assert run_cli("release-notes", str(folder), "--check", "--releases", str(tmp_path)).returncode == 2  # no releases/
     assert run_cli("release-notes", str(folder), "--check", "--releases", str(history)).returncode == 0
 
@@ -199,12 +205,12 @@ def test_a_framework_copied_without_its_history_is_refused_not_released_first(tm
 def test_release_notes_are_never_dropped_for_a_missing_history(tmp_path):
     """Without supersedes, a lone framework's notes still name the releases the history must hold."""
     folder = _alone(tmp_path)
-    _set(folder, "supersedes: 0.3.0\n", "")
+    _set(folder, f"supersedes: {LAST}\n", "")
     notes = (folder / NOTES).read_text()
-    for args in (("release", "0.3.1"), ("release-notes",)):
+    for args in (("release", NEXT), ("release-notes",)):
         result = run_cli(*args, str(folder))
         assert result.returncode == 2 and result.stderr.startswith("error: "), (args, result.stderr)
-        assert "RELEASE-NOTES.md holds the notes of 0.3.0, 0.2.0, 0.1.0" in result.stderr
+        assert f"RELEASE-NOTES.md holds the notes of {', '.join(reversed(SHIPPED_RELEASES))}" in result.stderr
         assert (folder / NOTES).read_text() == notes
     assert not (folder.parent / "releases").exists()
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 #: The package version: the version of the framework it ships, with a fourth number for
 #: code-only releases (see ahpfw/versions.py); ``ahpfw.__framework_version__`` is the framework's.
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "__version__",
