@@ -22,10 +22,10 @@ import pytest
 from ahpfw import atomic, locking
 from ahpfw.loader import load
 
-from .conftest import REPO, SAMPLE, SHIPPED
+from .conftest import REPO, SAMPLE, SHIPPED, require_module
 
-openpyxl = pytest.importorskip("openpyxl")
-pytest.importorskip("ruamel.yaml")
+openpyxl = require_module("openpyxl", "pip install '.[export]'", module_level=True)
+require_module("ruamel.yaml", "pip install '.[export]'", module_level=True)
 
 DOMAIN = Path("framework", "domains", "01-facilitating-learning.yaml")
 STATEMENT = "Creates a learning environment where every learner can take a full part."

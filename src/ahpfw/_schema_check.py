@@ -4,7 +4,7 @@ Made by fastjsonschema.compile_to_code from the JSON Schema with this SHA-256;
 ahpfw uses it only for a schema with exactly that text.
 """
 # ruff: noqa
-SCHEMA_SHA256 = "ddd7676227d6d3d4c5dc1fabfd4e91b6b513266b519541cc6dce638c08f8b508"
+SCHEMA_SHA256 = "9a43b0d4cb2683c50795c764791b31f98ebbf991463d3fda9e3ad5f072765afd"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
