@@ -141,3 +141,81 @@ def test_computing_changes_uses_neither_rendering_nor_releases():
 def test_the_crosswalk_exporter_knows_nothing_of_spreadsheets():
     graph = import_graph()
     assert "ahpfw.exporters.spreadsheet" not in reachable(graph, "ahpfw.exporters.crosswalks")
+
+
+#: The layers of the package, lowest first: a module may import its own layer and the layers below, never
+#: one above. Module names as they are today (a later move into subpackages changes the names, not the order).
+LAYERS: dict[str, tuple[str, ...]] = {
+    "ground": ("ahpfw.problems", "ahpfw.plurals", "ahpfw.atomic", "ahpfw.paths", "ahpfw.gcpause", "ahpfw.forked",
+               "ahpfw.schemacode", "ahpfw._schema_check"),
+    "reading and model": ("ahpfw.yamlsyntax", "ahpfw.yamlfile", "ahpfw.readcache", "ahpfw.workbooks",
+                          "ahpfw.model", "ahpfw.loader"),
+    "speed": ("ahpfw.screen", "ahpfw.textscan"),
+    "provenance": ("ahpfw.evidence", "ahpfw.provenance"),
+    "history": ("ahpfw.canonical", "ahpfw.changes", "ahpfw.revisions", "ahpfw.releases", "ahpfw.versions"),
+    "project": ("ahpfw.project", "ahpfw.crosswalks", "ahpfw.gaps"),
+    "rules": ("ahpfw.rules", "ahpfw.validation"),
+    "formatters": ("ahpfw.formatters",),
+    "outputs": ("ahpfw.exporters", "ahpfw.site", "ahpfw.templating"),
+    "editing": ("ahpfw.scaffold", "ahpfw.edits", "ahpfw.workbook_edits"),
+    "consultation": ("ahpfw.consult",),
+    "face": ("ahpfw.commands", "ahpfw.cli", "ahpfw.__main__", "ahpfw"),
+}
+
+#: Imports that run up the layers today, each to be taken out (the test fails when one goes, so that it is
+#: struck from this list, and when a new one comes).
+KNOWN_UPWARD = {
+    ("ahpfw.textscan", "ahpfw.evidence"),  # number_fields: which fields AHP041 checks
+    ("ahpfw.releases", "ahpfw.formatters.changes_md"),  # writing a release's notes
+    ("ahpfw.releases", "ahpfw.validation"),  # make_release validates before it writes
+    ("ahpfw.crosswalks", "ahpfw.consult.consultation"),  # read_checked reads a crosswalk file
+    ("ahpfw.gaps", "ahpfw.rules.ahp016_unmapped"),  # the gap report lists what AHP016 finds
+}
+
+
+def layer_of(module: str) -> int:
+    """The index in :data:`LAYERS` of a module's layer (its own name or the package it is in); KeyError if none."""
+    best = None
+    for n, members in enumerate(LAYERS.values()):
+        for member in members:
+            if (module == member or module.startswith(member + ".")) and (best is None or len(member) > len(best[1])):
+                best = (n, member)
+    if best is None:
+        raise KeyError(module)
+    return best[0]
+
+
+def upward_imports(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Every import from a module to one in a higher layer. The package itself (``ahpfw``) is left out: every
+    import runs it, and a lower module may read ``__version__`` from it."""
+    return {(name, target) for name, targets in graph.items() for target in targets
+            if target != "ahpfw" and layer_of(target) > layer_of(name)}
+
+
+def test_every_module_has_a_layer():
+    assert [name for name in import_graph() if _unplaced(name)] == []
+
+
+def _unplaced(name: str) -> bool:
+    try:
+        layer_of(name)
+    except KeyError:
+        return True
+    return False
+
+
+def test_no_module_imports_a_higher_layer():
+    upward = upward_imports(import_graph())
+    assert upward - KNOWN_UPWARD == set(), "imports up the layers: " + ", ".join(
+        f"{a} -> {b} ({list(LAYERS)[layer_of(a)]} imports {list(LAYERS)[layer_of(b)]})" for a, b in sorted(upward))
+    assert KNOWN_UPWARD - upward == set(), "no longer imported up the layers: strike them from KNOWN_UPWARD"
+
+
+def test_the_layer_check_finds_an_import_from_a_lower_layer(tmp_path):
+    package = tmp_path / "ahpfw"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "model.py").write_text("def f():\n    from .rules import all_rules\n")
+    (package / "rules.py").write_text("from .model import f\n")
+    (package / "problems.py").write_text("from . import __version__\n")
+    assert upward_imports(import_graph(package)) == {("ahpfw.model", "ahpfw.rules")}
