@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from ahpfw.project import Project
 from ahpfw.rules import all_rules, get_rule
-from ahpfw.validation import validate
+from ahpfw.validation import iter_crosswalk_problems, validate
 
-from .conftest import MINIMAL, TESTS, copy_framework, run_cli
+from .conftest import MINIMAL, REPO, TESTS, copy_framework, run_cli
 
 CASES = TESTS / "rules"
 RULES = all_rules()
@@ -32,10 +34,23 @@ def test_rule_is_documented(rule):
     assert get_rule(rule.code) is rule and get_rule(rule.name) is rule
 
 
+def _problems(rule, case: Path, tmp_path: Path) -> tuple[list, Path]:
+    """The problems in a case folder laid over the minimal framework: those of validation, or, for a rule
+    on crosswalks only, those of the crosswalks in the case's ``crosswalks/`` folder (a project around the
+    minimal framework)."""
+    if rule.check is not None:
+        folder = copy_framework(MINIMAL, tmp_path / "framework", case)
+        return validate(folder), folder
+    root = tmp_path / "project"
+    copy_framework(MINIMAL, root / "framework")
+    shutil.copytree(REPO / "schema", root / "schema")
+    shutil.copytree(case / "crosswalks", root / "crosswalks")
+    return sorted(set(iter_crosswalk_problems(Project.at(root)))), root
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_failing_example_fails(rule, tmp_path: Path):
-    folder = copy_framework(MINIMAL, tmp_path / "framework", CASES / rule.code / "fail")
-    problems = validate(folder)
+    problems, folder = _problems(rule, CASES / rule.code / "fail", tmp_path)
     lines = [f"{p.location.display()}: {p.code} {p.message}" for p in problems]
     assert any(p.code == rule.code for p in problems), lines
     for expected in (CASES / rule.code / "fail" / "expected.txt").read_text().splitlines():
@@ -45,8 +60,7 @@ def test_failing_example_fails(rule, tmp_path: Path):
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_passing_example_passes(rule, tmp_path: Path):
-    folder = copy_framework(MINIMAL, tmp_path / "framework", CASES / rule.code / "pass")
-    assert validate(folder) == []
+    assert _problems(rule, CASES / rule.code / "pass", tmp_path)[0] == []
 
 
 def test_cli_lists_every_rule():

@@ -152,7 +152,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
                           "ahpfw.model", "ahpfw.loader"),
     "speed": ("ahpfw.screen", "ahpfw.textscan"),
     "provenance": ("ahpfw.evidence", "ahpfw.provenance"),
-    "history": ("ahpfw.canonical", "ahpfw.changes", "ahpfw.revisions", "ahpfw.releases", "ahpfw.versions"),
+    "history": ("ahpfw.canonical", "ahpfw.changes", "ahpfw.revisions", "ahpfw.releaseindex", "ahpfw.releases",
+                "ahpfw.versions"),
     "project": ("ahpfw.project", "ahpfw.crosswalks", "ahpfw.gaps"),
     "rules": ("ahpfw.rules", "ahpfw.validation"),
     "formatters": ("ahpfw.formatters",),
@@ -168,7 +169,6 @@ KNOWN_UPWARD = {
     ("ahpfw.textscan", "ahpfw.evidence"),  # number_fields: which fields AHP041 checks
     ("ahpfw.releases", "ahpfw.formatters.changes_md"),  # writing a release's notes
     ("ahpfw.releases", "ahpfw.validation"),  # make_release validates before it writes
-    ("ahpfw.crosswalks", "ahpfw.consult.consultation"),  # read_checked reads a crosswalk file
     ("ahpfw.gaps", "ahpfw.rules.ahp016_unmapped"),  # the gap report lists what AHP016 finds
 }
 

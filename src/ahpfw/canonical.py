@@ -117,6 +117,12 @@ def from_data(data: dict[str, Any], origin: str = "<data>") -> model.Framework:
 
 def load_json(path: str | Path) -> model.Framework:
     """Load a canonical JSON file (a JSON export or a release snapshot)."""
+    return from_data(read_json(path), str(path))
+
+
+def read_json(path: str | Path) -> dict[str, Any]:
+    """The data of a canonical JSON file, not yet checked against the schema. Raises
+    :class:`~ahpfw.problems.FrameworkError` when it is not readable JSON with an ``id`` and a ``version``."""
     from .problems import FrameworkError, Location, Problem
 
     path = Path(path)
@@ -133,4 +139,4 @@ def load_json(path: str | Path) -> model.Framework:
     if not isinstance(data, dict) or "id" not in data or "version" not in data:
         raise FrameworkError([Problem(Location(str(path), 1, 1), "AHP004",
                                       "this JSON file is not an ahpfw framework (no 'id' and 'version')")])
-    return from_data(data, str(path))
+    return data

@@ -117,13 +117,23 @@ def read_errata(folder: Path, snapshots: dict[str, model.Framework]) -> list[Err
     :class:`UsageError` naming ``file:line:col`` for an entry that is malformed or cannot
     stand. None when there is no file.
     """
-    from .yamlfile import read_list_file
+    from .yamlfile import YamlError, read_source
 
     path = errata_path(folder)
-    found = read_list_file(path, "errata", "a list of errata; record them with 'ahpfw erratum'")
-    if found is None:
+    if not path.is_file():
         return []
-    entries, positions = found
+    try:
+        return parse_errata(path, read_source(path), snapshots)
+    except YamlError as exc:
+        raise UsageError(str(exc.problem)) from None
+
+
+def parse_errata(path: Path, raw: bytes, snapshots: dict[str, model.Framework]) -> list[Erratum]:
+    """:func:`read_errata` of the bytes ``raw`` of the errata file ``path``, already read (a project reads
+    it once: :meth:`ahpfw.releaseindex.ReleaseHistory.errata`)."""
+    from .yamlfile import parse_list
+
+    entries, positions = parse_list(path, raw, "errata", "a list of errata; record them with 'ahpfw erratum'")
     versions = list(snapshots)
     out: list[Erratum] = []
     for n, entry in enumerate(entries):

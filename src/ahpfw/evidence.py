@@ -14,7 +14,7 @@ helpers; docs/authors.md explains provenance to authors.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from itertools import chain, compress, count, repeat
@@ -48,6 +48,7 @@ class ArchivedText:
     path: Path
     header: dict[str, str]
     body: str
+    text: str = ""  # the whole file, header and all
 
     @property
     def searchable(self) -> str:
@@ -94,7 +95,7 @@ def _read(path: str, _mtime: int, _size: int) -> ArchivedText:  # cached per fil
     if not sep or not header:
         raise ArchiveError(f"the archived text {Path(path).name} does not start with a header ('Title: ...' "
                            "lines, then a blank line)")
-    return ArchivedText(Path(path), header, body)
+    return ArchivedText(Path(path), header, body, text)
 
 
 @cache
@@ -324,23 +325,30 @@ def declares(fw: Framework) -> bool:
 # ---------------------------------------------------------------------------
 # The checks (the rule modules AHP040-AHP047 and the crosswalk checks call these)
 
-#: Finds a source by id: the source and the folder its archive path is relative to, or None.
-SourceLookup = Callable[[str], "tuple[Source, Path] | None"]
+#: The archived texts of a framework's sources, by source id: the text, or why it cannot be used
+#: (:meth:`ahpfw.project.Project.archives`).
+Archives = Mapping[str, "ArchivedText | ArchiveError"]
+#: Finds a source by id: the source and the archived texts of its framework, or None.
+SourceLookup = Callable[[str], "tuple[Source, Archives] | None"]
 
 
-def sources_of(*frameworks: Framework) -> SourceLookup:
-    """A :data:`SourceLookup` over the sources of some frameworks (the first that has the id wins)."""
-    table: dict[str, tuple[Source, Path]] = {}
-    for fw in frameworks:
+def sources_of(*frameworks: tuple[Framework, Archives]) -> SourceLookup:
+    """A :data:`SourceLookup` over the sources of some frameworks, each given with its archived texts
+    (the first framework that has the id wins)."""
+    table: dict[str, tuple[Source, Archives]] = {}
+    for fw, archives in frameworks:
         for source in fw.sources:
-            table.setdefault(source.id, (source, Path(fw.root or ".")))
+            table.setdefault(source.id, (source, archives))
     return table.get
 
 
-def _archive_of(source: Source, root: Path) -> ArchivedText:
+def _archive_of(source: Source, archives: Archives) -> ArchivedText:
     if not source.archive:
         raise ArchiveError(f"source {source.id} has no archived text to check quotes against")
-    return read_archive(archive_path(root, source.archive))
+    found = archives[source.id]
+    if isinstance(found, ArchiveError):
+        raise found
+    return found
 
 
 def quote_problems(items: Iterable[Provenance], lookup: SourceLookup) -> Iterator[Problem]:
@@ -352,10 +360,10 @@ def quote_problems(items: Iterable[Provenance], lookup: SourceLookup) -> Iterato
             found = lookup(evidence.source)
             if found is None:
                 continue  # not a source: AHP011 reports it (AHP032 in a crosswalk)
-            source, root = found
+            source, archives = found
             if source.id not in bodies:
                 try:
-                    bodies[source.id] = _archive_of(source, root).searchable
+                    bodies[source.id] = _archive_of(source, archives).searchable
                 except ArchiveError as exc:
                     bodies[source.id] = None
                     where = source.where("archive") if source.archive else source.location

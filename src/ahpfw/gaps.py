@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .crosswalks import MappingSet, Project
+from .crosswalks import Accepted, MappingSet
 from .model import Element
 from .paths import ACCEPTED_GAPS, CROSSWALKS
 from .plurals import count, plural
-from .problems import FrameworkError, Location, Problem
+from .project import Project
 
 
 @dataclass(frozen=True)
@@ -38,18 +37,6 @@ class Item:
 
     def as_dict(self) -> dict[str, str]:
         return {"framework": self.framework, "id": self.id, "label": self.label, "kind": self.kind}
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """One entry of the accepted gaps: an element that deliberately has no counterpart, and why."""
-
-    id: str
-    reason: str
-    location: Location
-
-    def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "reason": self.reason, "location": self.location.display()}
 
 
 @dataclass(frozen=True)
@@ -96,45 +83,12 @@ def _item(fw_id: str, element: Element) -> Item:
     return Item(fw_id, element.id, element.label, element.LABEL)
 
 
-def read_accepted(path: Path) -> tuple[Accepted, ...]:
-    """The entries of an accepted-gaps file (``accepted: [{id, reason}]``); () when there is no such file.
-    Raises :class:`FrameworkError` with located problems when it is unreadable or malformed."""
-    from .yamlfile import YamlError, read_yaml
-
-    if not path.is_file():
-        return ()
-    try:
-        data, positions = read_yaml(path)
-    except YamlError as exc:
-        raise FrameworkError([exc.problem]) from None
-    top = Location(str(path), 1, 1)
-    if not isinstance(data, dict) or set(data) != {"accepted"} or not isinstance(data["accepted"], list):
-        raise FrameworkError([Problem(top, "AHP004", "an accepted-gaps file holds one key, 'accepted': "
-                                      "a list of entries, each an 'id' and a 'reason'")])
-    entries, problems, seen = [], [], set()
-    for i, node in enumerate(data["accepted"]):
-        where = positions.of(data["accepted"], i) or top
-        ok = (isinstance(node, dict) and set(node) == {"id", "reason"}
-              and all(isinstance(v, str) and v.strip() for v in node.values()))
-        if not ok:
-            problems.append(Problem(where, "AHP005", "an accepted gap needs exactly an 'id' and a 'reason', "
-                                    "both non-empty text"))
-        elif node["id"] in seen:
-            problems.append(Problem(where, "AHP005", f"{node['id']} is listed twice", element_id=node["id"]))
-        else:
-            seen.add(node["id"])
-            entries.append(Accepted(node["id"], " ".join(node["reason"].split()), where))
-    if problems:
-        raise FrameworkError(problems)
-    return tuple(entries)
-
-
 def find_gaps(project: Project, accepted: tuple[Accepted, ...] | None = None) -> Gaps:
     """The coverage report of a loaded project (its frameworks and crosswalks).
 
-    ``accepted`` defaults to the project's ``crosswalks/accepted-gaps.yaml`` (:func:`read_accepted`)."""
+    ``accepted`` defaults to the project's ``crosswalks/accepted-gaps.yaml`` (:attr:`Project.accepted_gaps`)."""
     if accepted is None:
-        accepted = read_accepted(project.root / CROSSWALKS / ACCEPTED_GAPS)
+        accepted = project.accepted_gaps
     from .rules.ahp016_unmapped import check as unaddressed
 
     sets = []

@@ -523,6 +523,28 @@ def _capability(node: dict[str, Any], domain_id: str, raw: RawFramework) -> mode
     return _build(model.Capability, node, raw, descriptors=descriptors, domain=domain_id)
 
 
+def read_checked(path: Path, definition: str) -> tuple[dict[str, Any], Any]:
+    """Read a YAML file and check it against one class of the schema.
+
+    Returns the data and a locator (``.location(json_path) -> Location``). Raises
+    :class:`FrameworkError` with located problems when it is unreadable or does not fit.
+    """
+    from .yamlfile import YamlError, read_yaml
+
+    try:
+        data, positions = read_yaml(path)
+    except YamlError as exc:
+        raise FrameworkError([exc.problem]) from None
+    if not isinstance(data, dict):
+        raise FrameworkError([Problem(Location(str(path), 1, 1), "AHP004",
+                                      f"the top level must be a mapping of {definition} fields")])
+    raw = RawFramework(path.parent, data, positions, [path], path)
+    problems = schema_problems(raw, definition=definition)
+    if problems:
+        raise FrameworkError(problems)
+    return data, raw
+
+
 def load_checked(path: str | Path | None = None) -> tuple[RawFramework, model.Framework]:
     """Read, schema-check and build; raise :class:`FrameworkError` on any problem so far."""
     with gc_paused():

@@ -16,7 +16,6 @@ import hashlib
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
@@ -24,9 +23,8 @@ from .errata import Erratum, ErratumError, errata_path, errata_text, format_prob
 from .paths import default_releases_dir, is_packaged, releases_at, resolve_framework_dir
 from .plurals import count
 from .problems import Error, FrameworkError, UsageError, display_path
+from .releaseindex import INDEX, SNAPSHOT, Release, parse_index, read_index, snapshot_path  # noqa: F401
 
-INDEX = "index.yaml"
-SNAPSHOT = "framework.json"
 NOTES = "RELEASE-NOTES.md"
 RELEASE_STATUSES = ("consultation", "published")
 
@@ -43,40 +41,6 @@ class ReleaseError(Error):
     """A release was refused: the framework is not ready to be released as asked."""
 
 
-@dataclass(frozen=True)
-class Release:
-    """One entry of ``releases/index.yaml``."""
-
-    version: str
-    status: str
-    date: str
-    summary: str
-    sha256: str
-
-    def to_data(self) -> dict[str, str]:
-        return {"version": self.version, "status": self.status, "date": self.date, "summary": self.summary,
-                "sha256": self.sha256}
-
-
-def read_index(folder: Path) -> list[Release]:
-    """The releases listed in ``folder/index.yaml``, oldest first (none when there is no index)."""
-    from .yamlfile import read_list_file
-
-    index = Path(folder) / INDEX
-    found = read_list_file(index, "releases", "a list of releases")
-    if found is None:
-        return []
-    entries, positions = found
-    out = []
-    for n, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not all(k in entry for k in ("version", "status", "date")):
-            where = positions.of(entries, n)
-            raise UsageError(f"{where.display() if where else index}: a release needs version, status and date")
-        out.append(Release(str(entry["version"]), str(entry["status"]), str(entry["date"]),
-                           str(entry.get("summary") or ""), str(entry.get("sha256") or "")))
-    return out
-
-
 def index_text(releases: Sequence[Release]) -> str:
     """The text of ``index.yaml`` for these releases."""
     import yaml
@@ -84,11 +48,6 @@ def index_text(releases: Sequence[Release]) -> str:
     body = yaml.safe_dump({"releases": [r.to_data() for r in releases]}, sort_keys=False, allow_unicode=True,
                           width=100, default_flow_style=False)
     return _INDEX_HEADER + body
-
-
-def snapshot_path(folder: Path, version: str) -> Path:
-    """Where the snapshot of ``version`` lives under a releases folder."""
-    return Path(folder) / version / SNAPSHOT
 
 
 def load_release(version: str, folder: Path | None = None) -> model.Framework:

@@ -13,11 +13,13 @@ from pathlib import Path
 from .gcpause import gc_paused
 from .model import Framework
 from .problems import FrameworkError, Problem, UsageError
+from .project import Project
 
 
-def iter_problems(source: str | Path | Framework | None = None, *,
+def iter_problems(source: str | Path | Framework | Project | None = None, *,
                   select: Iterable[str] | None = None) -> Iterator[Problem]:
-    """Yield every problem in a framework (a path, a loaded Framework, or None for the default).
+    """Yield every problem in a framework: a path, a loaded Framework, a :class:`~ahpfw.project.Project`
+    (its framework), or None for the default.
 
     ``select`` limits the semantic rules to the given codes (any case) or names;
     one that names no rule raises :class:`~ahpfw.problems.UsageError`.
@@ -26,20 +28,32 @@ def iter_problems(source: str | Path | Framework | None = None, *,
 
     wanted = None if select is None else rule_codes(select)
     if isinstance(source, Framework):
+        project = Project.of(source)
         fw = source
     else:
-        from .loader import load
-
+        project = source if isinstance(source, Project) else Project.open(source)
         try:
-            fw = load(source)
+            fw = project.framework
         except FrameworkError as exc:
             yield from exc.problems
             return
     for rule in all_rules():
         if wanted is None or rule.code in wanted:
             with gc_paused():  # a rule's short-lived tuples would make the collector rescan the whole model
-                found = list(rule.check(fw))
+                found = list(rule.run(fw, project))
             yield from found
+
+
+def iter_crosswalk_problems(project: Project) -> Iterator[Problem]:
+    """Every problem in a project's crosswalks: the reading problems of its frameworks and crosswalks, then
+    what each rule with ``check_crosswalks`` finds (AHP031-AHP035 and the provenance rules on the
+    justifications)."""
+    from .rules import all_rules
+
+    yield from project.problems
+    for rule in all_rules():
+        if rule.check_crosswalks is not None:
+            yield from rule.check_crosswalks(project)
 
 
 def rule_codes(names: Iterable[str]) -> set[str]:
@@ -53,13 +67,13 @@ def rule_codes(names: Iterable[str]) -> set[str]:
         raise UsageError(f"no rule {exc.args[0]!r} to select; 'ahpfw rules' lists them") from None
 
 
-def validate(source: str | Path | Framework | None = None, *, strict: bool = False) -> list[Problem]:
+def validate(source: str | Path | Framework | Project | None = None, *, strict: bool = False) -> list[Problem]:
     """All problems, sorted by file, line and column. With ``strict``, warnings count as errors."""
     problems = sorted(set(iter_problems(source)))
     return strictly(problems) if strict else problems
 
 
-def is_valid(source: str | Path | Framework | None = None) -> bool:
+def is_valid(source: str | Path | Framework | Project | None = None) -> bool:
     """True when the framework has no errors (warnings allowed)."""
     return not any(p.severity == "error" for p in iter_problems(source))
 

@@ -514,9 +514,17 @@ def read_list_file(path: Path, key: str, hint: str) -> tuple[list[Any], Position
     if not Path(path).is_file():
         return None
     try:
-        data, positions = read_yaml(path)
+        return parse_list(path, read_source(path), key, hint)
     except YamlError as exc:
         raise UsageError(str(exc.problem)) from None
+
+
+def parse_list(path: Path, raw: bytes, key: str, hint: str) -> tuple[list[Any], Positions]:
+    """:func:`read_list_file` of the bytes ``raw`` of the file ``path``, already read. Raises
+    :class:`YamlError` when they are not YAML, :class:`~ahpfw.problems.UsageError` when they hold no such list."""
+    from .problems import UsageError
+
+    data, positions = parse_yaml(str(path), raw)
     entries = data.get(key) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise UsageError(f"{path}:1:1: expected '{key}:' with {hint}")

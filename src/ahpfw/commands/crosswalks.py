@@ -32,8 +32,11 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
     With --find, prints the matching mappings (for example --find pedagogy:
     which capabilities address the learning need "pedagogy") and exits 0.
     """
-    from ..crosswalks import as_rows, iter_crosswalk_problems, load_project
-    project = load_project(path)
+    from ..crosswalks import as_rows
+    from ..project import Project
+    from ..validation import iter_crosswalk_problems
+
+    project = Project.at(path)
     ctx.debug(f"project: {project.root}; frameworks: {', '.join(project.frameworks)}")
     if find is not None:
         needle = find.casefold()
@@ -67,13 +70,13 @@ def gaps(ctx: Context, path: str | None, fmt: str, check: bool) -> None:
     gap is reported as stale and counts as a gap. PATH as for 'ahpfw crosswalks'.
     A report: exits 0 (1 with --check when there are gaps; 2 on bad usage or unreadable files).
     """
-    from ..crosswalks import load_project
     from ..formatters.text import format_problems
     from ..gaps import find_gaps, format_json, format_markdown, format_text
     from ..problems import FrameworkError
+    from ..project import Project
     from . import fail
 
-    project = load_project(path)
+    project = Project.at(path)
     try:
         if project.problems:
             raise FrameworkError(list(project.problems))

@@ -44,17 +44,16 @@ def site(ctx: Context, path: str | None, out: str) -> None:
     a page per release saying what changed, and a search box. It needs no
     server and no network: it works when opened straight from disk.
     """
-    from ..loader import load
-    from ..paths import resolve_framework_dir
+    from ..project import Project
     from ..site import write_site
     from ..validation import validate
 
-    folder = resolve_framework_dir(path)
+    project = Project.open(path)
     target = Path(out)
     check_out_dir(target)
-    ctx.debug(f"building the site for {folder}")
-    fw = load(folder)
-    errors = sum(p.severity == "error" for p in validate(fw))
+    ctx.debug(f"building the site for {project.framework_dir}")
+    fw = project.framework
+    errors = sum(p.severity == "error" for p in validate(project))
     if errors:
         ctx.info(f"note: the framework has {count(errors, 'validation error')}; 'ahpfw validate' lists them")
     written = write_site(fw, target)

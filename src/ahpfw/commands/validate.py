@@ -27,8 +27,8 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
     are errors (or warnings, with --strict), 2 on bad usage.
     """
     from ..formatters import summary
-    from ..loader import load
     from ..paths import resolve_framework_dirs, schema_note
+    from ..project import Project
     from ..validation import iter_problems, rule_codes, strictly
 
     folders = resolve_framework_dirs(path)
@@ -39,12 +39,13 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
         ctx.debug(f"validating {folder}")
         if note := schema_note(folder):
             ctx.debug(note)
+        project = Project.open(folder)
         try:
-            loaded.append(load(folder))
+            loaded.append(project.framework)
         except FrameworkError as exc:
             found = sorted(set(exc.problems))
         else:
-            found = sorted(set(iter_problems(loaded[-1], select=wanted)))
+            found = sorted(set(iter_problems(project, select=wanted)))
         if fmt == "text" and len(folders) > 1:
             ctx.info(f"{folder}: {summary(strictly(found) if strict else found)}")
         problems.extend(found)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import model
+from ..loader import read_checked
 from ..problems import FrameworkError, Location, Problem, UsageError
 
 CONSULTATION_FILE = "consultation.yaml"
@@ -92,29 +93,6 @@ class Response:
     comments: tuple[Comment, ...] = ()
     answers: dict[str, str] = field(default_factory=dict)
     framework_version: str = ""
-
-
-def read_checked(path: Path, definition: str) -> tuple[dict[str, Any], Any]:
-    """Read a YAML file and check it against one class of the schema.
-
-    Returns the data and a locator (``.location(json_path) -> Location``). Raises
-    :class:`FrameworkError` with located problems when it is unreadable or does not fit.
-    """
-    from ..loader import RawFramework, schema_problems
-    from ..yamlfile import YamlError, read_yaml
-
-    try:
-        data, positions = read_yaml(path)
-    except YamlError as exc:
-        raise FrameworkError([exc.problem]) from None
-    if not isinstance(data, dict):
-        raise FrameworkError([Problem(Location(str(path), 1, 1), "AHP004",
-                                      f"the top level must be a mapping of {definition} fields")])
-    raw = RawFramework(path.parent, data, positions, [path], path)
-    problems = schema_problems(raw, definition=definition)
-    if problems:
-        raise FrameworkError(problems)
-    return data, raw
 
 
 def load_consultation(folder: str | Path) -> Consultation:

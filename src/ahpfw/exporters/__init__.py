@@ -1,7 +1,9 @@
-"""Exporters: one module per format, each ``export(fw, out_dir) -> list[Path]``.
+"""Exporters: one module per format, each ``export(project, out_dir) -> list[Path]``.
 
-Every exporter is a pure function of the loaded framework: the same framework
-gives byte-identical files. Each module declares ``FILES`` (the paths it
+Every exporter is a pure function of the loaded project (its framework,
+:attr:`ahpfw.project.Project.framework`, and what else of the project it needs:
+crosswalks, release history, archived sources); it opens no file of the project.
+The same project gives byte-identical files. Each module declares ``FILES`` (the paths it
 writes, relative to the exports folder; a glob pattern such as
 ``sssom/*.sssom.tsv`` where the names depend on the data) and ``ABOUT`` (for
 each entry of ``FILES``: its format, who it is for and how to check it;
@@ -24,6 +26,7 @@ from typing import Any
 from ..gcpause import gc_paused
 from ..model import Framework
 from ..problems import UsageError
+from ..project import Project
 
 #: format name -> module under ahpfw.exporters, in build order
 FORMATS: dict[str, str] = {
@@ -60,8 +63,9 @@ def all_files() -> list[str]:
     return [file for name in FORMATS for file in exporter(name).FILES]
 
 
-def export(fw: Framework, fmt: str, out_dir: str | Path, **options: Any) -> list[Path]:
-    """Write one format's files for ``fw`` under ``out_dir``; return the paths written.
+def export(source: Framework | Project, fmt: str, out_dir: str | Path, **options: Any) -> list[Path]:
+    """Write one format's files for a framework (in its project: :meth:`Project.of`) or a project
+    under ``out_dir``; return the paths written.
 
     ``options`` go to the exporter (for example ``base_iri`` for ``rdf`` and ``case``, ``base_url`` for
     ``case-api``). Raises :class:`ahpfw.extras.MissingDependency` before writing anything when a library
@@ -69,10 +73,11 @@ def export(fw: Framework, fmt: str, out_dir: str | Path, **options: Any) -> list
     """
     module = exporter(fmt)
     require_for(fmt)
+    project = source if isinstance(source, Project) else Project.of(source)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with gc_paused():  # exporters make millions of short-lived objects and no cycles
-        return module.export(fw, out, **options)
+        return module.export(project, out, **options)
 
 
 def require_for(*formats: str) -> None:
@@ -91,7 +96,7 @@ def require_for(*formats: str) -> None:
 SECOND_PROCESS = ("json", "rdf", "spreadsheet", "case", "dls")
 
 
-def export_all(fw: Framework, out_dir: Path,
+def export_all(project: Project, out_dir: Path,
                progress: Callable[[str, list[Path]], None] | None = None,
                processes: int | None = None) -> list[Path]:
     """Write every format under ``out_dir`` (which should be empty); return every path written, in build order.
@@ -99,7 +104,8 @@ def export_all(fw: Framework, out_dir: Path,
     On Linux with more than one CPU (macOS's system libraries are not safe to
     fork), the formats in :data:`SECOND_PROCESS` are written by a forked copy of this
     process while this one writes the rest: each exporter is a pure function of
-    the framework and writes its own files, so the result is the same. An error
+    the project and writes its own files, so the result is the same (every part of
+    the project is read first, so that neither process reads a file again). An error
     in either process stops the whole export with that error. ``processes=1``
     writes everything here. ``progress`` is called in this process for each
     format as it is done (the second process's formats when it has finished).
@@ -109,12 +115,14 @@ def export_all(fw: Framework, out_dir: Path,
     if processes is None:
         processes = 2 if (os.cpu_count() or 1) > 1 else 1
     second = [name for name in FORMATS if name in SECOND_PROCESS] if processes > 1 and forked.CAN_FORK else []
-    helper = forked.Forked(lambda: {name: export(fw, name, out_dir) for name in second}) if second else None
+    if second:
+        project.read_all()
+    helper = forked.Forked(lambda: {name: export(project, name, out_dir) for name in second}) if second else None
     written: dict[str, list[Path]] = {}
     try:
         for name in FORMATS:
             if name not in second:
-                written[name] = export(fw, name, out_dir)
+                written[name] = export(project, name, out_dir)
                 if progress is not None:
                     progress(name, written[name])
         if helper is not None:

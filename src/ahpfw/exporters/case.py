@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Element, Framework
+from ..project import Project
 from ..provenance import describe, of_descriptor, related_works_text
 from .jsontext import iter_lines, write_pieces
 from .rdf import descriptor_iri, element_iri
@@ -99,8 +100,9 @@ def case_uuid(key: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Path]:
+def export(project: Project, out_dir: Path, base_iri: str | None = None) -> list[Path]:
     """Write the CFPackage under ``out_dir``; return the paths written."""
+    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     package = cf_package(fw, base_iri or vocabulary(fw).base_iri(fw))

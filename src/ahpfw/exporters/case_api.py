@@ -46,6 +46,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..model import Framework
 from ..problems import UsageError
+from ..project import Project
 from .jsontext import dumps_lines
 
 #: The folder the ``case-api`` export owns (written whole, replacing what was there).
@@ -284,8 +285,10 @@ ErrorDocument 404 /404.json
 """
 
 
-def export(fw: Framework, out_dir: Path, base_url: str) -> list[Path]:
-    """Write the static tree of CASE answers for ``fw``, served at ``base_url``, under ``out_dir``."""
+def export(project: Project, out_dir: Path, base_url: str) -> list[Path]:
+    """Write the static tree of CASE answers for the project's framework, served at ``base_url``, under
+    ``out_dir``."""
+    fw = project.framework
     api = case_api(fw, checked_base_url(base_url))
     root = Path(out_dir) / FOLDER
     written = []

@@ -23,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..crosswalks import MappingSet, Project, mapping_sets_of, project_for
+from ..crosswalks import MappingSet
 from ..model import Framework
+from ..problems import FrameworkError
+from ..project import Project
 from ..tabular import neutralise
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
@@ -51,11 +53,11 @@ SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "ob
                  "mapping_justification", "author_label", "comment")
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
-    """Write the SSSOM and Turtle files for the crosswalks concerning ``fw``; return the paths written."""
-    project = project_for(fw)
-    sets = mapping_sets_of(project, fw) if project is not None else []
-    if project is None or not sets:
+def export(project: Project, out_dir: Path) -> list[Path]:
+    """Write the SSSOM and Turtle files for the crosswalks concerning the project's framework; return the
+    paths written."""
+    sets = mapping_sets(project, project.framework)
+    if not sets:
         return []
     out = Path(out_dir)
     written = []
@@ -69,6 +71,19 @@ def export(fw: Framework, out_dir: Path) -> list[Path]:
     ttl.write_text(turtle(project, sets), encoding="utf-8")
     written.append(ttl)
     return written
+
+
+def mapping_sets(project: Project, fw: Framework) -> list[MappingSet]:
+    """The mapping sets concerning ``fw`` (:meth:`Project.mapping_sets_of`), to export: raises
+    :class:`FrameworkError` when ``fw`` is one of the project's frameworks and its crosswalks have errors."""
+    from ..validation import iter_crosswalk_problems
+
+    if project.frameworks.get(fw.id) is not fw:
+        return []
+    errors = [p for p in iter_crosswalk_problems(project) if p.severity == "error"]
+    if errors:
+        raise FrameworkError(errors)
+    return project.mapping_sets_of(fw)
 
 
 def _prefixes(project: Project, sets: list[MappingSet]) -> dict[str, str]:

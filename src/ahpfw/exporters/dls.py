@@ -53,6 +53,7 @@ from pathlib import Path
 
 from ..model import Capability, CareerStage, Framework
 from ..problems import UsageError
+from ..project import Project
 from ..provenance import describe_own
 from ..site.text import slug
 from ..tabular import neutralise
@@ -289,9 +290,10 @@ def dls_ids(path: Path) -> dict[str, int]:
         raise UsageError(f"{path}{'!' + exc.where if exc.where else ''}: {exc.message}") from None
 
 
-def export(fw: Framework, out_dir: Path, ids_from: Path | None = None) -> list[Path]:
+def export(project: Project, out_dir: Path, ids_from: Path | None = None) -> list[Path]:
     """Write every DLS workbook that has rows under ``out_dir``; return the paths written. With ``ids_from``
     (a workbook downloaded from DLS), each row DLS already holds carries its DLS ID, so that DLS updates it."""
+    fw = project.framework
     ids = dls_ids(ids_from) if ids_from is not None else None
     paths = []
     for book in workbooks(fw, ids):

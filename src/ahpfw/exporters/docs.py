@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 from ..model import Element, Framework
+from ..project import Project
 
 FILES = ("docs/framework.md", "docs/framework.html")
 #: the optional libraries this format imports (see ahpfw.extras)
@@ -232,8 +233,9 @@ def blocks(fw: Framework) -> list[Block]:
     return out
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the Markdown and HTML documents under ``out_dir``; return the paths written."""
+    fw = project.framework
     doc = blocks(fw)
     md, page = (Path(out_dir) / f for f in FILES)
     md.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..canonical import to_json
-from ..model import Framework
+from ..project import Project
 
 FILES = ("json/framework.json",)
 #: the optional libraries this format imports (see ahpfw.extras)
@@ -21,8 +21,9 @@ ABOUT = {
 }
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the canonical JSON export under ``out_dir``; return the paths written."""
+    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(to_json(fw), encoding="utf-8", newline="\n")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model import Framework
 from ..paths import schema_yaml_path
+from ..project import Project
 
 FILES = ("json-schema/ahpfw.schema.json",)
 #: the optional libraries this format imports (see ahpfw.extras)
@@ -46,8 +47,9 @@ def _generate(path: str, _mtime: int) -> str:  # cached per schema file and vers
     return JsonSchemaGenerator(path).serialize() + "\n"
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the JSON Schema under ``out_dir``; return the paths written."""
+    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_schema(fw), encoding="utf-8", newline="\n")

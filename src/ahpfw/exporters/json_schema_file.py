@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import Framework
+from ..project import Project
 from .json_schema import json_schema
 
 FILES = ("json-schema/ahpfw-file.schema.json",)
@@ -54,8 +54,9 @@ def file_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the per-file JSON Schema under ``out_dir``; return the paths written."""
+    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(file_schema(json.loads(json_schema(fw))), indent=2, ensure_ascii=False) + "\n"

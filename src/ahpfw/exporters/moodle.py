@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Capability, CareerStage, Element, Framework, LevelDescriptor
+from ..project import Project
 from ..provenance import describe_own, related_works_text
 from ..tabular import neutralise
 from .platform_text import html_paragraphs, shorten
@@ -237,8 +238,9 @@ def csv_text(framework: MoodleFramework) -> str:
     return buffer.getvalue()
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
-    """Write the Moodle CSV under ``out_dir``; return the paths written."""
+def export(project: Project, out_dir: Path) -> list[Path]:
+    """Write the Moodle CSV of the project's framework under ``out_dir``; return the paths written."""
+    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(csv_text(moodle_framework(fw)), encoding="utf-8", newline="")

@@ -37,6 +37,7 @@ from urllib.parse import quote
 from ..canonical import fields_of
 from ..model import Capability, Domain, Framework, Mapping, Source
 from ..paths import schema_yaml_path
+from ..project import Project
 from .jsontext import Written, iter_lines, write_pieces
 from .vocab import ELEMENT, INTEGER, IRI, Vocabulary, vocabulary
 
@@ -74,11 +75,12 @@ _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 _PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 
 
-def export(fw: Framework, out_dir: Path, base_iri: str | None = None) -> list[Path]:
+def export(project: Project, out_dir: Path, base_iri: str | None = None) -> list[Path]:
     """Write the Turtle, JSON-LD and SHACL files under ``out_dir``; return the paths written.
 
     ``base_iri`` replaces the default base of element IRIs (https://w3id.org/ahpfw/id/).
     """
+    fw = project.framework
     vocab = vocabulary(fw)
     base = base_iri or vocab.base_iri(fw)
     graph = in_order(build_graph(fw, base))

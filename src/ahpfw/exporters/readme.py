@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Framework
+from ..project import Project
 
 FILES = ("README.md",)
 #: the optional libraries this format imports (see ahpfw.extras)
@@ -146,8 +147,9 @@ def readme(fw: Framework) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the README under ``out_dir``; return the paths written."""
+    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(readme(fw), encoding="utf-8", newline="\n")

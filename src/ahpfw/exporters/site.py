@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Framework
+from ..project import Project
 
 FILES = ("site/*",)
 #: the optional libraries this format imports (see ahpfw.extras)
@@ -24,8 +24,9 @@ ABOUT = {
 }
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the site under ``out_dir/site``; return the paths written."""
+    fw = project.framework
     from ..site import render_site, write_pages
 
     return write_pages(render_site(fw), Path(out_dir) / "site")

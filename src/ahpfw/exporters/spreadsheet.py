@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Capability, Framework
+from ..project import Project
 from ..provenance import evidence_lines, related_works_text
 from ..tabular import neutralise
 
@@ -300,22 +301,25 @@ CROSSWALK_HEADERS = ("Crosswalk", "Subject ID", "Subject", "Predicate", "Object 
 
 
 def crosswalk_sheet(fw: Framework) -> Table:
-    """The Crosswalks sheet: every mapping of the project's crosswalks to or from ``fw`` (docs/crosswalks.md).
+    """The Crosswalks sheet: every mapping of the crosswalks to or from ``fw`` in its project
+    (:meth:`Project.of`; docs/crosswalks.md).
 
     One row per mapping with the names of both ends and the justification, for
     "which capabilities address the need 'pedagogy'?".
     """
-    from ..crosswalks import as_rows, mapping_sets_of, project_for
+    from ..crosswalks import as_rows
+    from .crosswalks import mapping_sets
 
-    project = project_for(fw)
-    sets = mapping_sets_of(project, fw) if project is not None else []
+    project = Project.of(fw)
+    sets = mapping_sets(project, fw)
     return _table("Crosswalks", CROSSWALK_HEADERS,
                   [(ms.name, r["subject_id"], r["subject_label"], r["predicate"], r["object_id"], r["object_label"],
                     r["justification"], r["author"]) for ms in sets for r in as_rows(project, ms)])
 
 
-def export(fw: Framework, out_dir: Path) -> list[Path]:
+def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the workbook and the CSV files under ``out_dir``; return the paths written."""
+    fw = project.framework
     sheets = tables(fw)
     assert [t.title for t in sheets] == list(SHEETS), "SHEETS and tables() disagree"
     folder = Path(out_dir) / "spreadsheet"

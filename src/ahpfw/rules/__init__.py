@@ -3,14 +3,20 @@
 A rule module defines ``CODE`` (``AHPnnn``), ``NAME`` (kebab-case), ``SUMMARY``
 (one line), ``SEVERITY`` (``error`` or ``warning``), a docstring with the
 sections *What*, *Why*, *Example* and *Fix*, and ``check(fw)`` yielding
-:class:`~ahpfw.problems.Problem`. Rules AHP001-AHP005 are raised by the loader
-(reading and schema conformance); their modules document them and their
-``check`` yields nothing, because a framework that reaches the rules has passed them.
+:class:`~ahpfw.problems.Problem`, or ``check(fw, project)`` when the rule needs
+more of the framework's project than the framework (its release history, its
+consultations, its archived sources: see :class:`ahpfw.project.Project`); a rule
+never opens a file itself. A rule on the project's crosswalks (``ahpfw
+crosswalks``) defines ``check_crosswalks(project)``, instead of ``check`` or as
+well. Rules AHP001-AHP005 are raised by the loader (reading and schema
+conformance); their modules document them and their ``check`` yields nothing,
+because a framework that reaches the rules has passed them.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +25,7 @@ from types import ModuleType
 
 from ..model import Framework
 from ..problems import Problem
+from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -30,13 +37,25 @@ class Rule:
     summary: str
     severity: str
     doc: str
-    check: Callable[[Framework], Iterator[Problem]]
+    check: Callable[..., Iterator[Problem]] | None  # check(fw), or check(fw, project): see needs_project
     module: str
+    needs_project: bool = False  # whether ``check`` takes the framework's project too
+    #: check_crosswalks(project): the problems in the project's crosswalks (``ahpfw crosswalks``)
+    check_crosswalks: Callable[[Project], Iterator[Problem]] | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
+        check = getattr(module, "check", None)
         return cls(module.CODE, module.NAME, module.SUMMARY, getattr(module, "SEVERITY", "error"),
-                   (module.__doc__ or "").strip(), module.check, module.__name__)
+                   (module.__doc__ or "").strip(), check, module.__name__,
+                   check is not None and len(inspect.signature(check).parameters) > 1,
+                   getattr(module, "check_crosswalks", None))
+
+    def run(self, fw: Framework, project: Project) -> Iterator[Problem]:
+        """The rule's problems in ``fw``, a framework of ``project`` (none for a crosswalk rule)."""
+        if self.check is None:
+            return iter(())
+        return self.check(fw, project) if self.needs_project else self.check(fw)
 
 
 @cache

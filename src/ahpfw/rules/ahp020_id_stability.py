@@ -21,14 +21,14 @@ its place (AHP019 checks that trail). For new content, use a new id.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .. import model
 from ..model import Framework
-from ..problems import Location, Problem
+from ..problems import FrameworkError, Location, Problem, UsageError
+from ..project import Project
 
 CODE = "AHP020"
 NAME = "id-stability"
@@ -38,13 +38,11 @@ _KIND_OF = {name: cls for name, cls in model.COLLECTIONS.items()}
 _Released = tuple[type, bool, str]
 
 
-@cache
-def _released_ids(snapshot: Path, mtime: float) -> tuple[str, str, dict[str, _Released]]:
+def _released_ids(data: Any) -> tuple[str, str, dict[str, _Released]]:
     """(framework id, version, {element id: (class, retired, where it sat)}) of one snapshot, as plain JSON.
 
     Where it sat is its collection's name, or its domain's id for a capability.
     """
-    data = json.loads(snapshot.read_text(encoding="utf-8"))
     ids: dict[str, _Released] = {}
     for name, cls in _KIND_OF.items():
         for item in data.get(name) or ():
@@ -55,31 +53,25 @@ def _released_ids(snapshot: Path, mtime: float) -> tuple[str, str, dict[str, _Re
     return str(data.get("id")), str(data.get("version")), ids
 
 
-def _history(fw: Framework) -> list[tuple[str, dict[str, _Released]]]:
+def _history(fw: Framework, project: Project) -> list[tuple[str, dict[str, _Released]]]:
     """(version, ids) of each release of this framework, oldest first."""
-    from ..paths import releases_dir
-    from ..releases import read_index, snapshot_path
-
     if not fw.root:
         return []
-    folder = releases_dir(Path(fw.root))
+    history = project.history(fw)
     out = []
-    for release in read_index(folder):
-        path = snapshot_path(folder, release.version)
-        if not path.is_file():
+    for release in history.releases:
+        if not history.has_snapshot(release.version):
             continue
-        fw_id, version, ids = _released_ids(path, path.stat().st_mtime)
+        fw_id, version, ids = _released_ids(history.data(release.version))
         if fw_id == fw.id:
             out.append((version, ids))
     return out
 
 
-def check(fw: Framework) -> Iterator[Problem]:
-    from ..problems import UsageError
-
+def check(fw: Framework, project: Project) -> Iterator[Problem]:
     try:
-        history = _history(fw)
-    except (OSError, ValueError, KeyError, TypeError, UsageError) as exc:
+        history = _history(fw, project)
+    except (OSError, ValueError, KeyError, TypeError, UsageError, FrameworkError) as exc:
         yield Problem(Location(str(Path(fw.root) / "framework.yaml"), 1, 1), CODE,
                       f"the release history beside this framework cannot be read: {exc}")
         return

@@ -29,11 +29,20 @@ from collections.abc import Iterator
 from ..evidence import giving_evidence, iter_provenance, quote_problems, sources_of, with_evidence
 from ..model import Framework
 from ..problems import Problem
+from ..project import Project
+from ._crosswalks import justifications
 
 CODE = "AHP040"
 NAME = "quote-found"
 SUMMARY = "Every evidence quote occurs, word for word, in the archived text of its source."
 
 
-def check(fw: Framework) -> Iterator[Problem]:
-    yield from quote_problems(iter_provenance(fw, with_evidence, giving_evidence), sources_of(fw))
+def check(fw: Framework, project: Project) -> Iterator[Problem]:
+    yield from quote_problems(iter_provenance(fw, with_evidence, giving_evidence),
+                              sources_of((fw, project.archives(fw))))
+
+
+def check_crosswalks(project: Project) -> Iterator[Problem]:
+    """The quotes of the crosswalks' justifications, against the sources of either framework."""
+    for _ms, items, _declared, lookup in justifications(project):
+        yield from quote_problems(items, lookup)

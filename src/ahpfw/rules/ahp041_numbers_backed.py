@@ -33,7 +33,9 @@ from collections.abc import Iterator
 from ..evidence import declares, iter_provenance, number_problems, with_figures
 from ..model import Framework
 from ..problems import Problem
+from ..project import Project
 from ..textscan import scan
+from ._crosswalks import justifications
 
 CODE = "AHP041"
 NAME = "numbers-backed"
@@ -43,3 +45,10 @@ SUMMARY = "Every number in an element's text is in one of its evidence quotes, o
 def check(fw: Framework) -> Iterator[Problem]:
     if declares(fw):
         yield from number_problems(iter_provenance(fw, with_figures, scan(fw).figure_screen))
+
+
+def check_crosswalks(project: Project) -> Iterator[Problem]:
+    """The numbers in the crosswalks' justifications, in the sets that declare provenance."""
+    for _ms, items, declared, _lookup in justifications(project):
+        if declared:
+            yield from number_problems(items)

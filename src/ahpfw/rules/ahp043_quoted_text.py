@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from ..evidence import iter_provenance, quoted, quoted_text_problems
 from ..model import Framework
 from ..problems import Problem
+from ..project import Project
+from ._crosswalks import justifications
 
 CODE = "AHP043"
 NAME = "quoted-text"
@@ -35,3 +37,9 @@ SUMMARY = "Text marked quoted occurs inside one of its evidence quotes."
 
 def check(fw: Framework) -> Iterator[Problem]:
     yield from quoted_text_problems(iter_provenance(fw, quoted))
+
+
+def check_crosswalks(project: Project) -> Iterator[Problem]:
+    """The crosswalks' justifications marked quoted."""
+    for _ms, items, _declared, _lookup in justifications(project):
+        yield from quoted_text_problems(items)

@@ -32,17 +32,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 from ..model import Framework, Located
-from ..paths import FRAMEWORKS
 from ..problems import Location, Problem
+from ..project import ConsultationFiles, Project
 
 CODE = "AHP044"
 NAME = "synthetic-evidence"
 SUMMARY = "Nothing the framework relies on rests on a consultation marked synthetic."
 
-CONSULTATIONS = "consultations"
 _ID = re.compile(r"\b[a-z][a-z0-9]*:(?:CONS|THEME|DEC|RESP)-[0-9]+\b")
 _SYNTHETIC_LINE = re.compile(r"^synthetic:\s*true\s*$", re.MULTILINE)
 
@@ -56,16 +54,12 @@ class _Sample:
     response_to: tuple[str, Location] | None
 
 
-def check(fw: Framework) -> Iterator[Problem]:
+def check(fw: Framework, project: Project) -> Iterator[Problem]:
     if not fw.root:
         return
-    folder = consultations_dir(Path(fw.root))
-    if not folder.is_dir():
-        return
-    root = folder.parent
     samples = []
-    for consultation in sorted(folder.glob("*/consultation.yaml")):
-        sample, problems = _read(consultation, root, fw.id)
+    for consultation in project.consultations:
+        sample, problems = _read(consultation, project, fw.id)
         yield from problems
         if sample is not None:
             samples.append(sample)
@@ -78,61 +72,45 @@ def check(fw: Framework) -> Iterator[Problem]:
                           "as its response", element_id=fw.id,
                           hint="rest this version's changes on real evidence; point the sample's response_to "
                                "at a version nothing relies on")
-    yield from _mentions(fw, root, samples)
+    yield from _mentions(fw, project, samples)
 
 
-def consultations_dir(framework_dir: Path) -> Path:
-    """The ``consultations/`` folder beside a framework folder (for ``frameworks/<name>/``, beside
-    ``frameworks/``), as ``releases/`` is."""
-    folder = Path(framework_dir).resolve()
-    return (folder.parent.parent if folder.parent.name == FRAMEWORKS else folder.parent) / CONSULTATIONS
-
-
-def _read(path: Path, root: Path, framework_id: str) -> tuple[_Sample | None, list[Problem]]:
+def _read(files: ConsultationFiles, project: Project,
+          framework_id: str) -> tuple[_Sample | None, list[Problem]]:
     """A synthetic consultation about ``framework_id`` (or None), and any synthetic response in a real one."""
-    from ..yamlfile import YamlError, read_yaml
-
-    try:
-        data, _ = read_yaml(path)
-    except YamlError:
-        return None, []  # unreadable: 'ahpfw consult check' reports it
+    data = files.consultation.data  # unreadable: 'ahpfw consult check' reports it
     if not isinstance(data, dict) or data.get("framework") != framework_id:
         return None, []
-    responses = sorted((path.parent / "responses").glob("RESP-*.yaml"))
-    relative = path.parent.relative_to(root).as_posix()
+    relative = files.folder.relative_to(project.home).as_posix()
     if data.get("synthetic") is not True:
-        problems = [Problem(Location(str(r), _line_of(r), 1), CODE,
-                            f"{relative} is a real consultation but {r.name} is marked synthetic; its themes "
+        problems = [Problem(Location(str(path), _line_of(files.response_text(path)), 1), CODE,
+                            f"{relative} is a real consultation but {path.name} is marked synthetic; its themes "
                             "would rest on made-up answers", element_id=str(data.get("id") or ""),
                             hint="keep generated responses in a consultation marked 'synthetic: true'")
-                    for r in responses if _SYNTHETIC_LINE.search(r.read_text(encoding="utf-8", errors="replace"))]
+                    for path in files.response_files if _SYNTHETIC_LINE.search(files.response_text(path))]
         return None, problems
     prefix = str(data.get("id", "")).partition(":")[0]
-    ids = {str(data.get("id"))} | {f"{prefix}:{r.stem}" for r in responses}
+    ids = {str(data.get("id"))} | {f"{prefix}:{path.stem}" for path in files.response_files}
     response_to = None
-    decisions = path.parent / "decisions.yaml"
-    if decisions.is_file():
-        try:
-            log, positions = read_yaml(decisions)
-        except YamlError:
-            log, positions = None, None
-        if isinstance(log, dict):
-            for key in ("themes", "decisions"):
-                ids.update(str(item.get("id")) for item in log.get(key) or () if isinstance(item, dict))
-            if "response_to" in log:
-                where = positions.of(log, "response_to") or Location(str(decisions), 1, 1)
-                response_to = (str(log["response_to"]), where)
+    decisions = files.decisions
+    if decisions is not None and isinstance(decisions.data, dict):
+        log = decisions.data
+        for key in ("themes", "decisions"):
+            ids.update(str(item.get("id")) for item in log.get(key) or () if isinstance(item, dict))
+        if "response_to" in log:
+            where = decisions.positions.of(log, "response_to") or Location(str(decisions.path), 1, 1)
+            response_to = (str(log["response_to"]), where)
     return _Sample(relative, frozenset(ids), response_to), []
 
 
-def _line_of(path: Path) -> int:
-    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+def _line_of(text: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
         if _SYNTHETIC_LINE.fullmatch(line.strip()):
             return n
     return 1
 
 
-def _mentions(fw: Framework, root: Path, samples: list[_Sample]) -> Iterator[Problem]:
+def _mentions(fw: Framework, project: Project, samples: list[_Sample]) -> Iterator[Problem]:
     """Texts of the framework and its release summaries that name a synthetic consultation."""
     ids = {i: s for s in samples for i in s.ids}
     folders = tuple(s.folder for s in samples)
@@ -154,7 +132,7 @@ def _mentions(fw: Framework, root: Path, samples: list[_Sample]) -> Iterator[Pro
                 yield Problem(obj.where(name), CODE,
                               f"{owner_id}: '{name}' cites {what}, part of a synthetic consultation",
                               element_id=owner_id, hint="rest it on a source or a real consultation instead")
-    yield from _release_mentions(fw, root, found)
+    yield from _release_mentions(fw, project, found)
 
 
 def _holders(fw: Framework) -> Iterator[tuple[str, Located]]:
@@ -182,21 +160,17 @@ def _strings(obj: Located) -> Iterator[tuple[str, str]]:
                     yield f.name, item
 
 
-def _release_mentions(fw: Framework, root: Path, found) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
-    from ..paths import releases_dir
-    from ..releases import read_index
-
+def _release_mentions(fw: Framework, project: Project, found) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    history = project.history(fw)
     try:
-        folder = releases_dir(Path(fw.root))
-        releases = read_index(folder)
+        releases = history.releases
     except Exception:  # noqa: BLE001 - an unreadable history is AHP020's to report
         return
-    index = folder / "index.yaml"
     for release in releases:
         what = found(release.summary or "")
         if what:
-            line = next((n for n, text in enumerate(index.read_text(encoding="utf-8").splitlines(), 1)
+            line = next((n for n, text in enumerate((history.index_text or "").splitlines(), 1)
                          if text.strip() in (f"- version: {release.version}", f"- version: '{release.version}'")), 1)
-            yield Problem(Location(str(index), line, 1), CODE,
+            yield Problem(Location(str(history.index_path), line, 1), CODE,
                           f"release {release.version}'s summary cites {what}, part of a synthetic consultation",
                           element_id=fw.id, hint="summarise the release from real evidence")

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from ..evidence import declares, iter_provenance, may_lack_origin, origin_problems, with_origin
 from ..model import Framework
 from ..problems import Problem
+from ..project import Project
+from ._crosswalks import justifications
 
 CODE = "AHP047"
 NAME = "origin-given"
@@ -37,3 +39,9 @@ SUMMARY = "Every element says whether its text is quoted, adapted or drafted; qu
 
 def check(fw: Framework) -> Iterator[Problem]:
     yield from origin_problems(iter_provenance(fw, with_origin, may_lack_origin), required=declares(fw))
+
+
+def check_crosswalks(project: Project) -> Iterator[Problem]:
+    """The crosswalks' justifications: once one mapping of a set gives an origin, every one needs one."""
+    for _ms, items, declared, _lookup in justifications(project):
+        yield from origin_problems(items, required=declared)

@@ -16,3 +16,11 @@ def rules_markdown() -> str:
         out.append(f"\n## {r.code} {r.name}\n")
         out.append(r.doc)
     return "\n".join(out) + "\n"
+
+
+def crosswalk_rules_markdown() -> str:
+    """The rules on crosswalks as a Markdown table (kept in docs/crosswalks.md; a test compares them)."""
+    lines = ["| Code | Name | Severity | What it checks |", "| --- | --- | --- | --- |"]
+    lines += [f"| [{r.code}](rules.md#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {r.summary} |"
+              for r in all_rules() if r.check_crosswalks is not None]
+    return "\n".join(lines) + "\n"

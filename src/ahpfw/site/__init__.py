@@ -32,7 +32,9 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     """Every file of the site, ``{relative path: text}``, for ``fw`` and its release history.
 
     ``history`` defaults to the releases beside the framework's folder (none for
-    a framework without a folder, such as one loaded from JSON).
+    a framework without a folder, such as one loaded from JSON). The history, the
+    crosswalks and the archived sources come from the framework's project
+    (:meth:`ahpfw.project.Project.of`).
     """
     from importlib import resources
 
@@ -66,23 +68,19 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     if "plan.html" in out:
         out.update(plan.assets(site))
     for source_id, archived in archives.items():  # the archived text itself, as it is
-        out[f"{site.url(source_id).removesuffix('.html')}.txt"] = archived.path.read_text(encoding="utf-8")
+        out[f"{site.url(source_id).removesuffix('.html')}.txt"] = archived.text
     return out
 
 
 def read_archives(fw: Framework) -> dict[str, ArchivedText]:
     """The archived text of each source that has one (``archive``: a file inside the framework's
-    folder), by source id. One that cannot be used is left out: ``ahpfw validate`` reports it."""
-    from ..evidence import ArchiveError, archive_path, read_archive
+    folder), by source id, from the framework's project. One that cannot be used is left out:
+    ``ahpfw validate`` reports it."""
+    from ..evidence import ArchivedText
+    from ..project import Project
 
-    out = {}
-    for source in fw.sources:
-        if source.archive and fw.root:
-            try:
-                out[source.id] = read_archive(archive_path(fw.root, source.archive))
-            except ArchiveError:
-                continue
-    return out
+    return {source_id: archived for source_id, archived in Project.of(fw).archives(fw).items()
+            if isinstance(archived, ArchivedText)}
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:

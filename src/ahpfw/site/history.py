@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes import Change, ChangeSet, compare
-from ..model import Framework
 from ..errata import Erratum
-from ..releases import Release
+from ..model import Framework
+from ..releaseindex import Release
 
 
 @dataclass(frozen=True)
@@ -64,28 +64,24 @@ class History:
 
 
 def read_history(fw: Framework, folder: Path | None = None) -> History:
-    """The release history of ``fw``: the snapshots in ``folder`` (by default beside its framework folder).
+    """The release history of ``fw``: the snapshots in ``folder`` (by default beside its framework folder,
+    as its project has read them: :meth:`ahpfw.project.Project.history`).
 
     Only releases of the same framework (same ``id``) count. When the current
     framework is not exactly the last release, it is the last step, marked as the draft.
     """
-    from ..canonical import load_json
-    from ..errata import of_release, read_errata
-    from ..paths import releases_dir
-    from ..releases import read_index, snapshot_path
+    from ..errata import of_release
+    from ..project import Project
+    from ..releaseindex import ReleaseHistory
 
     if folder is None:
         if not fw.root:
             return History()
-        folder = releases_dir(Path(fw.root))
-    released: list[tuple[Release, Framework]] = []
-    for release in read_index(folder):
-        path = snapshot_path(folder, release.version)
-        if path.is_file():
-            snapshot = load_json(path)
-            if snapshot.id == fw.id:
-                released.append((release, snapshot))
-    errata = read_errata(folder, {release.version: snapshot for release, snapshot in released}) if released else []
+        releases = Project.of(fw).history(fw)
+    else:
+        releases = ReleaseHistory(folder)
+    released = list(releases.snapshots(fw.id))
+    errata = releases.errata({release.version: snapshot for release, snapshot in released}) if released else []
     steps: list[Step] = []
     previous: Framework | None = None
     for release, snapshot in released:

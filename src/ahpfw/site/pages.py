@@ -93,8 +93,9 @@ class Site:
             if role.stage:
                 self.roles_by_stage.setdefault(role.stage, []).append(role)
         from ..crosswalks import rows_for
+        from ..project import Project
 
-        self.crosswalks = rows_for(fw)  # the crosswalk mappings to or from this framework (crosswalks/)
+        self.crosswalks = rows_for(Project.of(fw), fw)  # the crosswalk mappings to or from fw in its project
         # indexes, so that each page finds its element's mappings without scanning them all
         self.crosswalks_of: dict[str, list[tuple[dict, str, str]]] = {}
         for row in self.crosswalks:
