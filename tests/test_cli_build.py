@@ -142,8 +142,9 @@ def test_committed_exports_are_up_to_date():
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
 
 
-def test_build_validates_against_the_current_linkml_schema_not_the_exported_json_schema(tmp_path):
-    """A schema change the framework already uses must not lock build out (its JSON Schema is an export)."""
+def test_a_changed_schema_is_derived_again_before_anything_uses_it(tmp_path):
+    """The framework is checked against what `ahpfw schema` derived from the schema, never the exports being
+    rebuilt: after a schema change, validate and build name the stale derived files until it is run again."""
     import yaml
 
     project = tmp_path / "project"
@@ -157,8 +158,19 @@ def test_build_validates_against_the_current_linkml_schema_not_the_exported_json
     domains = fw / "domains.yaml"
     code_line = '        code: "1.1"\n'
     domains.write_text(domains.read_text().replace(code_line, code_line + "        editor_note: New.\n"))
-    assert _invoke("validate", str(fw)).exit_code == 1  # against the shipped, older JSON Schema
+    stale = _invoke("build", str(fw), "--check", "--out", str(project / "exports"))
+    assert stale.exit_code == 1 and "schema/derived/ahpfw.schema.json: stale" in stale.output
+    assert "ahpfw schema" in stale.output and not (project / "exports").exists()
+    assert _invoke("validate", str(fw)).exit_code == 2  # the derived files are stale: 'run ahpfw schema'
+    assert _invoke("schema", str(fw)).exit_code == 0
+    assert _invoke("schema", str(fw), "--check").exit_code == 0
     result = _invoke("build", str(fw), "--out", str(project / "exports"))
     assert result.exit_code == 0, result.output
     assert "editor_note" in (project / "exports" / "json-schema" / "ahpfw.schema.json").read_text()
-    assert _invoke("validate", str(fw)).exit_code == 0  # now checked against the rebuilt one
+    assert _invoke("validate", str(fw)).exit_code == 0
+
+
+def test_the_derived_schema_files_are_up_to_date():
+    """CI's check: schema/derived/ is what `ahpfw schema` derives from schema/ahpfw.yaml."""
+    result = _invoke("schema", str(REPO), "--check")
+    assert result.exit_code == 0, result.output

@@ -109,9 +109,9 @@ def test_validate_does_not_import_export_libraries():
     assert result.stdout.strip() == ""
 
 
-@pytest.mark.parametrize(("module", "command"), [("linkml", ["export", "json-schema"]), ("jinja2", ["site"])])
-def test_a_command_missing_its_extra_says_which_to_install(tmp_path, module, command):
-    # A fresh interpreter in which the module cannot be imported, as after `pip install ahpfw` alone.
+def _without(module: str, *argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``ahpfw ARGV`` in a fresh interpreter in which ``module`` cannot be imported, as after installing
+    the package without the extra that brings it."""
     code = (
         "import sys\n"
         "class Block:\n"
@@ -122,8 +122,22 @@ def test_a_command_missing_its_extra_says_which_to_install(tmp_path, module, com
         "from ahpfw.cli import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, *command, str(REPO / "framework"),
-                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+@pytest.mark.parametrize(("module", "command", "extra"), [
+    ("jinja2", ["site", str(REPO / "framework"), "--out", "{out}"], "export"),
+    ("linkml", ["schema", "--check", str(REPO / "framework")], "schema"),
+])
+def test_a_command_missing_its_extra_says_which_to_install(tmp_path, module, command, extra):
+    result = _without(module, *(arg.format(out=tmp_path / "out") for arg in command))
     assert result.returncode == 2, result.stderr
-    assert "pip install 'ahpfw[export]'" in result.stderr and "Traceback" not in result.stderr
+    assert f"pip install 'ahpfw[{extra}]'" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_building_the_exports_of_an_unchanged_schema_needs_no_linkml():
+    """`pip install '.[export]'` and `ahpfw build`: the build reads what `ahpfw schema` derived (schema/derived/)."""
+    result = _without("linkml", "build", "--check", cwd=REPO)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]

@@ -38,14 +38,13 @@ _WATCH = textwrap.dedent("""
 
     ROOT, OUT, LOG, REFUSE = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), sys.argv[3], sys.argv[4]
     PACKAGE = Path(ahpfw.__file__).parent.resolve()
-    SCHEMA = ROOT / "schema"  # read by LinkML, for the JSON Schema, RDF and CASE exports, until they read it
     watching = []
 
     def hook(event, args):
         if not watching or event != "open" or not isinstance(args[0], (str, bytes, os.PathLike)):
             return
         path = Path(os.path.abspath(os.fsdecode(args[0])))
-        if path.is_relative_to(ROOT) and not any(path.is_relative_to(p) for p in (OUT, PACKAGE, SCHEMA)):
+        if path.is_relative_to(ROOT) and not any(path.is_relative_to(p) for p in (OUT, PACKAGE)):
             fd = os.open(LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
             os.write(fd, (str(path.relative_to(ROOT)) + "\\n").encode())
             os.close(fd)

@@ -207,6 +207,9 @@ def test_a_schema_change_makes_the_committed_check_stale(checkout):
     schema.write_text(schema.read_text(encoding="utf-8").replace(
         "A plain-language explanation of the element.", "A plain explanation of the element.", 1), encoding="utf-8")
     stale = run_cli("build", "--check", cwd=checkout)
+    assert stale.returncode == 1 and "schema/derived/ahpfw.schema.json: stale" in stale.stdout
+    assert run_cli("schema", cwd=checkout).returncode == 0
+    stale = run_cli("build", "--check", cwd=checkout)
     assert stale.returncode == 1
     assert any(line.endswith("_schema_check.py: stale (differs from what ahpfw build writes)")
                for line in stale.stdout.splitlines())

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve:serve",
     "new": "new:new",
     "apply": "apply:apply",
+    "schema": "schema:schema",
 }
 
 

@@ -1,9 +1,10 @@
 """The libraries only some features use, the extra that installs each, and the error for a missing one.
 
 ``pip install ahpfw`` reads, validates and compares; writing the exports, the
-site or the YAML (keeping its comments) needs the ``export`` extra, and the
-consultation forms the ``consult`` extra. A function or export format that
-needs one of these libraries says so (:func:`needs`, an exporter's ``NEEDS``)
+site or the YAML (keeping its comments) needs the ``export`` extra, the
+consultation forms the ``consult`` extra, and deriving the schema's files after
+a change to the schema (``ahpfw schema``) the ``schema`` extra (LinkML). A
+function or export format that needs one of these libraries says so (:func:`needs`, an exporter's ``NEEDS``)
 and raises :class:`MissingDependency`, an :class:`ahpfw.Error` naming what to
 install, before it does anything, instead of a bare ``ModuleNotFoundError``
 halfway through. The command line prints the same message.
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 from .problems import Error
 
 #: Libraries that only some features use (top-level module name), and the extra that installs each.
-OPTIONAL_MODULES = {"linkml": "export", "linkml_runtime": "export", "rdflib": "export", "openpyxl": "export",
+OPTIONAL_MODULES = {"linkml": "schema", "linkml_runtime": "schema", "rdflib": "schema", "openpyxl": "export",
                     "ruamel": "export", "defusedxml": "export", "jinja2": "export", "markupsafe": "export"}
 
 

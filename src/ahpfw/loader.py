@@ -186,8 +186,12 @@ def _read_mapping(reader: ReadCache, file: Path, fits: list[bool | None]) -> tup
 
 @cache
 def _schema(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    from .schemacode import schema_bytes
+
+    text = schema_bytes(path)
+    if text is None:
+        raise FileNotFoundError(f"cannot read the JSON Schema {path}")
+    return json.loads(text)
 
 
 @cache

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .problems import UsageError
 
-JSON_SCHEMA = Path("exports", "json-schema", "ahpfw.schema.json")
 SCHEMA_YAML = Path("schema", "ahpfw.yaml")
 RELEASES = "releases"
 FRAMEWORKS = "frameworks"  # further frameworks, one folder each (framework/ stays the AHP framework's)
@@ -235,35 +234,12 @@ def resolve_framework_dirs(path: str | Path | None = None) -> list[Path]:
         return folders
 
 
-#: project root -> JSON Schema to use instead of its exports/ copy (see :func:`fresh_json_schema`)
-_FRESH_JSON_SCHEMA: dict[Path, Path] = {}
-
-
-@contextmanager
-def fresh_json_schema(project: Path, path: Path) -> Iterator[None]:
-    """While in the block, check the frameworks of ``project`` against ``path``.
-
-    ``ahpfw build`` uses this with a JSON Schema generated afresh from the LinkML
-    schema: the copy in exports/ is one of the files being rebuilt, and may
-    predate a schema change that the frameworks already use.
-    """
-    key = project.resolve()
-    _FRESH_JSON_SCHEMA[key] = path
-    try:
-        yield
-    finally:
-        _FRESH_JSON_SCHEMA.pop(key, None)
-
-
 def json_schema_path(framework_dir: Path) -> Path:
-    """The JSON Schema (generated from the LinkML schema) that checks this framework."""
-    root = project_root(framework_dir)
-    if _FRESH_JSON_SCHEMA and root.resolve() in _FRESH_JSON_SCHEMA:
-        return _FRESH_JSON_SCHEMA[root.resolve()]
-    candidate = root / JSON_SCHEMA
-    if candidate.is_file():
-        return candidate
-    return data_root() / JSON_SCHEMA
+    """The JSON Schema (derived from the LinkML schema, :mod:`ahpfw.schemainfo`) that checks this framework.
+    Raises :class:`~ahpfw.schemainfo.StaleSchema` when the schema changed since it was derived."""
+    from .schemainfo import derived_for
+
+    return derived_for(schema_yaml_path(framework_dir), data_root() / SCHEMA_YAML).json_schema_path
 
 
 def schema_yaml_path(framework_dir: Path) -> Path:

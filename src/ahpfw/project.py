@@ -47,6 +47,7 @@ from .releaseindex import ReleaseHistory
 if TYPE_CHECKING:
     from .crosswalks import Accepted, MappingSet
     from .evidence import ArchivedText, ArchiveError
+    from .schemainfo import SchemaInfo
     from .yamlfile import Positions
 
 CONSULTATIONS = "consultations"
@@ -116,6 +117,7 @@ class Project:
         read; what else is unreadable is kept, to be reported when asked for, as when each part is read."""
         if self.framework_dir is not None:
             _ = self.framework
+        self.schema.read_all()
         for fw in self.frameworks.values():
             self.history(fw)
             self.archives(fw)
@@ -282,6 +284,15 @@ class Project:
     def schema_path(self) -> Path:
         """The LinkML schema describing the project's frameworks (its own, else the package's)."""
         return schema_yaml_path(self.framework_dir if self.framework_dir is not None else self.home / "framework")
+
+    @cached_property
+    def schema(self) -> SchemaInfo:
+        """What the schema says, from the files derived from it (:mod:`ahpfw.schemainfo`). Raises
+        :class:`~ahpfw.schemainfo.StaleSchema` when the schema changed since they were derived."""
+        from .paths import SCHEMA_YAML, data_root
+        from .schemainfo import derived_for
+
+        return derived_for(self.schema_path, data_root() / SCHEMA_YAML)
 
 
 # ----------------------------------------------------------------------

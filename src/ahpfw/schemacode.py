@@ -120,7 +120,7 @@ def generate(schema_text: str) -> str:
 def shipped_check(schema_path: str, definition: str | None = ROOT) -> Check | None:
     """The generated module's check for one definition (the root with None), if it was made from exactly
     the JSON Schema at ``schema_path``; else None."""
-    text = _read(schema_path)
+    text = schema_bytes(schema_path)
     if text is None:
         return None
     shipped = _shipped()
@@ -132,18 +132,19 @@ def shipped_check(schema_path: str, definition: str | None = ROOT) -> Check | No
 def runtime_check(schema_path: str, definition: str | None = ROOT) -> Check | None:
     """The same check generated and compiled now from the JSON Schema at ``schema_path`` (for a schema the
     shipped module was not made from); None if fastjsonschema is missing or cannot compile it."""
-    text = _read(schema_path)
+    text = schema_bytes(schema_path)
     checks = _compile(text) if text is not None else None
     return checks.get(definition) if checks is not None else None
 
 
-def _read(schema_path: str) -> bytes | None:
-    """The schema file's bytes (read again only when its size or time changes); None if unreadable."""
+def schema_bytes(schema_path: str | Path) -> bytes | None:
+    """A JSON Schema file's bytes, read once (again only when its size or time changes); None if unreadable.
+    Everything that reads the JSON Schema (the loader, :mod:`ahpfw.schemainfo`) reads it through this."""
     try:
         stat = os.stat(schema_path)
     except OSError:  # jsonschema, reading it too, reports that
         return None
-    return _read_once(schema_path, stat.st_mtime_ns, stat.st_size)
+    return _read_once(str(schema_path), stat.st_mtime_ns, stat.st_size)
 
 
 @cache

@@ -183,6 +183,14 @@ def no_cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Read every framework file afresh, without the cache (also AHPFW_NO_CACHE=1).")(func)
 
 
+def same_text(path: Any, text: str) -> bool:
+    """Whether the file at ``path`` holds exactly ``text`` (UTF-8); False when it cannot be read."""
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def emit_problems(ctx: Context, problems: list[Any], fmt: str, *, strict: bool, status: str) -> None:
     """Print problems in ``fmt`` (and, for text, a ``status: summary`` line on stderr), then exit
     1 when any is an error (every warning counts, with ``strict``), else 0."""

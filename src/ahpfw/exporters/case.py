@@ -44,7 +44,7 @@ from .vocab import vocabulary
 
 FILES = ("case/framework.json",)
 #: the optional libraries this format imports (see ahpfw.extras)
-NEEDS: tuple[str, ...] = ("linkml_runtime", "rdflib")
+NEEDS: tuple[str, ...] = ()
 
 ABOUT = {
     "case/framework.json": (

@@ -31,7 +31,7 @@ from ..tabular import neutralise
 
 FILES = ("sssom/*.sssom.tsv", "rdf/crosswalks.ttl")
 #: the optional libraries this format imports (see ahpfw.extras)
-NEEDS: tuple[str, ...] = ("linkml_runtime", "rdflib")  # the vocabulary (vocab.py) reads the schema
+NEEDS: tuple[str, ...] = ()
 
 ABOUT = {
     "sssom/*.sssom.tsv": (

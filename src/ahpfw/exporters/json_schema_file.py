@@ -23,7 +23,7 @@ from .json_schema import json_schema
 
 FILES = ("json-schema/ahpfw-file.schema.json",)
 #: the optional libraries this format imports (see ahpfw.extras)
-NEEDS: tuple[str, ...] = ("linkml", "linkml_runtime", "rdflib", "jinja2", "markupsafe")  # LinkML's generator
+NEEDS: tuple[str, ...] = ()
 
 ABOUT = {
     "json-schema/ahpfw-file.schema.json": (
@@ -56,9 +56,8 @@ def file_schema(schema: dict[str, Any]) -> dict[str, Any]:
 
 def export(project: Project, out_dir: Path) -> list[Path]:
     """Write the per-file JSON Schema under ``out_dir``; return the paths written."""
-    fw = project.framework
     path = Path(out_dir) / FILES[0]
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(file_schema(json.loads(json_schema(fw))), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(file_schema(json.loads(json_schema(project))), indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
     return [path]

@@ -1,21 +1,20 @@
 """The RDF vocabulary of the framework, read from the LinkML schema (never written twice).
 
 Each class's ``class_uri`` and each slot's ``slot_uri`` and range come from
-``schema/ahpfw.yaml`` through LinkML's SchemaView; the exporters ask this
-module how to write a model field as RDF.
+``schema/ahpfw.yaml``, as ``ahpfw schema`` derived them with LinkML's SchemaView
+into ``schema/derived/schema-info.json`` (:mod:`ahpfw.schemagen`,
+:mod:`ahpfw.schemainfo`); the exporters ask this module how to write a model
+field as RDF.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from ..model import Framework
-from ..paths import schema_yaml_path
-
-#: How a slot's values are written: an element's IRI, another IRI, an integer or a string.
-ELEMENT, IRI, INTEGER, STRING = "element", "iri", "integer", "string"
+from ..schemainfo import ELEMENT, INTEGER, IRI, STRING  # noqa: F401 - how a slot's values are written
 
 
 @dataclass(frozen=True)
@@ -76,43 +75,26 @@ class Vocabulary:
         return self.expand(fw.id.partition(":")[0] + ":")
 
 
-_TYPE_KINDS = {"integer": INTEGER, "uri": IRI, "uriorcurie": IRI}
+def from_info(info: dict) -> Vocabulary:
+    """The vocabulary in ``schema-info.json`` (:mod:`ahpfw.schemainfo`; made by :func:`ahpfw.schemagen.info`)."""
+    classes = info["classes"]
+    return Vocabulary(
+        tuple(sorted(info["prefixes"].items())),
+        tuple((name, c["uri"]) for name, c in classes.items()),
+        tuple((name, tuple(Slot(s["field"], s["uri"], s["kind"], s["range_class"], s["identifier"],
+                                tuple(tuple(pair) for pair in s["enum_meanings"])) for s in c["slots"]))
+              for name, c in classes.items()))
 
 
-@cache
-def _load(path: str) -> Vocabulary:
-    from linkml_runtime.utils.schemaview import SchemaView
-
-    view = SchemaView(path)
-    prefixes = {name: p.prefix_reference for name, p in view.schema.prefixes.items()}
-    classes = view.all_classes()
-    class_uris, slot_table = [], []
-    for name in classes:
-        if classes[name].abstract:
-            continue
-        class_uris.append((name, view.get_uri(classes[name], expand=True)))
-        slots = []
-        for slot_name in view.class_slots(name):
-            induced = view.induced_slot(slot_name, name)
-            rng = induced.range or view.schema.default_range
-            meanings: tuple[tuple[str, str], ...] = ()
-            if rng in classes:
-                kind = ELEMENT
-            elif rng in view.all_enums():
-                pvs = view.get_enum(rng).permissible_values
-                meanings = tuple((k, view.expand_curie(v.meaning)) for k, v in pvs.items() if v.meaning)
-                kind = IRI if meanings else STRING
-            elif rng == "StableId":
-                kind = ELEMENT
-            else:
-                ancestors = view.type_ancestors(rng) if rng in view.all_types() else [rng]
-                kind = next((_TYPE_KINDS[a] for a in ancestors if a in _TYPE_KINDS), STRING)
-            slots.append(Slot(induced.alias or slot_name, view.get_uri(induced, expand=True), kind,
-                              rng if rng in classes else None, bool(induced.identifier), meanings))
-        slot_table.append((name, tuple(slots)))
-    return Vocabulary(tuple(sorted(prefixes.items())), tuple(class_uris), tuple(slot_table))
+_VOCABULARIES: dict[tuple[Path, str], Vocabulary] = {}
 
 
 def vocabulary(fw: Framework) -> Vocabulary:
-    """The vocabulary of the schema that describes ``fw``."""
-    return _load(str(schema_yaml_path(Path(fw.root or "."))))
+    """The vocabulary of the schema that describes ``fw`` (in its project: :meth:`Project.of`)."""
+    from ..project import Project
+
+    schema = Project.of(fw).schema
+    key = (schema.folder, str(schema.info["source_sha256"]))
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = from_info(schema.info)
+    return _VOCABULARIES[key]
