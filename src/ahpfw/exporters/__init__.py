@@ -96,10 +96,11 @@ def require_for(*formats: str) -> None:
 SECOND_PROCESS = ("json", "rdf", "spreadsheet", "case", "dls")
 
 
-def export_all(project: Project, out_dir: Path,
+def export_all(source: Framework | Project, out_dir: Path,
                progress: Callable[[str, list[Path]], None] | None = None,
                processes: int | None = None) -> list[Path]:
-    """Write every format under ``out_dir`` (which should be empty); return every path written, in build order.
+    """Write every format of a framework (in its project) or a project under ``out_dir`` (which should be
+    empty); return every path written, in build order.
 
     On Linux with more than one CPU (macOS's system libraries are not safe to
     fork), the formats in :data:`SECOND_PROCESS` are written by a forked copy of this
@@ -112,6 +113,7 @@ def export_all(project: Project, out_dir: Path,
     """
     from .. import forked
 
+    project = source if isinstance(source, Project) else Project.of(source)
     if processes is None:
         processes = 2 if (os.cpu_count() or 1) > 1 else 1
     second = [name for name in FORMATS if name in SECOND_PROCESS] if processes > 1 and forked.CAN_FORK else []
