@@ -20,7 +20,7 @@ from . import model
 from .gcpause import gc_paused
 
 #: Model fields that are derived or bookkeeping, never written out.
-_SKIP = frozenset({"location", "field_locations", "domain", "root"})
+_SKIP = frozenset({"location", "field_locations", "more", "domain", "root", "schema"})
 
 
 @cache
@@ -51,6 +51,9 @@ def fields_of(obj: Any) -> Iterator[tuple[str, Any]]:
         if value is None or value == () or (element and name == "status" and value == "active"):
             continue
         yield name, value
+    for name, value in obj.more.items():  # the fields a project's own schema adds, as written
+        if value is not None and value != ():
+            yield name, value
 
 
 def _object(obj: Any) -> dict[str, Any]:

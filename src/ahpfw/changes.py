@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import abc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
@@ -29,14 +30,9 @@ CHANGE_TYPES = ("added", "removed", "retired", "modified", "moved", "renumbered"
 #: Version of the JSON structure of :meth:`ChangeSet.to_data`.
 FORMAT_VERSION = 1
 
-#: Fields whose changes are wording only (a patch): everything else is a minor change.
-WORDING_FIELDS = frozenset({
-    "name", "description", "statement", "rationale", "examples", "descriptors", "title", "typical_roles",
-    "progression", "protected_time", "justification", "object_label", "publisher", "regulator", "author",
-})
-
 #: Fields that are not compared as fields: identity, position and bookkeeping.
-_NOT_FIELDS = frozenset({"id", "code", "location", "field_locations", "domain", "capabilities", "root"})
+_NOT_FIELDS = frozenset({"id", "code", "location", "field_locations", "more", "domain", "capabilities", "root",
+                         "schema"})
 
 #: A removed and an added element at least this similar look like one element with a new id.
 SIMILARITY = 0.85
@@ -71,10 +67,10 @@ class FieldChange:
     words: tuple[tuple[str, str], ...] | None = None
     names: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def wording(self) -> bool:
-        """True when the change is to wording only."""
-        return self.field in WORDING_FIELDS and self.old is not None and self.new is not None
+    def wording(self, fields: abc.Set[str]) -> bool:
+        """True when the change is to wording only: to one of ``fields`` (those the schema annotates
+        ``change: wording``, :func:`wording_fields`), from one text to another."""
+        return self.field in fields and self.old is not None and self.new is not None
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"field": self.field}
@@ -354,6 +350,11 @@ def _compare_fields(old: Any, new: Any, skip: frozenset[str] = frozenset()) -> l
             out.extend(_compare_descriptors(a or (), b or ()))
         else:
             out.append(_field_change(name, a, b))
+    if old.more or new.more:  # the fields a project's own schema adds
+        for name in dict.fromkeys([*new.more, *old.more]):
+            a, b = old.more.get(name), new.more.get(name)
+            if a != b:
+                out.append(_field_change(name, a, b))
     return out
 
 
@@ -363,14 +364,15 @@ def _compare_descriptors(old: Sequence[model.LevelDescriptor],
     after = {d.stage: d for d in new}
     for stage in list(after) + [s for s in before if s not in after]:
         a, b = before.get(stage), after.get(stage)
-        if a == b:
+        more_a, more_b = (a.more if a else model.NO_MORE), (b.more if b else model.NO_MORE)
+        if a == b and more_a == more_b:
             continue
         if a is None or b is None or a.text != b.text:
             yield _field_change("descriptors", a and a.text, b and b.text, stage)
-        for name in _DESCRIPTOR_PROVENANCE:
-            x, y = getattr(a, name, None) or None, getattr(b, name, None) or None
-            if x != y:
-                yield _field_change(name, x, y, stage)
+        for name in (*_DESCRIPTOR_PROVENANCE, *dict.fromkeys([*more_b, *more_a])):
+            x, y = model.value(a, name) if a else None, model.value(b, name) if b else None
+            if (x or None) != (y or None):
+                yield _field_change(name, x or None, y or None, stage)
 
 
 #: A descriptor's own provenance fields, compared beside its text (field changes with a stage).
@@ -563,7 +565,8 @@ def _labels(old: model.Framework, new: model.Framework, changes: Sequence[Change
 
 
 def _element_changes(old: model.Element, new: model.Element) -> Iterator[Change]:
-    if old == new and old.code == new.code and getattr(old, "domain", None) == getattr(new, "domain", None):
+    if (old == new and old.more == new.more and old.code == new.code
+            and getattr(old, "domain", None) == getattr(new, "domain", None)):
         return
     fields_changed = _compare_fields(old, new)
     if new.retired and not old.retired:  # one change: retired, with its other field changes (not also modified)
@@ -583,8 +586,8 @@ def _element_changes(old: model.Element, new: model.Element) -> Iterator[Change]
 LEVELS = ("none", "patch", "minor", "major")
 
 
-def _level_of(change: Change) -> tuple[str, str]:
-    """The kind of version change one change calls for, and why."""
+def _level_of(change: Change, wording: abc.Set[str]) -> tuple[str, str]:
+    """The kind of version change one change calls for, and why (``wording``: :func:`wording_fields`)."""
     what = f"{change.kind} {change.id}"
     if change.type in ("removed", "retired", "moved"):
         return "major", f"{what} {change.type}"
@@ -598,9 +601,10 @@ def _level_of(change: Change) -> tuple[str, str]:
     if change.type in ("added", "renumbered"):
         return "minor", f"{what} {change.type}"
     if change.type == "modified":
-        if all(f.wording for f in change.fields):
+        if all(f.wording(wording) for f in change.fields):
             return "patch", f"{what} reworded"
-        return "minor", f"{what} changed " + ", ".join(sorted({f.field for f in change.fields if not f.wording}))
+        return "minor", f"{what} changed " + ", ".join(sorted({f.field for f in change.fields
+                                                                if not f.wording(wording)}))
     return "patch", f"{what} {change.type}"
 
 
@@ -648,11 +652,21 @@ def actual_bump(old: str, new: str) -> str:
     return "none"
 
 
+def wording_fields(fw: model.Framework) -> frozenset[str]:
+    """The fields whose changes are wording only (a patch; anything else is a minor change): those the
+    schema describing ``fw`` annotates ``change: wording`` (the package's schema for a framework built
+    by hand)."""
+    from .paths import package_schema
+
+    return (fw.schema or package_schema()).fields_anywhere("change", "wording")
+
+
 def advise(old: model.Framework, new: model.Framework, changes: Iterable[Change]) -> VersionAdvice:
     """Say whether ``new.version`` is a big enough step from ``old.version`` for ``changes``."""
     required, reasons = "none", []
+    wording = wording_fields(new)
     for change in changes:
-        level, why = _level_of(change)
+        level, why = _level_of(change, wording)
         if LEVELS.index(level) > LEVELS.index(required):
             required, reasons = level, []
         if level == required and level != "none":

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress, count, repeat
 from operator import attrgetter, is_not, not_
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from .model import COLLECTIONS, Capability, Evidence, Framework, LevelDescriptor, Located, Source
+from .model import COLLECTIONS, Capability, Evidence, Framework, LevelDescriptor, Located, Source, schema_of, value
 from .problems import Error, Problem
 from .screen import Screen, walk
+
+if TYPE_CHECKING:
+    from .schemainfo import SchemaInfo
 
 #: Typographic quotes and apostrophes and the plain character each is read as.
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -171,11 +175,6 @@ class Provenance:
         return getattr(self.holder, "evidence", ())
 
 
-#: Text fields whose numbers must come from the evidence (AHP041), by class; capabilities' descriptors apart.
-_NUMBER_FIELDS = ("name", "description", "statement", "rationale", "examples", "protected_time", "typical_roles", "progression",
-                  "justification", "text", "object_label")
-
-
 def main_field(obj: object) -> str | None:
     """The field holding an object's main text: a statement, a justification, a descriptor's text,
     else a description, else a name."""
@@ -185,14 +184,12 @@ def main_field(obj: object) -> str | None:
     return None
 
 
-def _text_fields(obj: object) -> tuple[str, ...]:
-    return tuple(name for name in _NUMBER_FIELDS if getattr(obj, name, None))
-
-
-def of_object(owner_id: str, label: str, obj: Located) -> Provenance:
-    """The provenance of an element or a crosswalk mapping: its own fields."""
+def of_object(owner_id: str, label: str, obj: Located, schema: SchemaInfo) -> Provenance:
+    """The provenance of an element or a crosswalk mapping: its own fields (those whose numbers must be
+    backed, as ``schema`` says)."""
+    texts = tuple(name for name in number_fields(schema, type(obj)) if value(obj, name))
     return Provenance(owner_id, label, obj, getattr(obj, "origin", None), getattr(obj, "evidence", ()),
-                      getattr(obj, "figure_source", None), main_field(obj), _text_fields(obj))
+                      getattr(obj, "figure_source", None), main_field(obj), texts)
 
 
 def of_descriptor(capability: Capability, descriptor: LevelDescriptor) -> Provenance:
@@ -213,11 +210,12 @@ def iter_provenance(fw: Framework, keep: Keep | None = None, screen: Screen | No
     """The provenance of every element (sources excepted) and every capability descriptor, in document
     order; with ``keep``, only of those it accepts (a big framework has millions of descriptors); with
     ``screen`` (see :mod:`ahpfw.screen`), ``keep`` is asked only about the objects it flags."""
+    schema = schema_of(fw)
     if screen is not None:
         for obj, capability in walk(fw, screen):
             if capability is None:
                 if not isinstance(obj, Source) and (keep is None or keep(obj, None)):
-                    yield of_object(obj.id, obj.LABEL, obj)
+                    yield of_object(obj.id, obj.LABEL, obj, schema)
             elif keep is None or keep(obj, capability):
                 yield of_descriptor(capability, obj)
         return
@@ -225,7 +223,7 @@ def iter_provenance(fw: Framework, keep: Keep | None = None, screen: Screen | No
         if isinstance(element, Source):
             continue
         if keep is None or keep(element, None):
-            yield of_object(element.id, element.LABEL, element)
+            yield of_object(element.id, element.LABEL, element, schema)
         if isinstance(element, Capability):
             for descriptor in element.descriptors:
                 if keep is None or keep(descriptor, element):
@@ -267,26 +265,28 @@ def quoted(obj: Located, capability: Capability | None) -> bool:
 _DIGIT = re.compile(r"[0-9]")
 
 
-def with_figures(obj: Located, _capability: Capability | None) -> bool:
+def with_figures(schema: SchemaInfo) -> Keep:
     """:data:`Keep` objects whose text has a digit in it (the numbers AHP041 must find backed)."""
     search = _DIGIT.search
-    for name in number_fields(type(obj)):
-        value = getattr(obj, name)
-        if not value:
-            continue
-        if type(value) is str:
-            if search(value):
+
+    def keep(obj: Located, _capability: Capability | None) -> bool:
+        for name in number_fields(schema, type(obj)):
+            found = value(obj, name)
+            if not found:
+                continue
+            if type(found) is str:
+                if search(found):
+                    return True
+            elif any(search(v) for v in found):
                 return True
-        elif any(search(v) for v in value):
-            return True
-    return False
+        return False
+
+    return keep
 
 
-@cache
-def number_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a class whose numbers AHP041 checks."""
-    names = {f.name for f in fields(cls)}
-    return tuple(name for name in _NUMBER_FIELDS if name in names)
+def number_fields(schema: SchemaInfo, cls: type) -> tuple[str, ...]:
+    """The fields of a class whose numbers AHP041 checks: those the schema annotates ``numbers: check``."""
+    return schema.fields(cls, "numbers", "check")
 
 
 # ---------------------------------------------------------------------------
@@ -408,8 +408,9 @@ def number_problems(items: Iterable[Provenance]) -> Iterator[Problem]:
             continue
         allowed: set[str] | None = None
         for name in item.texts:
-            value = getattr(item.holder, name)
-            found = [n for text in (value if isinstance(value, tuple) else (value,)) for n in numbers_in(text)]
+            text_value = value(item.holder, name)
+            found = [n for text in (text_value if isinstance(text_value, tuple) else (text_value,))
+                     for n in numbers_in(text)]
             if not found:
                 continue
             if allowed is None:

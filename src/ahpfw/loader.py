@@ -19,14 +19,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import model, patterns
 from .gcpause import gc_paused
-from .paths import json_schema_path, resolve_framework_dir
+from .paths import json_schema_path, resolve_framework_dir, schema_info
 from .problems import FrameworkError, Location, Problem, brief
 from .readcache import ReadCache
 from .yamlfile import Positions, YamlError
+
+if TYPE_CHECKING:
+    from .schemainfo import SchemaInfo
 
 MANIFEST = "framework.yaml"
 
@@ -43,6 +46,11 @@ class RawFramework:
     #: per file as read: whether what it adds fits the schema, leaving out the fields only the whole
     #: needs (None: not known); see :func:`schema_problems`. Clear it after changing ``data``.
     fits: list[bool | None] = field(default_factory=list)
+
+    @property
+    def schema(self) -> SchemaInfo:
+        """What the schema describing this framework says (:func:`ahpfw.paths.schema_info`)."""
+        return schema_info(self.root)
 
     def location(self, path: tuple[Any, ...]) -> Location:
         """Best location for a JSON path into ``data`` (the deepest part that was written)."""
@@ -475,12 +483,17 @@ def _builder(cls: type) -> Builder:
     like the ``__init__`` that :mod:`dataclasses` itself generates.
     """
     names = [f.name for f in fields(cls)]
-    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_value": _value}
+    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_value": _value, "_known": frozenset(names),
+                           "_more": _more}
     lines = ["def build(node, own, fields_at, raw, extra):", "    o = _new(_cls)", "    get = node.get"]
     for n, f in enumerate(fields(cls)):
         env[f"_set{n}"] = getattr(cls, f.name).__set__
         if f.name in ("location", "field_locations"):
             lines.append(f"    _set{n}(o, {'own' if f.name == 'location' else 'fields_at'})")
+            continue
+        if f.name == "more":  # the fields the class does not have (a project's own schema may add some)
+            lines.append(f"    _set{n}(o, _no_more if node.keys() <= _known else _more(node, _known, raw))")
+            env["_no_more"] = model.NO_MORE
             continue
         if f.default is not MISSING:
             env[f"_default{n}"] = f.default
@@ -497,6 +510,13 @@ def _builder(cls: type) -> Builder:
     env["_setters"] = {name: getattr(cls, name).__set__ for name in names}
     exec("\n".join(lines), env)  # noqa: S102 - code made above from the class's own field names
     return env["build"]
+
+
+def _more(node: dict[str, Any], known: frozenset[str], raw: RawFramework) -> Mapping[str, Any]:
+    """The fields of ``node`` that its class does not have (:attr:`ahpfw.model.Located.more`), as values."""
+    from types import MappingProxyType
+
+    return MappingProxyType({k: _value(k, v, raw) for k, v in node.items() if k not in known and v is not None})
 
 
 def _build(cls: type, node: dict[str, Any], raw: RawFramework, **extra: Any) -> Any:
@@ -517,9 +537,12 @@ def build_model(raw: RawFramework) -> model.Framework:
             else:
                 items.append(_build(cls, node, raw))
         collections[name] = tuple(items)
-    meta = {k: _value(k, v, raw) for k, v in data.items() if k not in model.COLLECTIONS}
+    known = {f.name for f in fields(model.Framework)}
+    meta = {k: _value(k, v, raw) for k, v in data.items() if k not in model.COLLECTIONS and k in known}
+    more = _more(data, known | model.COLLECTIONS.keys(), raw)
     own, fields_at = _locations(raw, data)
-    return model.Framework(root=str(raw.root), location=own, field_locations=fields_at, **meta, **collections)
+    return model.Framework(root=str(raw.root), location=own, field_locations=fields_at, more=more,
+                           schema=raw.schema, **meta, **collections)
 
 
 def _capability(node: dict[str, Any], domain_id: str, raw: RawFramework) -> model.Capability:

@@ -16,11 +16,16 @@ from functools import cache, cached_property, wraps
 from itertools import chain, repeat
 from operator import attrgetter
 from types import MappingProxyType
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .problems import Location
 
+if TYPE_CHECKING:
+    from .schemainfo import SchemaInfo
+
 _NOWHERE = Location("")
+#: no more fields (see :attr:`Located.more`)
+NO_MORE: abc.Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -29,6 +34,9 @@ class Located:
 
     location: Location = field(default=_NOWHERE, compare=False, repr=False)
     field_locations: abc.Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    #: the fields the schema declares and this class does not (a project's own additions to its schema),
+    #: by name, in the order written: loaded, exported and compared like the others (see :func:`value`)
+    more: abc.Mapping[str, Any] = field(default_factory=lambda: NO_MORE, compare=False, repr=False)
 
     def where(self, field_name: str | None = None, index: int | None = None) -> Location:
         """Where this was written, or one of its fields (falling back to the whole), or item ``index`` of a list."""
@@ -305,6 +313,8 @@ class Framework(Located):
     mappings: tuple[Mapping, ...] = ()
     element_kinds: tuple[str, ...] = ()  # the kinds of element used (collection names); () means any
     root: str = field(default="", compare=False)  # the folder it was loaded from
+    #: what the schema that describes it says (:mod:`ahpfw.schemainfo`); None for one built by hand
+    schema: SchemaInfo | None = field(default=None, compare=False, repr=False)
 
     def __repr__(self) -> str:
         """One line: id, version, status and how many of each kind of element (the full dataclass repr
@@ -366,6 +376,38 @@ class Framework(Located):
 
     def __contains__(self, element_id: object) -> bool:
         return element_id in self.elements
+
+
+def schema_of(fw: Framework) -> SchemaInfo:
+    """What the schema describing ``fw`` says (:mod:`ahpfw.schemainfo`): the one it was loaded with,
+    else (a framework built by hand) the package's."""
+    if fw.schema is not None:
+        return fw.schema
+    from .paths import package_schema
+
+    return package_schema()
+
+
+def model_fields(cls: type, names: abc.Iterable[str]) -> tuple[str, ...]:
+    """Those of ``names`` that are fields of the model class ``cls`` (the others are :attr:`Located.more`)."""
+    own = _field_names(cls)
+    return tuple(name for name in names if name in own)
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    from dataclasses import fields
+
+    return frozenset(f.name for f in fields(cls))
+
+
+def value(obj: Located, name: str) -> Any:
+    """The value of field ``name`` of a model object: an attribute, or one of its :attr:`~Located.more`
+    fields (None when it has neither)."""
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        return obj.more.get(name)
 
 
 #: Reference fields: (class, field) -> the class the referenced ids must name

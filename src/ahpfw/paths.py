@@ -13,8 +13,12 @@ from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import UsageError
+
+if TYPE_CHECKING:
+    from .schemainfo import SchemaInfo
 
 SCHEMA_YAML = Path("schema", "ahpfw.yaml")
 RELEASES = "releases"
@@ -234,12 +238,23 @@ def resolve_framework_dirs(path: str | Path | None = None) -> list[Path]:
         return folders
 
 
-def json_schema_path(framework_dir: Path) -> Path:
-    """The JSON Schema (derived from the LinkML schema, :mod:`ahpfw.schemainfo`) that checks this framework.
-    Raises :class:`~ahpfw.schemainfo.StaleSchema` when the schema changed since it was derived."""
+def schema_info(framework_dir: Path) -> SchemaInfo:
+    """What the schema describing this framework says (:mod:`ahpfw.schemainfo`): its project's schema,
+    else the package's. Raises :class:`~ahpfw.schemainfo.StaleSchema` when the schema changed since its
+    files were derived."""
     from .schemainfo import derived_for
 
-    return derived_for(schema_yaml_path(framework_dir), data_root() / SCHEMA_YAML).json_schema_path
+    return derived_for(schema_yaml_path(framework_dir), data_root() / SCHEMA_YAML)
+
+
+def package_schema() -> SchemaInfo:
+    """What the package's own schema says (:func:`schema_info` of the shipped framework)."""
+    return schema_info(data_root() / "framework")
+
+
+def json_schema_path(framework_dir: Path) -> Path:
+    """The JSON Schema (derived from the LinkML schema) that checks this framework; see :func:`schema_info`."""
+    return schema_info(framework_dir).json_schema_path
 
 
 def schema_yaml_path(framework_dir: Path) -> Path:

@@ -43,10 +43,18 @@ def generate(schema_yaml: Path) -> dict[str, str]:
     }
 
 
+def _annotations(slot: Any) -> dict[str, str]:
+    """A slot's annotations (with those of its class's slot_usage), as tag -> value."""
+    from jsonasobj2 import as_dict
+
+    return {tag: str(value["value"]) for tag, value in sorted(as_dict(slot.annotations).items())}
+
+
 def info(schema_yaml: Path) -> dict[str, Any]:
     """``schema-info.json``: the schema's SHA-256, prefixes, and each concrete class's IRI and slots
     (model field name, IRI, kind, the class of an inlined or referenced value, whether it is the
-    element's identifier, an enum's values with their meanings)."""
+    element's identifier, an enum's values with their meanings, whether it holds a list, and its
+    annotations: what the field is for, see the comment above ``slots:`` in schema/ahpfw.yaml)."""
     from importlib.metadata import version
 
     from linkml_runtime.utils.schemaview import SchemaView
@@ -75,7 +83,8 @@ def info(schema_yaml: Path) -> dict[str, Any]:
                 kind = next((_TYPE_KINDS[a] for a in ancestors if a in _TYPE_KINDS), STRING)
             slots.append({"field": induced.alias or slot_name, "uri": view.get_uri(induced, expand=True),
                           "kind": kind, "range_class": rng if rng in classes else None,
-                          "identifier": bool(induced.identifier), "enum_meanings": meanings})
+                          "identifier": bool(induced.identifier), "enum_meanings": meanings,
+                          "multivalued": bool(induced.multivalued), "annotations": _annotations(induced)})
         out[name] = {"uri": view.get_uri(classes[name], expand=True), "slots": slots}
     prefixes = {name: p.prefix_reference for name, p in view.schema.prefixes.items()}
     return {"source": Path(schema_yaml).name, "source_sha256": digest(Path(schema_yaml)),

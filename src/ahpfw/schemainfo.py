@@ -78,6 +78,41 @@ class SchemaInfo:
         _ = self.json_schema_text, self.shapes_text, self.info
         return self
 
+    # What each field is for: the annotations on its slot (see the comment above ``slots:`` in the schema)
+
+    def slots(self, cls: type | str) -> tuple[dict[str, Any], ...]:
+        """The slots of a schema class (or of the model class of that name), in the schema's order; () for
+        a class the schema does not have."""
+        name = cls if isinstance(cls, str) else cls.__name__
+        found = self.info["classes"].get(name)
+        return tuple(found["slots"]) if found else ()
+
+    def fields(self, cls: type | str, tag: str, value: str | None = None) -> tuple[str, ...]:
+        """The fields of a class whose slot is annotated ``tag`` (with ``value``, when given), in order:
+        ``fields(Capability, "placeholders")``, ``fields(Capability, "consultation", "reword")``."""
+        key = (cls if isinstance(cls, str) else cls.__name__, tag, value)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = tuple(
+                s["field"] for s in self.slots(key[0])
+                if tag in s.get("annotations", {}) and (value is None or s["annotations"][tag] == value))
+        return found
+
+    def annotation(self, cls: type | str, field: str, tag: str) -> str | None:
+        """The value of one annotation of a class's field (None when it has none)."""
+        for slot in self.slots(cls):
+            if slot["field"] == field:
+                return slot.get("annotations", {}).get(tag)
+        return None
+
+    def fields_anywhere(self, tag: str, value: str | None = None) -> frozenset[str]:
+        """The fields annotated ``tag`` (with ``value``) in any class of the schema."""
+        return frozenset(f for name in self.info["classes"] for f in self.fields(name, tag, value))
+
+    @cached_property
+    def _fields(self) -> dict[tuple[str, str, str | None], tuple[str, ...]]:
+        return {}
+
 
 def digest(path: Path) -> str:
     """The SHA-256 of a schema file's bytes."""

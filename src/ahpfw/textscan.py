@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from functools import cache
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .evidence import number_fields
-from .model import Framework, per_framework
+from .model import Framework, model_fields, per_framework, schema_of
 from .screen import groups, owners_of, texts_holding, texts_of
 
-#: The fields whose text must not be empty or a placeholder (AHP017).
-TEXT_FIELDS = ("name", "title", "description", "statement", "rationale", "text", "justification", "scope")
+if TYPE_CHECKING:
+    from .schemainfo import SchemaInfo
+
 #: What a placeholder holds, lower-cased; :data:`_PLACEHOLDER` must match too (a marker as a whole word).
 _MARKERS = ("todo", "tbc", "tbd", "fixme", "xxx", "lorem ipsum", "???")
 _PLACEHOLDER = re.compile(r"\b(?:TODO|TBC|TBD|FIXME|XXX+|lorem ipsum)\b|\?\?\?", re.IGNORECASE)
@@ -36,11 +35,9 @@ def is_placeholder(value: str) -> bool:
     return any(marker in lowered for marker in _MARKERS) and _PLACEHOLDER.search(value) is not None
 
 
-@cache
-def text_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a class that AHP017 checks."""
-    names = {f.name for f in fields(cls)}
-    return tuple(name for name in TEXT_FIELDS if name in names)
+def text_fields(schema: SchemaInfo, cls: type) -> tuple[str, ...]:
+    """The fields of a class that AHP017 checks: those the schema annotates ``placeholders: check``."""
+    return schema.fields(cls, "placeholders", "check")
 
 
 # The placeholder search: texts are lower-cased and folded so that one search finds several markers
@@ -74,9 +71,6 @@ def may_be_placeholders(texts: Sequence[str]) -> set[int]:
     return texts_holding(texts, (PLACEHOLDER_SEARCH,), lower=True, fold=_FOLD)[0]
 
 
-@cache
-def _scanned_fields(cls: type) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(text_fields(cls) + number_fields(cls)))
 
 
 @dataclass(frozen=True)
@@ -99,12 +93,25 @@ class Scan:
 @per_framework
 def scan(fw: Framework) -> Scan:
     """Which objects of ``fw`` may hold a placeholder, and which a figure."""
-    placeholders: dict[str, list[int]] = {}
-    figures: dict[str, list[int]] = {}
+    schema = schema_of(fw)
+
+    def scanned(cls: type) -> tuple[str, ...]:
+        return model_fields(cls, dict.fromkeys(text_fields(schema, cls) + schema.fields(cls, "numbers", "check")))
+
+    placeholders: dict[str, Sequence[int]] = {}
+    figures: dict[str, Sequence[int]] = {}
     for group, objects in groups(fw).items():
         if objects:
-            texts, owners = texts_of(objects, _scanned_fields)
+            texts, owners = texts_of(objects, scanned)
             maybe, digits = texts_holding(texts, (PLACEHOLDER_SEARCH, FIGURE_SEARCH), lower=True, fold=_FOLD)
             placeholders[group] = owners_of(maybe, owners)
             figures[group] = owners_of(digits, owners)
+            if _has_more(schema, type(objects[0])):  # fields the model lacks: the screen cannot see them
+                placeholders[group] = figures[group] = range(len(objects))
     return Scan(placeholders, figures)
+
+
+def _has_more(schema: SchemaInfo, cls: type) -> bool:
+    """Whether the schema annotates fields of ``cls`` for AHP017 or AHP041 that the model class does not have."""
+    wanted = text_fields(schema, cls) + schema.fields(cls, "numbers", "check")
+    return len(model_fields(cls, wanted)) < len(wanted)

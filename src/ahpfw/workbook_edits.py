@@ -466,7 +466,7 @@ def _field_value(item: Any, column: Any) -> Any:
     if column.kind == "descriptor":
         found = item.descriptor(column.stage)
         return found.text if found else None
-    value = getattr(item, column.field)
+    value = model.value(item, column.field)
     if isinstance(value, tuple):
         return list(value) or None
     return value

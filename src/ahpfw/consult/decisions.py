@@ -192,16 +192,10 @@ def check(consultation: Consultation, log: DecisionLog, old: model.Framework,
     return sorted(problems)
 
 
-#: The fields a suggested wording may replace, by kind of element (``descriptors``: at one career stage).
-WORDING_FIELDS: dict[type, tuple[str, ...]] = {
-    model.Capability: ("name", "statement", "rationale", "descriptors"),
-    model.Element: ("name", "description"),
-}
-
-
-def wording_fields(element: model.Element) -> tuple[str, ...]:
-    """The fields of ``element`` a suggested wording may replace."""
-    return WORDING_FIELDS[model.Capability] if isinstance(element, model.Capability) else WORDING_FIELDS[model.Element]
+def wording_fields(element: model.Element, fw: model.Framework) -> tuple[str, ...]:
+    """The fields of ``element`` (of ``fw``) a suggested wording may replace (``descriptors``: at one career
+    stage): those the schema annotates ``consultation: reword``."""
+    return model.schema_of(fw).fields(type(element), "consultation", "reword")
 
 
 def suggested_wordings(consultation: Consultation) -> dict[tuple[str, str], str]:
@@ -229,9 +223,9 @@ def accepted_problem(accepted: Accepted, fw: model.Framework, suggestions: dict[
     element = fw.elements.get(accepted.element)
     if element is None:
         return f"element {accepted.element} is not in {fw.id} {fw.version}"
-    if accepted.field not in wording_fields(element):
-        return (f"a suggested wording for a {element.LABEL} can replace its {', '.join(wording_fields(element))}, "
-                f"not '{accepted.field}'")
+    fields = wording_fields(element, fw)
+    if accepted.field not in fields:
+        return f"a suggested wording for a {element.LABEL} can replace its {', '.join(fields)}, not '{accepted.field}'"
     if (accepted.field == "descriptors") != (accepted.stage is not None):
         return "give a stage for a descriptor, and only for a descriptor"
     if accepted.stage is not None and accepted.stage not in {s.id for s in fw.career_stages}:

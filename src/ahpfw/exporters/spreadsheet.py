@@ -35,7 +35,8 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..model import Capability, Framework
+from .. import model
+from ..model import Capability, Framework, schema_of
 from ..project import Project
 from ..provenance import evidence_lines, related_works_text
 from ..tabular import neutralise
@@ -179,28 +180,54 @@ def _labels(fw: Framework, ids: Sequence[str]) -> str:
     return "; ".join(fw.elements[i].label if i in fw.elements else i for i in ids)
 
 
-def _column(header: str, field: str, kind: str = "text", refers_to: str | None = None) -> Column:
-    """A column showing one field of the element on each row, editable."""
-    return Column(header, attrgetter(field), field, kind, refers_to)
+class Columns:
+    """The columns of the sheets, as the schema describes their fields: a field annotated ``spreadsheet:
+    HEADER`` is a column with that header, editable (``ahpfw apply`` writes it back)."""
 
+    def __init__(self, fw: Framework):
+        self.fw = fw
+        self.schema = schema_of(fw)
 
-def _common() -> list[Column]:
-    return [_column("ID", "id"), _column("Code", "code", "code"), _column("Name", "name")]
+    def field(self, cls: type, name: str, kind: str = "text", refers_to: str | None = None) -> Column:
+        """The column of one field of the elements of class ``cls``, headed as the schema says."""
+        header = self.schema.annotation(cls, name, "spreadsheet")
+        if header is None:
+            raise ValueError(f"{cls.__name__}.{name}: the schema gives it no 'spreadsheet' annotation (its header)")
+        return Column(header, attrgetter(name), name, kind, refers_to)
 
+    def common(self, cls: type) -> list[Column]:
+        return [self.field(cls, "id"), self.field(cls, "code", "code"), self.field(cls, "name")]
 
-def _status() -> list[Column]:
-    return [_column("Status", "status"), Column("Replaced by", lambda e: _ids(e.replaced_by), "replaced_by", "ids")]
+    def end(self, cls: type, shown: Sequence[Column]) -> list[Column]:
+        """The last columns of an element sheet: the fields the schema gives a column that the model does not
+        have (a project's own: text, or a list joined with "; "), then provenance and status."""
+        laid_out = {c.field for c in shown} | set(model.model_fields(cls, self.schema.fields(cls, "spreadsheet")))
+        more = [self._more(cls, name) for name in self.schema.fields(cls, "spreadsheet") if name not in laid_out]
+        return [*more, *self.provenance(cls), *self.status(cls)]
 
+    def _more(self, cls: type, name: str) -> Column:
+        list_field = any(s["field"] == name and s.get("multivalued") for s in self.schema.slots(cls))
 
-def _provenance(fw: Framework) -> list[Column]:
-    """Whether the text is quoted, adapted or drafted (editable), and the words of its sources.
+        def show(e: Any) -> Cell | None:
+            found = model.value(e, name)
+            return "; ".join(found) if isinstance(found, tuple) else found
 
-    The Evidence cell is shown, not read back: quotes must match the archived source
-    character for character, which a spreadsheet's typing habits (smart quotes, trailing
-    spaces) would break, so they are edited in the YAML.
-    """
-    return [_column("Text origin", "origin"),
-            Column("Evidence", lambda e: "\n".join(evidence_lines(fw, e.evidence)) or None)]
+        return Column(str(self.schema.annotation(cls, name, "spreadsheet")), show, name,
+                      "list" if list_field else "text")
+
+    def status(self, cls: type) -> list[Column]:
+        return [self.field(cls, "status"), Column("Replaced by", lambda e: _ids(e.replaced_by), "replaced_by", "ids")]
+
+    def provenance(self, cls: type) -> list[Column]:
+        """Whether the text is quoted, adapted or drafted (editable), and the words of its sources.
+
+        The Evidence cell is shown, not read back: quotes must match the archived source
+        character for character, which a spreadsheet's typing habits (smart quotes, trailing
+        spaces) would break, so they are edited in the YAML.
+        """
+        fw = self.fw
+        return [self.field(cls, "origin"),
+                Column("Evidence", lambda e: "\n".join(evidence_lines(fw, e.evidence)) or None)]
 
 
 def sheets(fw: Framework) -> list[Sheet]:
@@ -210,8 +237,11 @@ def sheets(fw: Framework) -> list[Sheet]:
     for cap in fw.capabilities.values():
         for ref in (*cap.meets_needs, *cap.addresses_barriers, *cap.supports_priorities):
             addressed.setdefault(ref, []).append(cap.id)
+    col = Columns(fw)
+    field = col.field
 
-    end = (*_provenance(fw), *_status())  # the last columns of every element sheet
+    def sheet(title: str, cls: type, columns: Sequence[Column], items: Sequence[Any], collection: str) -> Sheet:
+        return Sheet(title, (*columns, *col.end(cls, columns)), tuple(items), collection)
 
     def labels(field: str, refers_to: str, header: str) -> Column:
         return Column(header, lambda e: _labels(fw, getattr(e, field)), field, "labels", refers_to)
@@ -219,10 +249,10 @@ def sheets(fw: Framework) -> list[Sheet]:
     def joined(header: str, field: str, kind: str = "list") -> Column:
         return Column(header, lambda e: "; ".join(getattr(e, field)), field, kind)
 
-    def reported(title: str, collection: str) -> Sheet:
-        return Sheet(title, (*_common(), _column("Description", "description"),
-                             Column("Addressed by capabilities", lambda e: _labels(fw, addressed.get(e.id, []))),
-                             Column("Capability IDs", lambda e: _ids(addressed.get(e.id, []))), *end),
+    def reported(title: str, cls: type, collection: str) -> Sheet:
+        return sheet(title, cls, (*col.common(cls), field(cls, "description"),
+                                  Column("Addressed by capabilities", lambda e: _labels(fw, addressed.get(e.id, []))),
+                                  Column("Capability IDs", lambda e: _ids(addressed.get(e.id, [])))),
                      getattr(fw, collection), collection)
 
     def descriptor(stage: Any) -> Column:
@@ -236,52 +266,54 @@ def sheets(fw: Framework) -> list[Sheet]:
     def domain_label(cap: Capability) -> str:
         return fw.elements[cap.domain].label if cap.domain in fw.elements else cap.domain
 
-    about = [AboutRow(label, field, getattr(fw, field)) for label, field in ABOUT_FIELDS.items()]
+    about = [AboutRow(label, field_name, getattr(fw, field_name)) for label, field_name in ABOUT_FIELDS.items()]
     about = [row for row in about if row.value is not None]
     related = related_works_text(fw)
     if related:
         about.append(AboutRow("Related works", None, related))
     about.append(AboutRow("How to read", None, HOW_TO_READ))
+    m = model
     return [
         Sheet("About", (Column("Field", attrgetter("label")), Column("Value", attrgetter("value"), "value")),
               tuple(about), "framework"),
-        Sheet("Capabilities",
-              (_column("ID", "id"), _column("Code", "code", "code"),
-               Column("Domain", domain_label, "domain", "label", "domains"), _column("Name", "name"),
-               _column("Statement", "statement"), *(descriptor(s) for s in stages), *end),
-              tuple(fw.capabilities.values()), "capabilities"),
-        Sheet("Domains", (*_common(), _column("Description", "description"),
-                          labels("pillars", "pillars", "Pillars"),
-                          Column("Capabilities", lambda d: len(d.capabilities)), *end),
+        sheet("Capabilities", m.Capability,
+              (field(m.Capability, "id"), field(m.Capability, "code", "code"),
+               Column("Domain", domain_label, "domain", "label", "domains"), field(m.Capability, "name"),
+               field(m.Capability, "statement"), *(descriptor(s) for s in stages)),
+              fw.capabilities.values(), "capabilities"),
+        sheet("Domains", m.Domain, (*col.common(m.Domain), field(m.Domain, "description"),
+                                    labels("pillars", "pillars", "Pillars"),
+                                    Column("Capabilities", lambda d: len(d.capabilities))),
               fw.domains, "domains"),
-        Sheet("Principles", (*_common(), _column("Description", "description"),
-                             labels("pillars", "pillars", "Pillars"), *end), fw.principles, "principles"),
-        Sheet("Pillars", (*_common(), _column("Description", "description"), *end), fw.pillars, "pillars"),
-        Sheet("Career stages", (_column("Rank", "rank", "int"), *_common(), _column("Description", "description"),
-                                joined("What rises, besides reach", "progression"),
-                                joined("Typical roles", "typical_roles"),
-                                _column("Agenda for Change bands", "afc_bands"),
-                                _column("Career Framework for Health levels", "cfh_levels"), *end),
+        sheet("Principles", m.Principle, (*col.common(m.Principle), field(m.Principle, "description"),
+                                          labels("pillars", "pillars", "Pillars")), fw.principles, "principles"),
+        sheet("Pillars", m.Pillar, (*col.common(m.Pillar), field(m.Pillar, "description")), fw.pillars, "pillars"),
+        sheet("Career stages", m.CareerStage,
+              (field(m.CareerStage, "rank", "int"), *col.common(m.CareerStage), field(m.CareerStage, "description"),
+               joined("What rises, besides reach", "progression"), joined("Typical roles", "typical_roles"),
+               field(m.CareerStage, "afc_bands"), field(m.CareerStage, "cfh_levels")),
               stages, "career_stages"),
-        Sheet("Roles", (*_common(), _column("Description", "description"),
-                        Column("Career stage", lambda r: _labels(fw, [r.stage] if r.stage else []), "stage", "label",
-                               "career_stages"),
-                        _column("Protected time", "protected_time"), joined("Examples", "examples"), *end),
+        sheet("Roles", m.EducatorRole,
+              (*col.common(m.EducatorRole), field(m.EducatorRole, "description"),
+               Column("Career stage", lambda r: _labels(fw, [r.stage] if r.stage else []), "stage", "label",
+                      "career_stages"),
+               field(m.EducatorRole, "protected_time"), joined("Examples", "examples")),
               fw.roles, "roles"),
-        Sheet("Professions", (*_common(), _column("Regulator", "regulator"), *end), fw.professions,
-              "professions"),
-        reported("Learning needs", "learning_needs"),
-        reported("Barriers", "barriers"),
-        reported("Priorities", "priorities"),
-        Sheet("Resources", (*_common(), _column("Description", "description"), _column("Kind", "kind"),
-                            _column("URL", "url"), *end), fw.resources, "resources"),
-        Sheet("Sources", (*_common(), _column("Title", "title"), _column("Publisher", "publisher"),
-                          _column("Year", "year", "int"), _column("URL", "url")), fw.sources, "sources"),
-        Sheet("Mappings", (_column("ID", "id"), _column("Subject ID", "subject"),
-                           Column("Subject", lambda m: _labels(fw, [m.subject])), _column("Predicate", "predicate"),
-                           _column("Object ID", "object_id"), _column("Object label", "object_label"),
-                           _column("Object source", "object_source"), _column("Justification", "justification"),
-                           _column("Author", "author"), *end), fw.mappings, "mappings"),
+        sheet("Professions", m.Profession, (*col.common(m.Profession), field(m.Profession, "regulator")),
+              fw.professions, "professions"),
+        reported("Learning needs", m.LearningNeed, "learning_needs"),
+        reported("Barriers", m.Barrier, "barriers"),
+        reported("Priorities", m.StrategyPriority, "priorities"),
+        sheet("Resources", m.Resource, (*col.common(m.Resource), field(m.Resource, "description"),
+                                        field(m.Resource, "kind"), field(m.Resource, "url")),
+              fw.resources, "resources"),
+        Sheet("Sources", (*col.common(m.Source), field(m.Source, "title"), field(m.Source, "publisher"),
+                          field(m.Source, "year", "int"), field(m.Source, "url")), fw.sources, "sources"),
+        sheet("Mappings", m.Mapping,
+              (field(m.Mapping, "id"), field(m.Mapping, "subject"),
+               Column("Subject", lambda x: _labels(fw, [x.subject])), field(m.Mapping, "predicate"),
+               field(m.Mapping, "object_id"), field(m.Mapping, "object_label"), field(m.Mapping, "object_source"),
+               field(m.Mapping, "justification"), field(m.Mapping, "author")), fw.mappings, "mappings"),
         _fixed(crosswalk_sheet(fw)),
     ]
 

@@ -22,7 +22,7 @@ def justifications(project: Project) -> Iterator[tuple[MappingSet, list[Provenan
     """For each mapping set: the provenance of each mapping's justification, whether the set declares
     provenance (a mapping gives an origin), and its sources: those of its subject and object frameworks."""
     for ms in project.mapping_sets:
-        items = [of_object(f"{ms.name}: {m.subject_id} {m.predicate} {m.object_id}", "mapping", m)
+        items = [of_object(f"{ms.name}: {m.subject_id} {m.predicate} {m.object_id}", "mapping", m, project.schema)
                  for m in ms.mappings]
         declared = any(item.origin is not None for item in items)
         frameworks = [project.frameworks[f] for f in (ms.subject_framework, ms.object_framework)

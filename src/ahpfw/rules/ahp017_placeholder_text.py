@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Framework, Located
+from ..model import Framework, Located, schema_of
+from ..model import value as model_value
 from ..problems import Problem
+from ..schemainfo import SchemaInfo
 from ..screen import walk
 from ..textscan import is_placeholder, scan, text_fields
 
@@ -28,9 +30,9 @@ NAME = "placeholder-text"
 SUMMARY = "No text is empty or a placeholder (TODO, TBC, lorem ipsum...)."
 
 
-def _problems(label: str, owner_id: str, obj: Located) -> Iterator[Problem]:
-    for name in text_fields(type(obj)):
-        value = getattr(obj, name)
+def _problems(label: str, owner_id: str, obj: Located, schema: SchemaInfo) -> Iterator[Problem]:
+    for name in text_fields(schema, type(obj)):
+        value = model_value(obj, name)
         if isinstance(value, str) and is_placeholder(value):
             what = "empty" if not value.strip() else f"placeholder text {value.strip()[:40]!r}"
             yield Problem(obj.where(name), CODE, f"{label} {owner_id}: '{name}' is {what}",
@@ -38,10 +40,11 @@ def _problems(label: str, owner_id: str, obj: Located) -> Iterator[Problem]:
 
 
 def check(fw: Framework) -> Iterator[Problem]:
-    yield from _problems("framework", fw.id, fw)
+    schema = schema_of(fw)
+    yield from _problems("framework", fw.id, fw, schema)
     # every element and descriptor whose texts may be placeholders (textscan), in document order
     for obj, capability in walk(fw, scan(fw).placeholder_screen):
         if capability is None:
-            yield from _problems(obj.LABEL, obj.id, obj)
+            yield from _problems(obj.LABEL, obj.id, obj, schema)
         else:
-            yield from _problems(capability.LABEL, f"{capability.id} ({obj.stage})", obj)
+            yield from _problems(capability.LABEL, f"{capability.id} ({obj.stage})", obj, schema)

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..evidence import declares, iter_provenance, number_problems, with_figures
-from ..model import Framework
+from ..model import Framework, schema_of
 from ..problems import Problem
 from ..project import Project
 from ..textscan import scan
@@ -44,7 +44,7 @@ SUMMARY = "Every number in an element's text is in one of its evidence quotes, o
 
 def check(fw: Framework) -> Iterator[Problem]:
     if declares(fw):
-        yield from number_problems(iter_provenance(fw, with_figures, scan(fw).figure_screen))
+        yield from number_problems(iter_provenance(fw, with_figures(schema_of(fw)), scan(fw).figure_screen))
 
 
 def check_crosswalks(project: Project) -> Iterator[Problem]:

@@ -314,6 +314,7 @@ def stage_page(site: Site, stage: model.CareerStage) -> Page:
     data = {
         "stage": stage, "label": stage_label(stage), "retired": retired(site, stage, root),
         "provenance": provenance(site, stage, root),
+        "more": shown_more(site, stage),
         "facts": rows([("Typical roles", stage.typical_roles), ("Agenda for Change bands", stage.afc_bands),
                        ("Career Framework for Health levels", stage.cfh_levels),
                        ("Earlier stage", before and site.link(before.id, root, stage_label(before))),
@@ -340,12 +341,28 @@ def domain_page(site: Site, domain: model.Domain) -> Page:
     data = {
         "domain": domain, "retired": retired(site, domain, root), "provenance": provenance(site, domain, root),
         "facts": rows([("Pillars", site.links(domain.pillars, root)), ("Identifier", Code(domain.id))]),
+        "more": shown_more(site, domain),
         "caps": [(site.link(c.id, root), " (retired)" if c.retired else "", c.statement) for c in domain.capabilities],
         "crosswalks": crosswalk_rows(site, domain.id, root),
         "history": history(site, domain.id, root),
     }
     return Page(site.url(domain.id) or "", "site/domain.html", domain.label, (*HOME, ("domains/index.html", "Domains")),
                 data)
+
+
+def shown_more(site: Site, element: model.Element) -> list[tuple[str, str]]:
+    """The element's fields that the package does not know (:attr:`~ahpfw.model.Located.more`) and the schema
+    says to show on the site (``site: HEADING``), as (heading, text): list items one paragraph each."""
+    if not element.more:
+        return []
+    schema = model.schema_of(site.fw)
+    out = []
+    for name in schema.fields(type(element), "site"):
+        found = element.more.get(name)
+        if found:
+            text = "\n\n".join(map(str, found)) if isinstance(found, tuple) else str(found)
+            out.append((str(schema.annotation(type(element), name, "site")), text))
+    return out
 
 
 def capability_page(site: Site, cap: model.Capability) -> Page:
@@ -362,6 +379,7 @@ def capability_page(site: Site, cap: model.Capability) -> Page:
         "descriptor_provenance": [(stage_label(s), p) for s in stages for d in [cap.descriptor(s.id)]
                                   if d is not None for p in [provenance(site, d, root)] if p],
         "facts": rows([("Domain", domain is not None and site.link(cap.domain, root)), ("Identifier", Code(cap.id))]),
+        "more": shown_more(site, cap),
         "examples": items(cap.examples),
         "stages": [(site.link(s.id, root, stage_label(s)), descriptor_text(cap, s.id)) for s in stages],
         "evidence": evidence,

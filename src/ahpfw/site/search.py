@@ -25,11 +25,21 @@ def search_entries(site: Site) -> list[dict[str, str]]:
     fw = site.fw
     entries = []
 
+    schema = model.schema_of(fw)
+
     def add(element: model.Element, kind: str, *text: object) -> None:
         url = site.url(element.id)
         if url:
             entries.append({"title": element.label, "kind": kind, "url": url,
-                            "text": _text(element.description, *text), "id": element.id, "code": element.code or ""})
+                            "text": _text(element.description, *text, *_more(element)), "id": element.id,
+                            "code": element.code or ""})
+
+    def _more(element: model.Element) -> list[object]:
+        """The words of the element's fields the package does not know that the schema says to index."""
+        if not element.more:
+            return []
+        found = [element.more.get(name) for name in schema.fields(type(element), "search")]
+        return [item for value in found if value for item in (value if isinstance(value, tuple) else (value,))]
 
     for stage in site.stages:
         bands = stage.afc_bands and f"Agenda for Change bands {stage.afc_bands}"
