@@ -43,11 +43,15 @@ def generate(schema_yaml: Path) -> dict[str, str]:
     }
 
 
-def _annotations(slot: Any) -> dict[str, str]:
-    """A slot's annotations (with those of its class's slot_usage), as tag -> value."""
+def _annotations(view: Any, slot_name: str, induced: Any) -> dict[str, str]:
+    """A slot's annotations, with those its class's slot_usage gives over them (LinkML's induced slot
+    keeps only the latter), as tag -> value."""
     from jsonasobj2 import as_dict
 
-    return {tag: str(value["value"]) for tag, value in sorted(as_dict(slot.annotations).items())}
+    def plain(annotations: Any) -> dict[str, str]:
+        return {tag: str(value["value"]) for tag, value in as_dict(annotations).items()}
+
+    return dict(sorted({**plain(view.get_slot(slot_name).annotations), **plain(induced.annotations)}.items()))
 
 
 def info(schema_yaml: Path) -> dict[str, Any]:
@@ -84,7 +88,8 @@ def info(schema_yaml: Path) -> dict[str, Any]:
             slots.append({"field": induced.alias or slot_name, "uri": view.get_uri(induced, expand=True),
                           "kind": kind, "range_class": rng if rng in classes else None,
                           "identifier": bool(induced.identifier), "enum_meanings": meanings,
-                          "multivalued": bool(induced.multivalued), "annotations": _annotations(induced)})
+                          "multivalued": bool(induced.multivalued),
+                          "annotations": _annotations(view, slot_name, induced)})
         out[name] = {"uri": view.get_uri(classes[name], expand=True), "slots": slots}
     prefixes = {name: p.prefix_reference for name, p in view.schema.prefixes.items()}
     return {"source": Path(schema_yaml).name, "source_sha256": digest(Path(schema_yaml)),
