@@ -199,9 +199,9 @@ class Columns:
         return [self.field(cls, "id"), self.field(cls, "code", "code"), self.field(cls, "name")]
 
     def end(self, cls: type, shown: Sequence[Column]) -> list[Column]:
-        """The last columns of an element sheet: the fields the schema gives a column that the model does not
-        have (a project's own: text, or a list joined with "; "), then provenance and status."""
-        laid_out = {c.field for c in shown} | set(model.model_fields(cls, self.schema.fields(cls, "spreadsheet")))
+        """The last columns of an element sheet: the fields the schema gives a column that the sheet does not
+        lay out itself (text, or a list joined with "; "), then provenance and status."""
+        laid_out = {c.field for c in shown} | {"origin", "status"}
         more = [self._more(cls, name) for name in self.schema.fields(cls, "spreadsheet") if name not in laid_out]
         return [*more, *self.provenance(cls), *self.status(cls)]
 
