@@ -20,21 +20,21 @@ def _by_constructor(cls: type, node: dict[str, Any], raw: loader.RawFramework, *
     tuples (nested evidence built the same way), the caller's fields on top."""
     names = {f.name for f in dataclasses.fields(cls)}
     own, fields_at = raw.positions.entry(node) or (Location(str(raw.manifest)), {})
-    kwargs = {}
+    kwargs, more = {}, {}
     for key, value in node.items():
-        if key in names and value is not None:
+        if value is not None:
             if isinstance(value, list):
                 nested = loader._NESTED.get(key)
                 value = tuple(_by_constructor(nested, v, raw) if nested else v for v in value)
-            kwargs[key] = value
-    return cls(location=own, field_locations=fields_at, **{**kwargs, **extra})
+            (kwargs if key in names else more)[key] = value
+    return cls(location=own, field_locations=fields_at, **{**kwargs, **extra}, **({"more": more} if more else {}))
 
 
 def _same(a: Any, b: Any) -> None:
     assert type(a) is type(b)
     for f in dataclasses.fields(a):
         x, y = getattr(a, f.name), getattr(b, f.name)
-        if f.name in ("location", "field_locations"):
+        if f.name in ("location", "field_locations", "more"):
             assert x == y, f.name  # compare=False fields: == on the objects would not see them
         elif isinstance(x, tuple) and x and dataclasses.is_dataclass(x[0]):
             assert len(x) == len(y)
@@ -66,11 +66,12 @@ def test_built_objects_are_what_the_constructors_give(folder):
     assert checked == sum(1 for _ in fw.iter_elements())  # every element and capability compared
 
 
-def test_a_builder_leaves_out_unknown_keys_and_nulls_and_keeps_defaults():
+def test_a_builder_keeps_keys_its_class_lacks_apart_leaves_out_nulls_and_keeps_defaults():
     raw = loader.read_framework(MINIMAL)
     node = {"stage": "ahpfw:STAGE-0001", "text": "Plans learning.", "origin": None, "not_a_field": 1,
             "evidence": [{"source": "ahpfw:SRC-0001", "quote": "plans"}]}
     built = loader._build(model.LevelDescriptor, node, raw)
     _same(built, _by_constructor(model.LevelDescriptor, node, raw))
     assert built.origin is None and built.figure_source is None and built.evidence[0].quote == "plans"
-    assert not hasattr(built, "not_a_field")
+    assert not hasattr(built, "not_a_field") and built.more == {"not_a_field": 1}
+    assert loader._build(model.LevelDescriptor, {"stage": "s", "text": "t"}, raw).more is model.NO_MORE
