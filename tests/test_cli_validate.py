@@ -69,7 +69,7 @@ def test_strict_turns_warnings_into_errors(minimal):
     domains.write_text(text.replace(first + second, second + first))
     assert run_cli("validate", str(minimal)).returncode == 0
     strict = run_cli("validate", str(minimal), "--strict")
-    assert strict.returncode == 1 and "AHP014" in strict.stdout
+    assert strict.returncode == 1 and "AHP023" in strict.stdout
 
 
 def test_select_runs_only_chosen_rules(minimal):

@@ -14,8 +14,8 @@ from ahpfw import model
 from ahpfw.evidence import QUOTES
 from ahpfw.model import Capability, Domain, Source, iter_references, reference_fields
 from ahpfw.rules import ahp013_stage_coverage as stage_coverage
-from ahpfw.rules import ahp014_stage_order as stage_order
 from ahpfw.rules import ahp022_code_kinds as code_kinds
+from ahpfw.rules import ahp023_listing_order as listing_order
 from ahpfw.rules import ahp045_scope_only_stages as scope_only
 from ahpfw.rules import ahp046_near_duplicates as near_duplicates
 from ahpfw.rules.ahp017_placeholder_text import is_placeholder
@@ -170,8 +170,8 @@ def _ahp013_oracle(fw: ahpfw.model.Framework):
         yield from ((cap.where("descriptors"), "no", cap.id, stage) for stage in stages if stage not in seen)
 
 
-def _ahp014_oracle(fw: ahpfw.model.Framework):
-    """AHP014's descriptor-order part as first written: every capability visited."""
+def _ahp023_oracle(fw: ahpfw.model.Framework):
+    """AHP023 (descriptor order, once part of AHP014) as first written: every capability visited."""
     rank_of = {s.id: s.rank for s in fw.career_stages}
     for cap in fw.capabilities.values():
         listed = [rank_of[d.stage] for d in cap.descriptors if d.stage in rank_of]
@@ -206,8 +206,8 @@ def test_descriptor_stage_rules_report_what_visiting_every_capability_does(data)
                 for p in stage_coverage.check(fw)]
     assert coverage == list(_ahp013_oracle(fw))
     event(f"{len(coverage)} coverage problems")
-    assert [(p.location, p.element_id) for p in stage_order.check(fw) if p.element_id.startswith("ahpfw:CAP")] == list(
-        _ahp014_oracle(fw))
+    assert [(p.location, p.element_id) for p in listing_order.check(fw)
+            if p.element_id.startswith("ahpfw:CAP")] == list(_ahp023_oracle(fw))
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)

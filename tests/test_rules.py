@@ -38,13 +38,17 @@ def _problems(rule, case: Path, tmp_path: Path) -> tuple[list, Path]:
     """The problems in a case folder laid over the minimal framework: those of validation, or, for a rule
     on crosswalks only, those of the crosswalks in the case's ``crosswalks/`` folder (a project around the
     minimal framework)."""
-    if rule.check is not None:
+    if rule.check_crosswalks is None or rule.check is not None:
         folder = copy_framework(MINIMAL, tmp_path / "framework", case)
         return validate(folder), folder
     root = tmp_path / "project"
-    copy_framework(MINIMAL, root / "framework")
+    shutil.copytree(MINIMAL, root / "framework")
+    for file in case.iterdir():  # the case's crosswalks, and files laid over the framework
+        if file.name == "crosswalks":
+            shutil.copytree(file, root / "crosswalks")
+        elif file.name != "expected.txt":
+            shutil.copy(file, root / "framework" / file.name)
     shutil.copytree(REPO / "schema", root / "schema")
-    shutil.copytree(case / "crosswalks", root / "crosswalks")
     return sorted(set(iter_crosswalk_problems(Project.at(root)))), root
 
 
@@ -61,6 +65,19 @@ def test_failing_example_fails(rule, tmp_path: Path):
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_passing_example_passes(rule, tmp_path: Path):
     assert _problems(rule, CASES / rule.code / "pass", tmp_path)[0] == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_a_rule_emits_only_the_severity_it_declares(rule, tmp_path):
+    """A rule's severity is declared once (``SEVERITY``, error when not given): every problem it reports, in
+    its failing case and in the shipped project, has that severity."""
+    found, _ = _problems(rule, CASES / rule.code / "fail", tmp_path)
+    project = Project.at(REPO)
+    found += [p for fw in project.frameworks.values() for p in validate(fw)]
+    found += list(iter_crosswalk_problems(project))
+    mine = [p for p in found if p.code == rule.code]
+    assert mine, "the failing case reports nothing"
+    assert {p.severity for p in mine} == {rule.severity}, [str(p) for p in mine if p.severity != rule.severity]
 
 
 def test_cli_lists_every_rule():

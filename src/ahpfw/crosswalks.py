@@ -7,7 +7,7 @@ mapping predicate, an object id and a justification. A crosswalk may map a
 framework to itself (capabilities to the learning needs of the same framework).
 
 :func:`read_mapping_set` reads one file, and :class:`ahpfw.project.Project` every
-framework of a project and its crosswalks. The rules check them (AHP031-AHP035, and
+framework of a project and its crosswalks. The rules check them (AHP031-AHP036, and
 the provenance rules AHP040, AHP041, AHP043 and AHP047 on the justifications;
 :func:`ahpfw.validation.iter_crosswalk_problems` runs them).
 ``crosswalks/accepted-gaps.yaml`` lists the gaps a project accepts

@@ -46,7 +46,7 @@ def iter_problems(source: str | Path | Framework | Project | None = None, *,
 
 def iter_crosswalk_problems(project: Project) -> Iterator[Problem]:
     """Every problem in a project's crosswalks: the reading problems of its frameworks and crosswalks, then
-    what each rule with ``check_crosswalks`` finds (AHP031-AHP035 and the provenance rules on the
+    what each rule with ``check_crosswalks`` finds (AHP031-AHP036 and the provenance rules on the
     justifications)."""
     from .rules import all_rules
 

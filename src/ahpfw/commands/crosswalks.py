@@ -27,7 +27,7 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
     predicates. PATH is a project folder, its crosswalks/ folder or one
     crosswalk file (default: the project you are in, else the crosswalks
     shipped with the package).
-    Prints path:line:col: CODE message per problem (codes AHP031-AHP035);
+    Prints path:line:col: CODE message per problem (codes AHP031-AHP036);
     exits 0 when clean, 1 on errors (or warnings, with --strict), 2 on bad usage.
     With --find, prints the matching mappings (for example --find pedagogy:
     which capabilities address the learning need "pedagogy") and exits 0.

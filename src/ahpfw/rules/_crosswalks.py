@@ -1,4 +1,4 @@
-"""What the crosswalk rules (AHP031-AHP035, and the provenance rules on justifications) share."""
+"""What the crosswalk rules (AHP031-AHP036, and the provenance rules on justifications) share."""
 
 from __future__ import annotations
 

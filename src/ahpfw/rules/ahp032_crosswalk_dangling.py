@@ -1,12 +1,11 @@
 """A crosswalk maps an id that is not an element of its framework.
 
 What: a mapping's ``subject_id`` is not an element of the set's subject
-framework, or its ``object_id`` not one of the object framework; an end that is
-retired in its framework is a warning.
+framework, or its ``object_id`` not one of the object framework. (An end that
+is retired: AHP036.)
 
 Why: integrators follow the mapping from one framework's element to the
-other's; an id that names nothing breaks that link, and one that is retired
-points at text no longer in use.
+other's; an id that names nothing breaks that link.
 
 Example::
 
@@ -14,8 +13,7 @@ Example::
       predicate: skos:closeMatch
       object_id: ahpfw:NEED-0999     # the framework has no NEED-0999
 
-Fix: correct the id, or remove the mapping; for a retired end, map its
-replacement (the element's ``replaced_by``) instead.
+Fix: correct the id, or remove the mapping.
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ from ._crosswalks import known_sets, problem
 
 CODE = "AHP032"
 NAME = "crosswalk-dangling"
-SUMMARY = "Both ends of every mapping are elements of their frameworks (a retired one is a warning)."
+SUMMARY = "Both ends of every mapping are elements of their frameworks."
 
 
 def check_crosswalks(project: Project) -> Iterator[Problem]:
@@ -37,11 +35,6 @@ def check_crosswalks(project: Project) -> Iterator[Problem]:
         for m in ms.mappings:
             for slot, fw_id in ends.items():
                 target = getattr(m, slot)
-                element = project.element(fw_id, target)
-                if element is None:
+                if project.element(fw_id, target) is None:
                     yield problem(m.where(slot), CODE, f"{ms.name}: {slot} {target} is not an element of {fw_id}",
                                   target, "correct the id, or remove the mapping")
-                elif element.retired:
-                    yield problem(m.where(slot), CODE, f"{ms.name}: {slot} {target} is retired in {fw_id}", target,
-                                  "map its replacement instead: " + ", ".join(element.replaced_by or ("none",)),
-                                  severity="warning")
