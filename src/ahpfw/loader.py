@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import model, patterns
 from .gcpause import gc_paused
 from .paths import json_schema_path, resolve_framework_dir, schema_info
-from .problems import FrameworkError, Location, Problem, brief
+from .problems import Check, FrameworkError, Location, Problem, brief
 from .readcache import ReadCache
 from .yamlfile import Positions, YamlError
 
@@ -590,3 +590,66 @@ def load(path: str | Path | None = None) -> model.Framework:
     :func:`ahpfw.validate` for those.
     """
     return load_checked(path)[1]
+
+
+# ---------------------------------------------------------------------------
+# The problems this module raises, documented where they are raised (``ahpfw rules`` lists them with
+# the rules: :func:`ahpfw.rules.all_rules`; tests/rules/AHP00n hold a failing and a passing case)
+
+
+AHP004 = Check(
+    "AHP004", "file-layout",
+    "A file is not a mapping, an include is wrong, or metadata is set twice.",
+    """\
+    The framework's files are not laid out as expected.
+
+    What: a file's top level is not a mapping; ``include`` in framework.yaml names a
+    file that does not exist, matches nothing or points outside the framework
+    folder; or two files both set the same metadata field.
+
+    Why: the loader joins the files listed under ``include`` into one framework;
+    it cannot guess what a misplaced file means.
+
+    Example::
+
+        # framework/domains/01-teaching.yaml
+        - id: ahpfw:DOM-0001     # a bare list: which collection is this?
+
+    Fix: start the file with the collection name (``domains:``) and indent the list
+    under it; list each file in ``include``; set each metadata field once, in framework.yaml.
+""")
+
+
+AHP005 = Check(
+    "AHP005", "schema",
+    "A field is missing, unknown, of the wrong type or badly formed (from the LinkML schema).",
+    """\
+    The framework does not fit the schema.
+
+    What: a required field is missing, a field is unknown (often a typo), a value
+    has the wrong type (text where a number is expected), is not one of the allowed
+    values, or an identifier or code is not well-formed. The checks come from the
+    JSON Schema generated from the LinkML schema ``schema/ahpfw.yaml``.
+
+    Why: integrators rely on every element having the same shape; a misspelt field
+    name would otherwise be silently ignored.
+
+    Example::
+
+        - id: ahpfw:CAP-0001
+          name: Planning learning
+          statment: Plans learning for a placement.   # unknown field 'statment'
+
+    Fix: follow the message: add the missing field, correct the spelling (the
+    message suggests the closest field), or use one of the allowed values (the
+    message lists them and suggests the closest: ``'origin' is 'quotd'; use one of:
+    quoted, adapted, drafted (did you mean 'quoted'?)``). A version or code that
+    YAML reads as a number needs quotes (``version: 0.3`` gives ``put it in quotes:
+    version: "0.3.0"``); a value that is not
+    well-formed is shown beside an example of the form it should take (``'date'
+    value '2024-1-5' is not well-formed; write it like '2024-01-05'``).
+""")
+
+
+#: every problem this module raises
+READS = (AHP004, AHP005)

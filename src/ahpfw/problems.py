@@ -61,6 +61,19 @@ def brief(value: object, limit: int = 60) -> str:
 SEVERITIES = ("error", "warning")
 
 
+@dataclass(frozen=True)
+class Check:
+    """A problem the reader raises before there is a framework to check (AHP001-AHP005), documented where
+    it is raised (:mod:`ahpfw.yamlfile`, :mod:`ahpfw.loader`); ``ahpfw rules`` lists it with the rules.
+    ``doc`` has the sections What, Why, Example and Fix, as a rule's docstring."""
+
+    code: str
+    name: str
+    summary: str
+    doc: str
+    severity: str = "error"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with a framework, pinned to where it was written."""

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Error, Location, Problem, brief
+from .problems import Check, Error, Location, Problem, brief
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -529,3 +529,83 @@ def parse_list(path: Path, raw: bytes, key: str, hint: str) -> tuple[list[Any], 
     if not isinstance(entries, list):
         raise UsageError(f"{path}:1:1: expected '{key}:' with {hint}")
     return entries, positions
+
+
+# ---------------------------------------------------------------------------
+# The problems this module raises, documented where they are raised (``ahpfw rules`` lists them with
+# the rules: :func:`ahpfw.rules.all_rules`; tests/rules/AHP00n hold a failing and a passing case)
+
+
+AHP001 = Check(
+    "AHP001", "yaml-syntax",
+    "A file cannot be read as UTF-8 YAML (syntax error, tab, empty, binary, missing).",
+    """\
+    A framework file cannot be read as YAML text.
+
+    What: the file is missing, unreadable, empty, binary, not UTF-8, or not
+    well-formed YAML (an unclosed quote, a tab used for indentation, a bad indent);
+    or it holds a control character, a Unicode line separator or an invisible
+    bidirectional control (typed, or written as an escape in double quotes), or a
+    number too long to read.
+
+    Why: nothing else can be checked until every file can be read.
+
+    Example::
+
+        - id: ahpfw:CAP-0001
+        <TAB>name: Teaching      # a tab (shown as <TAB>) before 'name'
+
+    The place given is the line to fix, which may be lines before the place where
+    the parser gave up (a dedented line of a folded text, a quote or bracket left
+    open); the message says in plain words what is wrong, and ``-v`` adds a hint
+    saying what to do.
+
+    Fix: open the file at the line and column given, correct the YAML (indent with
+    spaces, close quotes and brackets, quote text that holds ': '), and save it as UTF-8.
+""")
+
+
+AHP002 = Check(
+    "AHP002", "duplicate-key",
+    "A key appears twice in the same mapping.",
+    """\
+    The same key is written twice in one mapping.
+
+    What: a mapping repeats a key, for example two ``statement:`` lines in one capability.
+
+    Why: YAML parsers silently keep only the last value, so text an author wrote
+    would be lost without warning.
+
+    Example::
+
+        - id: ahpfw:CAP-0001
+          statement: Plans learning.
+          statement: Plans and evaluates learning.
+
+    Fix: keep one of the two keys; merge their text if both matter.
+""")
+
+
+AHP003 = Check(
+    "AHP003", "unsupported-yaml",
+    "A tag, anchor, alias, merge key or too-deep nesting is used.",
+    """\
+    The file uses a YAML feature that framework files do not allow.
+
+    What: a tag of any kind (``!!python/object``, ``!!binary``, ``!custom``, even
+    ``!!str``), an anchor or alias (``&name`` / ``*name``), a merge key (``<<``) or
+    nesting deeper than 64 levels.
+
+    Why: tags can ask a loader to run code, and aliases can expand a small file
+    into a huge one (the "billion laughs" attack). Plain data is all a framework needs.
+
+    Example::
+
+        statement: !!python/object/apply:os.system ["echo hi"]
+
+    Fix: write the value out as plain text, a list or a mapping.
+""")
+
+
+#: every problem this module raises
+READS = (AHP001, AHP002, AHP003)

@@ -8,9 +8,10 @@ more of the framework's project than the framework (its release history, its
 consultations, its archived sources: see :class:`ahpfw.project.Project`); a rule
 never opens a file itself. A rule on the project's crosswalks (``ahpfw
 crosswalks``) defines ``check_crosswalks(project)``, instead of ``check`` or as
-well. Rules AHP001-AHP005 are raised by the loader (reading and schema
-conformance); their modules document them and their ``check`` yields nothing,
-because a framework that reaches the rules has passed them.
+well. The problems AHP001-AHP005 are raised by the reader (:mod:`ahpfw.yamlfile`:
+reading; :mod:`ahpfw.loader`: layout and schema conformance), which documents
+them where it raises them (``READS``); they are listed here with the rules, with
+no check, because a framework that reaches the rules has passed them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from functools import cache
 from types import ModuleType
 
 from ..model import Framework
-from ..problems import Problem
+from ..problems import Check, Problem
 from ..project import Project
 
 
@@ -44,6 +45,12 @@ class Rule:
     check_crosswalks: Callable[[Project], Iterator[Problem]] | None = None
 
     @classmethod
+    def from_check(cls, check: Check, module: str) -> Rule:
+        """A problem the reader raises (:class:`~ahpfw.problems.Check`), documented in ``module``: it has no
+        check of its own, since a framework that reaches the rules has passed it."""
+        return cls(check.code, check.name, check.summary, check.severity, inspect.cleandoc(check.doc), None, module)
+
+    @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
         check = getattr(module, "check", None)
         return cls(module.CODE, module.NAME, module.SUMMARY, getattr(module, "SEVERITY", "error"),
@@ -60,8 +67,10 @@ class Rule:
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by code."""
-    rules = []
+    """Every rule, sorted by code: the reader's problems and the rule modules."""
+    from .. import loader, yamlfile
+
+    rules = [Rule.from_check(check, reader.__name__) for reader in (yamlfile, loader) for check in reader.READS]
     for info in pkgutil.iter_modules(__path__):
         if info.name.startswith("ahp"):
             rules.append(Rule.from_module(importlib.import_module(f"{__name__}.{info.name}")))
