@@ -62,12 +62,12 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
     """
     from ..edits import Refused, write_edits
     from ..extras import require
-    from ..loader import load
+    from ..project import Project
     from ..workbook_edits import read_edits
     from ..workbooks import BadFile
 
     require(("ruamel.yaml", "openpyxl"), "'ahpfw apply'")  # edits the YAML keeping its comments; reads XLSX
-    fw = load(path)
+    fw = Project.open(path).framework
     ctx.debug(f"applying {file} to {fw.root} ({fw.id} {fw.version})")
     try:
         reading = read_edits(Path(file), fw, force=force)

@@ -69,9 +69,9 @@ def new(ctx: Context, folder: str, framework: str | None, cid: str | None, title
     from ..atomic import create_bytes
     from ..consult.consultation import CONSULTATION_FILE, dump_yaml, load_consultation, next_id, taken_ids
     from ..consult.form import DEFAULT_QUESTIONS
-    from ..loader import load
+    from ..project import Project
 
-    fw = load(framework)
+    fw = Project.open(framework).framework
     path = Path(folder) / CONSULTATION_FILE
     if path.exists():
         raise UsageError(f"{path} already exists")
@@ -112,14 +112,14 @@ def template(ctx: Context, path: str | None, fmt: str, out: str | None, ask_cont
     """
     from ..consult.consultation import CONSULTATION_FILE, consulted_framework, load_consultation
     from ..consult.template import build_form, render
-    from ..loader import load
+    from ..project import Project
 
     consultation = None
     if path and (Path(path) / CONSULTATION_FILE).is_file():
         consultation = load_consultation(path)
         fw = consulted_framework(consultation, framework_path)
     else:
-        fw = load(framework_path or path)
+        fw = Project.open(framework_path or path).framework
     ctx.debug(f"form for {fw.id} {fw.version} from {fw.root or 'a release snapshot'}")
     data = render(build_form(fw, consultation, ask_contact=ask_contact), fmt)
     _write(out or f"response-form-{fw.version}.{fmt}", data, ctx)
@@ -258,13 +258,13 @@ def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, f
     from ..consult.consultation import consulted_framework, load_consultation
     from ..consult.decisions import load_decisions
     from ..edits import Refused
-    from ..loader import load
+    from ..project import Project
     from .apply import print_changes, report_refusals
 
     consultation = load_consultation(folder)
     consulted = consulted_framework(consultation, framework_path)
     log = load_decisions(consultation)
-    fw = load(path)
+    fw = Project.open(path).framework
     ctx.debug(f"applying the accepted suggestions of {log.path} to {fw.root} ({fw.id} {fw.version})")
     try:
         result = run(consultation, log, fw, consulted, dry_run=dry_run)
