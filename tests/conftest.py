@@ -69,13 +69,13 @@ settings.load_profile(hypothesis_profile(os.environ))
 def copy_framework(src: Path, dest: Path, overlay: Path | None = None) -> Path:
     """Copy a framework folder to ``dest``, then lay the files of ``overlay`` over it.
 
-    A ``releases`` or ``consultations`` folder in the overlay (a release history,
-    consultations) goes beside ``dest``.
+    A ``releases``, ``consultations`` or ``crosswalks`` folder in the overlay (a
+    release history, consultations, crosswalks) goes beside ``dest``.
     """
     shutil.copytree(src, dest)
     if overlay is not None:
         for file in overlay.iterdir():
-            if file.name in ("releases", "consultations") and file.is_dir():
+            if file.name in ("releases", "consultations", "crosswalks") and file.is_dir():
                 shutil.copytree(file, dest.parent / file.name)
             elif file.name != "expected.txt":
                 shutil.copy(file, dest / file.name)

@@ -42,12 +42,7 @@ def _problems(rule, case: Path, tmp_path: Path) -> tuple[list, Path]:
         folder = copy_framework(MINIMAL, tmp_path / "framework", case)
         return validate(folder), folder
     root = tmp_path / "project"
-    shutil.copytree(MINIMAL, root / "framework")
-    for file in case.iterdir():  # the case's crosswalks, and files laid over the framework
-        if file.name == "crosswalks":
-            shutil.copytree(file, root / "crosswalks")
-        elif file.name != "expected.txt":
-            shutil.copy(file, root / "framework" / file.name)
+    copy_framework(MINIMAL, root / "framework", case)  # the case's crosswalks/ goes beside framework/
     shutil.copytree(REPO / "schema", root / "schema")
     return sorted(set(iter_crosswalk_problems(Project.at(root)))), root
 
