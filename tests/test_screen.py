@@ -22,6 +22,7 @@ import ahpfw
 from ahpfw import evidence, screen, textscan
 from ahpfw.evidence import Provenance, giving_evidence, may_lack_origin, origin_problems, with_evidence
 from ahpfw.model import Evidence, per_framework
+from ahpfw.project import Project
 from ahpfw.rules import ahp017_placeholder_text as ahp017
 from ahpfw.rules import ahp048_state_of_mind as ahp048
 from ahpfw.rules import get_rule
@@ -153,13 +154,14 @@ def test_rules_report_the_same_with_and_without_their_screen(code, tmp_path: Pat
     module = walking.get(code) or rule.check.__globals__
     reported = 0
     for fw in _frameworks(tmp_path):
-        with_screen = list(rule.check(fw))
+        project = Project.of(fw)
+        with_screen = list(rule.run(fw, project))
         with monkeypatch.context() as patch:  # every object looked at: the exact checks alone decide
             if code in walking:
                 patch.setattr(module, "walk", lambda fw, _screen: walk(fw, screen.everything))
             else:
                 patch.setitem(module, "iter_provenance", lambda fw, keep, _screen=None: provenance(fw, keep))
-            without = list(rule.check(fw))
+            without = list(rule.run(fw, project))
         assert with_screen == without, (code, fw.root)
         reported += bool(without)
     assert reported, f"no framework gave {code} anything to report"
