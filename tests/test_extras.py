@@ -65,15 +65,16 @@ def _cli(args: list[str], hide: list[str], cwd) -> subprocess.CompletedProcess[s
 
 
 def test_the_command_line_asks_for_what_the_format_needs_and_no_more(tmp_path):
-    linkml = ["linkml", "linkml_runtime"]
-    result = _cli(["export", "json", str(REPO / "framework"), "--out", "out"], linkml, tmp_path)
+    linkml = ["linkml", "linkml_runtime"]  # only `ahpfw schema` needs LinkML: the RDF export reads schema/derived/
+    result = _cli(["export", "rdf", str(REPO / "framework"), "--out", "out"], linkml, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert json.loads((tmp_path / "out" / "json" / "framework.json").read_text())["id"] == "ahpfw:FW-0001"
-    refused = _cli(["export", "rdf", str(REPO / "framework"), "--out", "rdf-out"], linkml, tmp_path)
+    assert (tmp_path / "out" / "rdf" / "shapes.ttl").read_text() == (REPO / "exports/rdf/shapes.ttl").read_text()
+    jinja = ["jinja2", "markupsafe"]
+    refused = _cli(["export", "site", str(REPO / "framework"), "--out", "site-out"], jinja, tmp_path)
     assert refused.returncode == 2
-    assert refused.stderr.startswith("error: the rdf export needs linkml") and len(refused.stderr.splitlines()) == 1
+    assert refused.stderr.startswith("error: the site export needs jinja2") and len(refused.stderr.splitlines()) == 1
     assert "pip install 'ahpfw[export]'" in refused.stderr and "Traceback" not in refused.stderr
-    assert not (tmp_path / "rdf-out").exists()
+    assert not (tmp_path / "site-out").exists()
 
 
 CALLS = {

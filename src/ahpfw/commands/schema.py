@@ -14,7 +14,7 @@ from . import Context, common_options, fail, same_text
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the derived files that are out of date.")
 @common_options
 def schema(ctx: Context, path: str | None, check: bool) -> None:
-    """Derive the JSON Schema, the SHACL shapes and the schema's vocabulary from the LinkML schema.
+    """Derive schema/derived/ from the LinkML schema (needs LinkML).
 
     Writes schema/derived/ beside the schema of the project PATH names (a project
     or framework folder; by default this checkout). Loading, validating and
