@@ -147,7 +147,8 @@ def test_the_crosswalk_exporter_knows_nothing_of_spreadsheets():
 #: one above. Module names as they are today (a later move into subpackages changes the names, not the order).
 LAYERS: dict[str, tuple[str, ...]] = {
     "ground": ("ahpfw.problems", "ahpfw.plurals", "ahpfw.atomic", "ahpfw.locking", "ahpfw.paths", "ahpfw.gcpause",
-               "ahpfw.forked", "ahpfw.schemacode", "ahpfw._schema_check", "ahpfw.schemainfo", "ahpfw.schemagen"),
+               "ahpfw.forked", "ahpfw.extras", "ahpfw.patterns", "ahpfw.tabular", "ahpfw.schemacode",
+               "ahpfw._schema_check", "ahpfw.schemainfo", "ahpfw.schemagen"),
     "reading and model": ("ahpfw.yamlsyntax", "ahpfw.yamlfile", "ahpfw.readcache", "ahpfw.workbooks",
                           "ahpfw.model", "ahpfw.loader"),
     "speed": ("ahpfw.screen", "ahpfw.textscan"),
