@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from ahpfw.errata import ERRATA
-from ahpfw.releases import recorded_errata
 from ahpfw.loader import load
+from ahpfw.releases import recorded_errata
 from ahpfw.site import read_history, render_site
 
 from .conftest import REPO, SHIPPED, run_cli
