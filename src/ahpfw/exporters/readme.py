@@ -24,21 +24,21 @@ def _cell(text: str) -> str:
 
 
 def _schema_version(fw: Framework) -> str | None:
-    """The version of the schema that describes ``fw`` (its own, not the framework's)."""
-    import yaml
+    """The version of the schema that describes ``fw`` (its own, not the framework's), as the JSON Schema
+    derived from it says (the project has read it: :attr:`ahpfw.project.Project.schema`)."""
+    import json
 
-    from ..paths import schema_yaml_path
+    from ..project import Project
 
-    data = yaml.safe_load(schema_yaml_path(Path(fw.root or ".")).read_text(encoding="utf-8"))
-    version = data.get("version") if isinstance(data, dict) else None
+    version = json.loads(Project.of(fw).schema.json_schema_text).get("version")
     return None if version is None else str(version)
 
 
 def _releases(fw: Framework) -> list[str]:
-    from ..paths import releases_dir
-    from ..releases import read_index
+    """The versions in the release history beside ``fw`` (read by its project)."""
+    from ..project import Project
 
-    return [] if fw.root is None else [r.version for r in read_index(releases_dir(Path(fw.root)))]
+    return [r.version for r in Project.of(fw).history(fw).releases]
 
 
 def _versions(fw: Framework) -> list[str]:
