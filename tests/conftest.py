@@ -128,9 +128,9 @@ def consultation_project(project: Path) -> Path:
 
     from ahpfw.consult.consultation import load_consultation
     from ahpfw.consult.decisions import load_decisions
-    from ahpfw.edits import Edit, write_edits
-    from ahpfw.loader import load
-    from ahpfw.revisions import open_framework
+    from ahpfw.editing.edits import Edit, write_edits
+    from ahpfw.history.revisions import open_framework
+    from ahpfw.reading.loader import load
 
     shutil.copytree(REPO / SAMPLE, project / SAMPLE)
     decisions = project / SAMPLE / "decisions.yaml"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ahpfw.exporters.spreadsheet import SHEETS, sheets, tables
-from ahpfw.loader import load
+from ahpfw.reading.loader import load
 
 from .conftest import REPO, SAMPLE, require_module, require_tool, run_cli
 
@@ -86,7 +86,7 @@ def _changes(result: subprocess.CompletedProcess[str]) -> dict:
 
 
 def test_unedited_workbook_and_every_csv_change_no_byte(exported):
-    from ahpfw.workbook_edits import read_edits
+    from ahpfw.editing.workbook_edits import read_edits
 
     framework, sheets_dir = exported
     before = _files(framework.parent)
@@ -186,7 +186,7 @@ def test_new_capability_row_is_added_with_the_next_id_and_code(exported, tmp_pat
     result = _apply(str(book), "--format", "json", cwd=framework.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     data = _changes(result)
-    from ahpfw.scaffold import next_code, next_id
+    from ahpfw.editing.scaffold import next_code, next_id
 
     new_id, code = next_id(fw, "CAP", "ahpfw"), next_code(domain)
     assert [(c["id"], c["code"], c["name"], c["domain"], c["text"]) for c in data["added"]] == [
@@ -561,7 +561,7 @@ def test_a_workbook_far_larger_than_its_framework_is_refused_before_it_is_read(e
     import csv
     import re
 
-    from ahpfw.workbook_edits import ELEMENTS_PER_CELL, sheet_limits
+    from ahpfw.editing.workbook_edits import ELEMENTS_PER_CELL, sheet_limits
 
     framework, sheets_dir = exported
     fw = load(framework)
@@ -668,9 +668,9 @@ def test_random_text_edits_read_back_equal(project, edits):
     import tempfile
 
     import ahpfw
-    from ahpfw.edits import write_edits
+    from ahpfw.editing.edits import write_edits
+    from ahpfw.editing.workbook_edits import read_edits
     from ahpfw.tabular import neutralise
-    from ahpfw.workbook_edits import read_edits
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"

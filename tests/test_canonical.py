@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import ahpfw
-from ahpfw.canonical import from_data, load_json, to_data, to_json
+from ahpfw.history.canonical import from_data, load_json, to_data, to_json
 
 from .conftest import MINIMAL
 

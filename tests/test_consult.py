@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 import yaml
 
-from ahpfw import workbooks
 from ahpfw.consult import form, ingest, report
 from ahpfw.consult.consultation import consulted_framework, load_consultation, load_responses
 from ahpfw.consult.template import build_form, render
+from ahpfw.reading import workbooks
 
 from .conftest import MINIMAL, REPO, run_cli
 
@@ -98,7 +98,7 @@ def stored(consultation) -> list[Path]:
 
 
 def test_choice_lists_are_the_schema_enums():
-    from ahpfw.changes import CHANGE_TYPES
+    from ahpfw.history.changes import CHANGE_TYPES
 
     defs = json.loads((REPO / "exports" / "json-schema" / "ahpfw.schema.json").read_text())["$defs"]
     assert list(form.ORGANISATION_TYPES) == defs["OrganisationType"]["enum"]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from ahpfw.exporters import export
-from ahpfw.loader import load
 from ahpfw.project import Project
+from ahpfw.reading.loader import load
 from ahpfw.rules.docs import crosswalk_rules_markdown
-from ahpfw.validation import iter_crosswalk_problems
+from ahpfw.rules.validation import iter_crosswalk_problems
 
 from .conftest import REPO, require_module, run_cli
 
@@ -326,8 +326,9 @@ def test_site_shows_which_capabilities_address_a_need_and_a_roadmap_area():
 
 def test_crosswalks_still_load_after_a_big_document_took_the_fast_schema_check():
     """The compiled fast check must not rewrite the shared schema's references (it did, in place)."""
-    from ahpfw import loader, schemacode
     from ahpfw.paths import json_schema_path
+    from ahpfw.reading import loader
+    from ahpfw.schema import code as schemacode
 
     path = str(json_schema_path(REPO / "framework"))
     loader._validator(path, None)  # jsonschema's copy of the schema is cached before the check is compiled

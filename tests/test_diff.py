@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import ahpfw
-from ahpfw.canonical import to_json
-from ahpfw.changes import CHANGE_TYPES, bump, compare, effective_level, word_diff
 from ahpfw.formatters import change_formatter
-from ahpfw.loader import load
+from ahpfw.history.canonical import to_json
+from ahpfw.history.changes import CHANGE_TYPES, bump, compare, effective_level, word_diff
 from ahpfw.model import RelatedWork
+from ahpfw.reading.loader import load
 
 from .conftest import MINIMAL, REPO, copy_framework, require_module, run_cli
 

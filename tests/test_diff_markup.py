@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from ahpfw.changes import compare
 from ahpfw.formatters import change_formatter
-from ahpfw.loader import load
+from ahpfw.history.changes import compare
 from ahpfw.model import Source
+from ahpfw.reading.loader import load
 
 from .conftest import MINIMAL
 

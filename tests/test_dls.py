@@ -36,7 +36,7 @@ import yaml
 import ahpfw
 from ahpfw.exporters import dls
 from ahpfw.exporters.platform_text import ELLIPSIS, utf16_length
-from ahpfw.releases import load_release
+from ahpfw.history.releaseindex import load_release
 
 from .conftest import MINIMAL, REPO, copy_framework, require_tool, run_cli
 

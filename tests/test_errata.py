@@ -1,4 +1,4 @@
-"""Errata (ahpfw erratum, ahpfw.errata): corrections to released iterations, kept beside the index, checked,
+"""Errata (ahpfw erratum, ahpfw.history.errata): corrections to released iterations, kept beside the index, checked,
 and shown in the release notes and on the release's site page; the snapshots never change."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw.errata import ERRATA
-from ahpfw.loader import load
-from ahpfw.releases import recorded_errata
+from ahpfw.history.errata import ERRATA
+from ahpfw.history.releaseindex import recorded_errata
+from ahpfw.reading.loader import load
 from ahpfw.site import read_history, render_site
 
 from .conftest import REPO, SHIPPED, run_cli

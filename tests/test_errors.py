@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import ahpfw
+import ahpfw.editing.releases
 import ahpfw.problems
-import ahpfw.releases
-from ahpfw.releases import make_release
+from ahpfw.editing.releases import make_release
 
 from .conftest import MINIMAL, REPO, copy_framework, run_cli
 
@@ -27,7 +27,7 @@ def test_the_specific_errors_are_kinds_of_one_exported_base():
 def test_the_old_names_are_the_same_classes():
     assert ahpfw.problems.UsageError is ahpfw.UsageError
     assert ahpfw.problems.FrameworkError is ahpfw.FrameworkError
-    assert ahpfw.releases.ReleaseError is ahpfw.ReleaseError
+    assert ahpfw.editing.releases.ReleaseError is ahpfw.ReleaseError
 
 
 def test_every_exception_class_the_package_defines_derives_from_error():

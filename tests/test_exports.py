@@ -196,7 +196,7 @@ def test_json_export_validates_against_the_exported_schema_and_round_trips(built
     schema = json.loads((out / "json-schema/ahpfw.schema.json").read_text(encoding="utf-8"))
     data = json.loads((out / "json/framework.json").read_text(encoding="utf-8"))
     jsonschema.Draft201909Validator(schema).validate(data)
-    from ahpfw.canonical import load_json
+    from ahpfw.history.canonical import load_json
 
     assert load_json(out / "json/framework.json") == fw
 

@@ -78,7 +78,7 @@ def test_the_command_line_asks_for_what_the_format_needs_and_no_more(tmp_path):
 
 
 CALLS = {
-    "ruamel.yaml": "from ahpfw.scaffold import new_capability\n"
+    "ruamel.yaml": "from ahpfw.editing.scaffold import new_capability\n"
                    "new_capability(copy, '1', 'Uses simulation to rehearse difficult conversations.')",
     "jinja2": "from ahpfw.site import render_site\nrender_site(ahpfw.load(copy))",
     "markupsafe": "from ahpfw.site import write_site\nwrite_site(ahpfw.load(copy), scratch / 'site')",

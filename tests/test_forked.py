@@ -1,4 +1,4 @@
-"""ahpfw.forked: work in a forked copy of the process, its result or its error sent back."""
+"""ahpfw.speed.forked: work in a forked copy of the process, its result or its error sent back."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ahpfw import forked
+from ahpfw.speed import forked
 
 pytestmark = pytest.mark.skipif(not forked.CAN_FORK, reason="forking is used on Linux only")
 

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 import ahpfw
-from ahpfw.canonical import to_data
+from ahpfw.history.canonical import to_data
 from ahpfw.paths import data_root, resolve_framework_dir, resolve_framework_dirs, shipped_frameworks
 from ahpfw.problems import UsageError
-from ahpfw.validation import validate
+from ahpfw.rules.validation import validate
 
 from .conftest import REPO, run_cli
 

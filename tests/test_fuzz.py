@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ahpfw.exporters import FORMATS, export
-from ahpfw.loader import load
+from ahpfw.history.revisions import diff
 from ahpfw.problems import FrameworkError, Problem
-from ahpfw.revisions import diff
-from ahpfw.validation import validate
-from ahpfw.yamlfile import read_yaml
+from ahpfw.reading.loader import load
+from ahpfw.reading.yamlfile import read_yaml
+from ahpfw.rules.validation import validate
 
 from .conftest import MINIMAL, SHIPPED
 

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 import ahpfw
-from ahpfw.gcpause import gc_paused
+from ahpfw.speed.gcpause import gc_paused
 
 from .conftest import MINIMAL
 

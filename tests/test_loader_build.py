@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from ahpfw import loader, model
+from ahpfw import model
 from ahpfw.paths import shipped_frameworks
 from ahpfw.problems import Location
+from ahpfw.reading import loader
 
 from .conftest import MINIMAL
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from ahpfw import atomic, locking
-from ahpfw.loader import load
+from ahpfw.reading.loader import load
 
 from .conftest import REPO, SAMPLE, SHIPPED, require_module
 

@@ -40,7 +40,7 @@ import yaml
 import ahpfw
 from ahpfw.exporters import moodle
 from ahpfw.exporters.platform_text import ELLIPSIS
-from ahpfw.releases import load_release
+from ahpfw.history.releaseindex import load_release
 from ahpfw.site.pages import RATINGS
 
 from .conftest import MINIMAL, REPO, copy_framework

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import ahpfw
-from ahpfw.canonical import from_data, to_data
-from ahpfw.changes import compare
-from ahpfw.evidence import ArchiveError, archive_path, normalise, read_archive
 from ahpfw.formatters import change_formatter
+from ahpfw.history.canonical import from_data, to_data
+from ahpfw.history.changes import compare
 from ahpfw.paths import frameworks_in
+from ahpfw.provenance.evidence import ArchiveError, archive_path, normalise, read_archive
 
 from .conftest import REPO, require_module, run_cli
 
@@ -166,7 +166,7 @@ def test_normalise_changes_nothing_else(a, b):
 # The provenance rules beyond their case folders
 
 def test_a_misquote_hint_says_where_the_quote_departs_from_the_source():
-    from ahpfw.evidence import _mismatch_hint
+    from ahpfw.provenance.evidence import _mismatch_hint
 
     body = normalise("Educating the Health and Care workforce is all our responsibility whatever your role")
     hint = _mismatch_hint(normalise("Educating the Health and Care workforce is everyone's job"), body)
@@ -178,7 +178,7 @@ def test_a_misquote_hint_says_where_the_quote_departs_from_the_source():
                                            ("about 0.7 WTE.", ["0.7"]), ("1,000 staff in 2013.", ["1000", "2013"]),
                                            ("no figures here", []), ("level 6, band 8a", ["6", "8"])])
 def test_numbers_are_read_as_written(text, numbers):
-    from ahpfw.evidence import numbers_in
+    from ahpfw.provenance.evidence import numbers_in
 
     assert numbers_in(text) == numbers
 
@@ -207,7 +207,7 @@ def test_crosswalk_justifications_are_held_to_the_provenance_rules(shipped):
 
 
 def test_scope_and_near_duplicate_warnings_find_the_cases_the_review_named():
-    from ahpfw.canonical import load_json
+    from ahpfw.history.canonical import load_json
 
     fw = load_json(REPO / "releases" / "0.2.0" / "framework.json")
     scope = [p.element_id for p in ahpfw.validate(fw) if p.code == "AHP045"]

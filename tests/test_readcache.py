@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ahpfw import loader, readcache
 from ahpfw.cli import main
 from ahpfw.paths import json_schema_path
 from ahpfw.problems import FrameworkError
-from ahpfw.validation import validate
+from ahpfw.reading import loader, readcache
+from ahpfw.rules.validation import validate
 
 from .bad.test_corpus import AS_ROOT, CASES, _emulate_permissions, argv_for, load_case, make_case
 from .conftest import MINIMAL, REPO, TESTS, copy_framework, run_cli

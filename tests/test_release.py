@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw.canonical import to_json
-from ahpfw.loader import load
-from ahpfw.releases import (
+from ahpfw.editing.releases import (
     INDEX,
     NOTES,
     ReleaseError,
-    check_snapshots,
     make_release,
     read_index,
     release_notes,
     snapshot_path,
 )
-from ahpfw.validation import validate
+from ahpfw.history.canonical import to_json
+from ahpfw.history.releaseindex import check_snapshots
+from ahpfw.reading.loader import load
+from ahpfw.rules.validation import validate
 
 from .conftest import MINIMAL, REPO, SHIPPED, copy_framework, run_cli
 
@@ -141,8 +141,8 @@ def test_release_notes_are_never_written_into_the_installed_package(project, mon
     """Like release, new and apply: the shipped framework (site-packages) is read, never written."""
     from click.testing import CliRunner
 
-    from ahpfw import releases
     from ahpfw.cli import main
+    from ahpfw.editing import releases
 
     make_release("1.0.0", project)
     (project / NOTES).write_text("as installed\n")
@@ -294,8 +294,8 @@ def test_committed_snapshots_are_unchanged():
 
 
 def test_the_project_history_has_a_diff_worth_reading():
-    from ahpfw.changes import compare
-    from ahpfw.releases import load_release
+    from ahpfw.history.changes import compare
+    from ahpfw.history.releaseindex import load_release
 
     old, new = (load_release(v, REPO / "releases") for v in ("0.1.0", "0.2.0"))
     cs = compare(old, new)

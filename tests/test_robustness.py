@@ -17,12 +17,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from ahpfw import yamlfile
 from ahpfw.cli import main
-from ahpfw.loader import load
+from ahpfw.history.revisions import diff
 from ahpfw.problems import FrameworkError, brief
-from ahpfw.revisions import diff
-from ahpfw.yamlfile import YamlError, read_yaml
+from ahpfw.reading import yamlfile
+from ahpfw.reading.loader import load
+from ahpfw.reading.yamlfile import YamlError, read_yaml
 
 LOADERS = [pytest.param(yamlfile._Loader, id="default")]
 if yamlfile._Loader is not yaml.SafeLoader:
@@ -210,12 +210,12 @@ def test_diff_of_a_framework_with_itself_is_empty_even_with_a_duplicate_id(minim
 
 
 def test_internal_error_is_one_line_and_exit_2(minimal, monkeypatch):
-    import ahpfw.validation
+    import ahpfw.rules.validation
 
     def broken(*args, **kwargs):
         raise KeyError("a bug\nover two lines")
 
-    monkeypatch.setattr(ahpfw.validation, "iter_problems", broken)
+    monkeypatch.setattr(ahpfw.rules.validation, "iter_problems", broken)
     monkeypatch.delenv("AHPFW_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["validate", str(minimal)])
     assert result.exit_code == 2
@@ -232,9 +232,9 @@ def test_debug_variable_shows_the_traceback_in_a_real_process(tmp_path, minimal)
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import ahpfw.validation\n"
+        "import ahpfw.rules.validation\n"
         "def broken(*args, **kwargs):\n    raise RuntimeError('planted bug')\n"
-        "ahpfw.validation.iter_problems = broken\n")
+        "ahpfw.rules.validation.iter_problems = broken\n")
     env = {k: v for k, v in os.environ.items() if k != "AHPFW_DEBUG"}
     env["PYTHONPATH"] = str(hook)
     command = [sys.executable, "-m", "ahpfw", "validate", str(minimal)]
@@ -247,7 +247,7 @@ def test_debug_variable_shows_the_traceback_in_a_real_process(tmp_path, minimal)
 
 def test_deeply_nested_snapshot_json_is_a_clean_problem(tmp_path):
     # json.loads raised RecursionError, which reached the user as an internal error.
-    from ahpfw.canonical import load_json
+    from ahpfw.history.canonical import load_json
 
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000)

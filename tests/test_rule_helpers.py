@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import ahpfw
 from ahpfw import model
-from ahpfw.evidence import QUOTES
 from ahpfw.model import Capability, Domain, Source, iter_references, reference_fields
+from ahpfw.provenance.evidence import QUOTES
 from ahpfw.rules import ahp013_stage_coverage as stage_coverage
 from ahpfw.rules import ahp022_code_kinds as code_kinds
 from ahpfw.rules import ahp023_listing_order as listing_order

@@ -9,7 +9,7 @@ import pytest
 
 from ahpfw.project import Project
 from ahpfw.rules import all_rules, get_rule
-from ahpfw.validation import iter_crosswalk_problems, validate
+from ahpfw.rules.validation import iter_crosswalk_problems, validate
 
 from .conftest import MINIMAL, REPO, TESTS, copy_framework, run_cli
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw.loader import load
-from ahpfw.releases import make_release
-from ahpfw.scaffold import name_from
+from ahpfw.editing.releases import make_release
+from ahpfw.editing.scaffold import name_from
+from ahpfw.reading.loader import load
 
 from .conftest import REPO, run_cli
 

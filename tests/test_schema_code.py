@@ -1,4 +1,4 @@
-"""The schema check generated ahead of time (ahpfw.schemacode): agrees with jsonschema, is deterministic,
+"""The schema check generated ahead of time (ahpfw.schema.code): agrees with jsonschema, is deterministic,
 is kept up to date by ``ahpfw build``, and spares a valid framework the import of jsonschema."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw import loader, schemacode
 from ahpfw.crosswalks import crosswalk_files
 from ahpfw.paths import json_schema_path
+from ahpfw.reading import loader
+from ahpfw.schema import code as schemacode
 
 from .conftest import MINIMAL, REPO, SHIPPED, copy_framework, run_cli
 
@@ -51,7 +52,7 @@ def test_shipped_and_runtime_checks_agree_with_jsonschema(name, mutate):
 
 
 def test_a_definition_other_than_the_root_is_checked_too():
-    from ahpfw.yamlfile import read_yaml
+    from ahpfw.reading.yamlfile import read_yaml
 
     path = str(json_schema_path(SHIPPED))
     check = schemacode.shipped_check(path, "MappingSet")
@@ -119,7 +120,7 @@ def test_a_field_missing_from_every_file_or_unknown_to_the_whole_is_found():
 
 
 def _generate_in_a_process(seed: str) -> str:
-    code = ("import sys; from ahpfw import schemacode; "
+    code = ("import sys; from ahpfw.schema import code as schemacode; "
             "sys.stdout.write(schemacode.generate(open(sys.argv[1], encoding='utf-8').read()))")
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run([sys.executable, "-c", code, str(json_schema_path(SHIPPED))], env=env,
@@ -169,7 +170,7 @@ def test_validating_an_invalid_framework_uses_jsonschema_to_describe_it(minimal,
 
 def test_the_generated_module_runs_without_fastjsonschema(tmp_path):
     code = ("import sys; sys.modules['fastjsonschema'] = None\n"
-            "from ahpfw import _schema_check as m\n"
+            "from ahpfw.schema import _check as m\n"
             "m.CHECKS[None]({})\n")
     result = _run_python(code, tmp_path)
     assert "JsonSchemaValueException" in result.stderr and "ImportError" not in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ahpfw.loader import load
+from ahpfw.reading.loader import load
 
 from .conftest import MINIMAL, REPO, copy_framework, require_module, run_cli
 

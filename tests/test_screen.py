@@ -1,4 +1,4 @@
-"""Screens (ahpfw.screen, ahpfw.textscan) flag every object their rule's exact check would report.
+"""Screens (ahpfw.speed.screen, ahpfw.speed.textscan) flag every object their rule's exact check would report.
 
 A screen may flag more, never fewer: these tests check that on generated texts
 (Hypothesis, with the edge cases: empty, white space only, NUL, non-ASCII letters
@@ -19,14 +19,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ahpfw
-from ahpfw import evidence, screen, textscan
-from ahpfw.evidence import Provenance, giving_evidence, may_lack_origin, origin_problems, with_evidence
 from ahpfw.model import Evidence, per_framework
 from ahpfw.project import Project
+from ahpfw.provenance import evidence
+from ahpfw.provenance.evidence import Provenance, giving_evidence, may_lack_origin, origin_problems, with_evidence
 from ahpfw.rules import ahp017_placeholder_text as ahp017
 from ahpfw.rules import ahp048_state_of_mind as ahp048
 from ahpfw.rules import get_rule
-from ahpfw.textscan import FIGURE_SEARCH, is_placeholder, may_be_placeholders
+from ahpfw.speed import screen, textscan
+from ahpfw.speed.textscan import FIGURE_SEARCH, is_placeholder, may_be_placeholders
 
 from .conftest import MINIMAL, SHIPPED, TESTS, copy_framework
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ahpfw.loader import load
-from ahpfw.releases import make_release
+from ahpfw.editing.releases import make_release
+from ahpfw.reading.loader import load
 from ahpfw.site import read_history, render_site, write_site
 
 from .conftest import SHIPPED, run_cli
@@ -220,12 +220,12 @@ def test_markup_is_in_the_templates_not_in_the_python():
 
 
 def test_printed_values_are_escaped_exactly_as_markupsafe_escapes_them():
-    """The HTML templates print values through a faster escaper (ahpfw.templating.output_escape): the same
+    """The HTML templates print values through a faster escaper (ahpfw.site.templating.output_escape): the same
     text as markupsafe.escape for text, numbers, Markup and objects with __html__; Undefined is still an error."""
     import jinja2
     from markupsafe import Markup, escape
 
-    from ahpfw.templating import html_environment, output_escape
+    from ahpfw.site.templating import html_environment, output_escape
 
     class Html:
         def __html__(self):
@@ -242,7 +242,7 @@ def test_printed_values_are_escaped_exactly_as_markupsafe_escapes_them():
 
 def test_the_link_cache_holds_one_site_at_a_time(minimal):
     """|link renders each distinct link once per site (an unbounded cache), and keeps none once the site is done."""
-    from ahpfw.templating import html_environment
+    from ahpfw.site.templating import html_environment
 
     link = html_environment().filters["link"]
     assert link.cache_parameters()["maxsize"] is None  # a bounded one thrashes on a large site's stage pages

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import ahpfw
 
 PACKAGE = Path(ahpfw.__file__).parent
@@ -133,9 +135,9 @@ def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
 
 def test_computing_changes_uses_neither_rendering_nor_releases():
     graph = import_graph()
-    assert {"ahpfw.changes", "ahpfw.formatters.changes_md", "ahpfw.releases"} <= set(graph)
-    above = {name for name in graph if name.startswith(("ahpfw.formatters", "ahpfw.releases", "ahpfw.revisions"))}
-    assert not reachable(graph, "ahpfw.changes") & above
+    assert {"ahpfw.history.changes", "ahpfw.formatters.changes_md", "ahpfw.editing.releases"} <= set(graph)
+    above = {name for name in graph if name.startswith(("ahpfw.formatters", "ahpfw.editing.releases", "ahpfw.history.revisions"))}
+    assert not reachable(graph, "ahpfw.history.changes") & above
 
 
 def test_the_crosswalk_exporter_knows_nothing_of_spreadsheets():
@@ -144,34 +146,24 @@ def test_the_crosswalk_exporter_knows_nothing_of_spreadsheets():
 
 
 #: The layers of the package, lowest first: a module may import its own layer and the layers below, never
-#: one above. Module names as they are today (a later move into subpackages changes the names, not the order).
+#: one above. A package stands for every module in it; a module named on its own is placed apart from its
+#: package (gcpause and forked, which need nothing, are ground, below the rest of the speed machinery).
 LAYERS: dict[str, tuple[str, ...]] = {
-    "ground": ("ahpfw.problems", "ahpfw.plurals", "ahpfw.atomic", "ahpfw.locking", "ahpfw.paths", "ahpfw.gcpause",
-               "ahpfw.forked", "ahpfw.extras", "ahpfw.patterns", "ahpfw.tabular", "ahpfw.schemacode",
-               "ahpfw._schema_check", "ahpfw.schemainfo", "ahpfw.schemagen"),
-    "reading and model": ("ahpfw.yamlsyntax", "ahpfw.yamlfile", "ahpfw.readcache", "ahpfw.workbooks",
-                          "ahpfw.model", "ahpfw.loader"),
-    "speed": ("ahpfw.screen", "ahpfw.textscan"),
-    "provenance": ("ahpfw.evidence", "ahpfw.provenance"),
-    "history": ("ahpfw.canonical", "ahpfw.changes", "ahpfw.revisions", "ahpfw.releaseindex", "ahpfw.errata",
-                "ahpfw.releases", "ahpfw.versions"),
+    "ground": ("ahpfw.problems", "ahpfw.plurals", "ahpfw.atomic", "ahpfw.locking", "ahpfw.paths", "ahpfw.extras",
+               "ahpfw.patterns", "ahpfw.tabular", "ahpfw._moved", "ahpfw.schema", "ahpfw.speed.gcpause",
+               "ahpfw.speed.forked"),
+    "reading and model": ("ahpfw.reading", "ahpfw.model"),
+    "speed": ("ahpfw.speed",),
+    "provenance": ("ahpfw.provenance",),
+    "history": ("ahpfw.history",),
     "project": ("ahpfw.project", "ahpfw.crosswalks", "ahpfw.gaps"),
-    "rules": ("ahpfw.rules", "ahpfw.validation"),
+    "rules": ("ahpfw.rules",),
     "formatters": ("ahpfw.formatters",),
-    "outputs": ("ahpfw.exporters", "ahpfw.site", "ahpfw.templating"),
-    "editing": ("ahpfw.scaffold", "ahpfw.edits", "ahpfw.workbook_edits"),
+    "outputs": ("ahpfw.exporters", "ahpfw.site"),
+    "editing": ("ahpfw.editing",),
     "consultation": ("ahpfw.consult",),
     "face": ("ahpfw.commands", "ahpfw.cli", "ahpfw.__main__", "ahpfw"),
 }
-
-#: Imports that run up the layers today, each to be taken out (the test fails when one goes, so that it is
-#: struck from this list, and when a new one comes).
-KNOWN_UPWARD = {
-    ("ahpfw.releases", "ahpfw.formatters.changes_md"),  # writing a release's notes
-    ("ahpfw.releases", "ahpfw.validation"),  # make_release validates before it writes
-    ("ahpfw.gaps", "ahpfw.rules.ahp016_unmapped"),  # the gap report lists what AHP016 finds
-}
-
 
 def layer_of(module: str) -> int:
     """The index in :data:`LAYERS` of a module's layer (its own name or the package it is in); KeyError if none."""
@@ -207,9 +199,50 @@ def _unplaced(name: str) -> bool:
 
 def test_no_module_imports_a_higher_layer():
     upward = upward_imports(import_graph())
-    assert upward - KNOWN_UPWARD == set(), "imports up the layers: " + ", ".join(
+    assert upward == set(), "imports up the layers: " + ", ".join(
         f"{a} -> {b} ({list(LAYERS)[layer_of(a)]} imports {list(LAYERS)[layer_of(b)]})" for a, b in sorted(upward))
-    assert KNOWN_UPWARD - upward == set(), "no longer imported up the layers: strike them from KNOWN_UPWARD"
+
+
+def test_the_package_uses_no_name_a_module_had_before_it_moved():
+    from ahpfw._moved import MOVED
+
+    modules = module_names()
+    old = {name: path for name, path in modules.items() if name in MOVED}
+    assert old == {}, "modules at their pre-0.5 names"
+    assert set(MOVED.values()) <= set(modules), "a moved module's new name names no module"
+    uses = [f"{path.relative_to(PACKAGE.parent)}: {target}" for name, path in sorted(modules.items())
+            for target in _absolute_imports(name, path) if target in MOVED or target.rpartition(".")[0] in MOVED]
+    assert uses == []
+
+
+def _absolute_imports(name: str, path: Path) -> set[str]:
+    """Every dotted name a module imports, resolved (``from . import loader`` in ahpfw.cli is ahpfw.loader)."""
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            anchor = name.split(".")
+            anchor = anchor[:len(anchor) - node.level + (1 if is_package else 0)] if node.level else []
+            base = ".".join([*anchor, *([node.module] if node.module else [])])
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_a_module_imports_under_its_old_name_as_the_same_module_with_a_warning():
+    import importlib
+    import sys
+
+    from ahpfw._moved import MOVED
+
+    for old, new in MOVED.items():
+        sys.modules.pop(old, None)
+        with pytest.warns(DeprecationWarning, match=new.replace(".", r"\.")):
+            module = importlib.import_module(old)
+        assert module is importlib.import_module(new)
+        assert module.__spec__.name == new  # the module's own spec, not the alias's
+        sys.modules.pop(old, None)
 
 
 def test_the_layer_check_finds_an_import_from_a_lower_layer(tmp_path):

@@ -14,7 +14,7 @@ USAGE = '''
 from pathlib import Path
 
 import ahpfw
-from ahpfw.changes import ChangeSet
+from ahpfw.history.changes import ChangeSet
 from ahpfw.model import Capability, Framework
 from ahpfw.problems import Location, Problem
 

@@ -1,4 +1,4 @@
-"""The package is versioned by the framework it ships (ahpfw/versions.py), and `ahpfw --version` shows both."""
+"""The package is versioned by the framework it ships (ahpfw/history/versions.py), and `ahpfw --version` shows both."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import ahpfw
-from ahpfw.versions import follows
+from ahpfw.history.versions import follows
 
 from .conftest import SHIPPED, run_cli
 

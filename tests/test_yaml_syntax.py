@@ -15,8 +15,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ahpfw import yamlfile
-from ahpfw.validation import validate
+from ahpfw.reading import yamlfile
+from ahpfw.rules.validation import validate
 
 from .conftest import SHIPPED, run_cli
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from . import _moved
+
 #: The package version: the version of the framework it ships, with a fourth number for
-#: code-only releases (see ahpfw/versions.py); ``ahpfw.__framework_version__`` is the framework's.
+#: code-only releases (see ahpfw/history/versions.py); ``ahpfw.__framework_version__`` is the framework's.
 __version__ = "0.4.0"
 
 __all__ = [
@@ -42,37 +44,39 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load": ("ahpfw.loader", "load"),
-    "validate": ("ahpfw.validation", "validate"),
-    "iter_problems": ("ahpfw.validation", "iter_problems"),
-    "is_valid": ("ahpfw.validation", "is_valid"),
+    "load": ("ahpfw.reading.loader", "load"),
+    "validate": ("ahpfw.rules.validation", "validate"),
+    "iter_problems": ("ahpfw.rules.validation", "iter_problems"),
+    "is_valid": ("ahpfw.rules.validation", "is_valid"),
     "export": ("ahpfw.exporters", "export"),
-    "diff": ("ahpfw.revisions", "diff"),
-    "ChangeSet": ("ahpfw.changes", "ChangeSet"),
+    "diff": ("ahpfw.history.revisions", "diff"),
+    "ChangeSet": ("ahpfw.history.changes", "ChangeSet"),
     "Framework": ("ahpfw.model", "Framework"),
     "Problem": ("ahpfw.problems", "Problem"),
     "Error": ("ahpfw.problems", "Error"),
     "UsageError": ("ahpfw.problems", "UsageError"),
     "FrameworkError": ("ahpfw.problems", "FrameworkError"),
-    "ReleaseError": ("ahpfw.releases", "ReleaseError"),
+    "ReleaseError": ("ahpfw.editing.releases", "ReleaseError"),
     "MissingDependency": ("ahpfw.extras", "MissingDependency"),
 }
 
+_moved.install()  # the modules' names before 0.5 still import (ahpfw._moved)
+
 if TYPE_CHECKING:  # pragma: no cover
-    from .changes import ChangeSet
+    from .editing.releases import ReleaseError
     from .exporters import export
     from .extras import MissingDependency
-    from .loader import load
+    from .history.changes import ChangeSet
+    from .history.revisions import diff
     from .model import Framework
     from .problems import Error, FrameworkError, Problem, UsageError
-    from .releases import ReleaseError
-    from .revisions import diff
-    from .validation import is_valid, iter_problems, validate
+    from .reading.loader import load
+    from .rules.validation import is_valid, iter_problems, validate
 
 
 def __getattr__(name: str) -> Any:
     if name == "__framework_version__":  # read from the shipped framework.yaml when first asked for
-        from .versions import framework_version
+        from .history.versions import framework_version
 
         globals()[name] = framework_version()
         return globals()[name]

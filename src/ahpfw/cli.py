@@ -93,8 +93,8 @@ def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
     """``ahpfw --version``: the package version and the version of the framework it ships."""
     if not value or ctx.resilient_parsing:
         return
+    from .history.versions import framework_version
     from .problems import Error
-    from .versions import framework_version
 
     try:
         shipped = f"framework {framework_version()}"

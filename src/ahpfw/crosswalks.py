@@ -9,7 +9,7 @@ framework to itself (capabilities to the learning needs of the same framework).
 :func:`read_mapping_set` reads one file, and :class:`ahpfw.project.Project` every
 framework of a project and its crosswalks. The rules check them (AHP031-AHP036, and
 the provenance rules AHP040, AHP041, AHP043 and AHP047 on the justifications;
-:func:`ahpfw.validation.iter_crosswalk_problems` runs them).
+:func:`ahpfw.rules.validation.iter_crosswalk_problems` runs them).
 ``crosswalks/accepted-gaps.yaml`` lists the gaps a project accepts
 (:func:`read_accepted`). See docs/crosswalks.md.
 """
@@ -87,7 +87,7 @@ class Crosswalks(Protocol):
 def read_mapping_set(path: str | Path) -> MappingSet:
     """Read one crosswalk file. Raises :class:`FrameworkError` (located problems) when it is unreadable
     or does not fit the schema's ``MappingSet`` class."""
-    from .loader import read_checked
+    from .reading.loader import read_checked
 
     path = Path(path)
     data, raw = read_checked(path, "MappingSet")
@@ -132,7 +132,7 @@ def project_root_of(path: str | Path | None = None) -> Path:
 def read_accepted(path: Path) -> tuple[Accepted, ...]:
     """The entries of an accepted-gaps file (``accepted: [{id, reason}]``); () when there is no such file.
     Raises :class:`FrameworkError` with located problems when it is unreadable or malformed."""
-    from .yamlfile import YamlError, read_yaml
+    from .reading.yamlfile import YamlError, read_yaml
 
     if not path.is_file():
         return ()

@@ -6,7 +6,7 @@ priorities, roadmap areas...), that no mapping of the set reaches. For each
 subject framework, the *unmapped subjects* are its active elements, of the
 kinds used as subjects, that appear in no mapping set at all. The framework's
 own links (``meets_needs``, ``addresses_barriers``, ``supports_priorities``)
-are reported too, by rule AHP016.
+are reported too: :func:`unaddressed`, which rule AHP016 reports.
 
 A project may list, in ``crosswalks/accepted-gaps.yaml``, elements that
 deliberately have no counterpart, each with a reason: they are reported as
@@ -20,10 +20,25 @@ import json
 from dataclasses import dataclass, field
 
 from .crosswalks import Accepted, MappingSet
-from .model import Element
+from .model import Barrier, Element, Framework, LearningNeed, StrategyPriority
 from .paths import ACCEPTED_GAPS, CROSSWALKS
 from .plurals import count, plural
 from .project import Project
+
+
+#: The capability field that addresses each kind of element the framework's own links must reach.
+ADDRESSED_BY: dict[type[Element], str] = {LearningNeed: "meets_needs", Barrier: "addresses_barriers",
+                                          StrategyPriority: "supports_priorities"}
+
+
+def unaddressed(fw: Framework) -> list[LearningNeed | Barrier | StrategyPriority]:
+    """The active learning needs, barriers and strategy priorities that no active capability addresses."""
+    used: set[str] = set()
+    for cap in fw.capabilities.values():
+        if not cap.retired:
+            used.update(cap.meets_needs, cap.addresses_barriers, cap.supports_priorities)
+    return [element for element in (*fw.learning_needs, *fw.barriers, *fw.priorities)
+            if not element.retired and element.id not in used]
 
 
 @dataclass(frozen=True)
@@ -89,8 +104,6 @@ def find_gaps(project: Project, accepted: tuple[Accepted, ...] | None = None) ->
     ``accepted`` defaults to the project's ``crosswalks/accepted-gaps.yaml`` (:attr:`Project.accepted_gaps`)."""
     if accepted is None:
         accepted = project.accepted_gaps
-    from .rules.ahp016_unmapped import check as unaddressed
-
     sets = []
     subject_kinds: dict[str, set[type]] = {}
     mapped_subjects: set[tuple[str, str]] = set()
@@ -111,8 +124,7 @@ def find_gaps(project: Project, accepted: tuple[Accepted, ...] | None = None) ->
     subjects = tuple(_item(fw_id, e) for fw_id, kinds in subject_kinds.items()
                      for e in project.frameworks[fw_id].iter_elements()
                      if type(e) in kinds and not e.retired and (fw_id, e.id) not in mapped_subjects)
-    unlinked = tuple(_item(fw.id, fw.elements[p.element_id]) for fw in project.frameworks.values()
-                     for p in unaddressed(fw) if p.element_id in fw.elements)
+    unlinked = tuple(_item(fw.id, element) for fw in project.frameworks.values() for element in unaddressed(fw))
     reasons = {a.id: a for a in accepted}
     found: dict[str, Item] = {}
     for item in [i for s in sets for i in s.unmapped] + list(subjects) + list(unlinked):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from .problems import Location
 
 if TYPE_CHECKING:
-    from .schemainfo import SchemaInfo
+    from .schema.info import SchemaInfo
 
 _NOWHERE = Location("")
 #: no more fields (see :attr:`Located.more`)
@@ -45,7 +45,7 @@ class Located:
         key = self.field_locations.get(field_name, self.location)
         if index is None or key is self.location:
             return key
-        from .yamlfile import item_location  # read again only when a problem names one item
+        from .reading.yamlfile import item_location  # read again only when a problem names one item
 
         return item_location(key, index)
 
@@ -313,7 +313,7 @@ class Framework(Located):
     mappings: tuple[Mapping, ...] = ()
     element_kinds: tuple[str, ...] = ()  # the kinds of element used (collection names); () means any
     root: str = field(default="", compare=False)  # the folder it was loaded from
-    #: what the schema that describes it says (:mod:`ahpfw.schemainfo`); None for one built by hand
+    #: what the schema that describes it says (:mod:`ahpfw.schema.info`); None for one built by hand
     schema: SchemaInfo | None = field(default=None, compare=False, repr=False)
 
     def __repr__(self) -> str:
@@ -379,7 +379,7 @@ class Framework(Located):
 
 
 def schema_of(fw: Framework) -> SchemaInfo:
-    """What the schema describing ``fw`` says (:mod:`ahpfw.schemainfo`): the one it was loaded with,
+    """What the schema describing ``fw`` says (:mod:`ahpfw.schema.info`): the one it was loaded with,
     else (a framework built by hand) the package's."""
     if fw.schema is not None:
         return fw.schema

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .problems import UsageError
 
 if TYPE_CHECKING:
-    from .schemainfo import SchemaInfo
+    from .schema.info import SchemaInfo
 
 SCHEMA_YAML = Path("schema", "ahpfw.yaml")
 RELEASES = "releases"
@@ -239,10 +239,10 @@ def resolve_framework_dirs(path: str | Path | None = None) -> list[Path]:
 
 
 def schema_info(framework_dir: Path) -> SchemaInfo:
-    """What the schema describing this framework says (:mod:`ahpfw.schemainfo`): its project's schema,
-    else the package's. Raises :class:`~ahpfw.schemainfo.StaleSchema` when the schema changed since its
+    """What the schema describing this framework says (:mod:`ahpfw.schema.info`): its project's schema,
+    else the package's. Raises :class:`~ahpfw.schema.info.StaleSchema` when the schema changed since its
     files were derived."""
-    from .schemainfo import derived_for
+    from .schema.info import derived_for
 
     return derived_for(schema_yaml_path(framework_dir), data_root() / SCHEMA_YAML)
 

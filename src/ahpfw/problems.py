@@ -6,7 +6,7 @@ so every consumer (text, JSON, GitHub annotations, SARIF) formats the same data.
 Every error ahpfw raises on purpose derives from :class:`Error` (exported as
 ``ahpfw.Error``): :class:`UsageError` for something a caller gave that names
 nothing usable, :class:`FrameworkError` for a framework that cannot be loaded,
-and ``ahpfw.releases.ReleaseError`` for a refused release.
+and ``ahpfw.editing.releases.ReleaseError`` for a refused release.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ SEVERITIES = ("error", "warning")
 @dataclass(frozen=True)
 class Check:
     """A problem the reader raises before there is a framework to check (AHP001-AHP005), documented where
-    it is raised (:mod:`ahpfw.yamlfile`, :mod:`ahpfw.loader`); ``ahpfw rules`` lists it with the rules.
+    it is raised (:mod:`ahpfw.reading.yamlfile`, :mod:`ahpfw.reading.loader`); ``ahpfw rules`` lists it with the rules.
     ``doc`` has the sections What, Why, Example and Fix, as a rule's docstring."""
 
     code: str

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import model
+from .history.releaseindex import ReleaseHistory
 from .paths import (
     ACCEPTED_GAPS,
     CROSSWALKS,
@@ -42,13 +43,12 @@ from .paths import (
     schema_yaml_path,
 )
 from .problems import FrameworkError, Problem, UsageError
-from .releaseindex import ReleaseHistory
 
 if TYPE_CHECKING:
     from .crosswalks import Accepted, MappingSet
-    from .evidence import ArchivedText, ArchiveError
-    from .schemainfo import SchemaInfo
-    from .yamlfile import Positions
+    from .provenance.evidence import ArchivedText, ArchiveError
+    from .reading.yamlfile import Positions
+    from .schema.info import SchemaInfo
 
 CONSULTATIONS = "consultations"
 
@@ -141,7 +141,7 @@ class Project:
         read or does not fit the schema, :class:`UsageError` when the project has none."""
         if self.framework_dir is None:
             raise UsageError(f"{self.home}: no framework/ here")
-        from .loader import load
+        from .reading.loader import load
 
         fw = load(self.framework_dir)
         _own(fw, self)
@@ -165,7 +165,7 @@ class Project:
         return found, tuple(problems)
 
     def _load_other(self, folder: Path) -> model.Framework:
-        from .loader import load
+        from .reading.loader import load
 
         fw = load(folder)
         _own(fw, self)
@@ -264,7 +264,7 @@ class Project:
     def archives(self, fw: model.Framework | None = None) -> dict[str, ArchivedText | ArchiveError]:
         """Each source of a framework (by default the one worked on) that names an archived text, by id:
         the text, or why it cannot be used."""
-        from .evidence import ArchiveError, archive_path, read_archive
+        from .provenance.evidence import ArchiveError, archive_path, read_archive
 
         fw = self.framework if fw is None else fw
         out: dict[str, ArchivedText | ArchiveError] = {}
@@ -287,10 +287,10 @@ class Project:
 
     @cached_property
     def schema(self) -> SchemaInfo:
-        """What the schema says, from the files derived from it (:mod:`ahpfw.schemainfo`). Raises
-        :class:`~ahpfw.schemainfo.StaleSchema` when the schema changed since they were derived."""
+        """What the schema says, from the files derived from it (:mod:`ahpfw.schema.info`). Raises
+        :class:`~ahpfw.schema.info.StaleSchema` when the schema changed since they were derived."""
         from .paths import SCHEMA_YAML, data_root
-        from .schemainfo import derived_for
+        from .schema.info import derived_for
 
         return derived_for(self.schema_path, data_root() / SCHEMA_YAML)
 
@@ -310,7 +310,7 @@ class YamlFile:
 
     @classmethod
     def read(cls, path: Path) -> YamlFile:
-        from .yamlfile import YamlError, read_yaml
+        from .reading.yamlfile import YamlError, read_yaml
 
         try:
             data, positions = read_yaml(path)

@@ -56,8 +56,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from ahpfw import readcache, yamlfile
 from ahpfw.cli import main
+from ahpfw.reading import readcache, yamlfile
 
 from ..conftest import MINIMAL
 

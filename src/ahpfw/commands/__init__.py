@@ -112,10 +112,10 @@ def locked(framework: str | None, *others: str, watch: tuple[str, ...] = (),
         def wrapper(ctx: Context, *args: Any, **kwargs: Any) -> Any:
             if unless is not None and kwargs.get(unless):
                 return func(ctx, *args, **kwargs)
+            from ..editing.releases import NOTES
             from ..locking import held, project_of
             from ..paths import is_packaged, resolve_framework_dirs
             from ..problems import display_path
-            from ..releases import NOTES
 
             named = {name: [Path(kwargs[name])] for name in others if kwargs.get(name) not in (None, "-")}
             if framework is not None:
@@ -175,7 +175,7 @@ def no_cache_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
     def turn_off(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         if value:
-            from ..readcache import turned_off
+            from ..reading.readcache import turned_off
 
             ctx.with_resource(turned_off())
 
@@ -195,7 +195,7 @@ def emit_problems(ctx: Context, problems: list[Any], fmt: str, *, strict: bool, 
     """Print problems in ``fmt`` (and, for text, a ``status: summary`` line on stderr), then exit
     1 when any is an error (every warning counts, with ``strict``), else 0."""
     from ..formatters import problem_formatter, summary
-    from ..validation import strictly
+    from ..rules.validation import strictly
 
     if strict:
         problems = strictly(problems)

@@ -60,11 +60,11 @@ def apply(ctx: Context, file: str, path: str | None, dry_run: bool, fmt: str, fo
     is validated before it is written, all files at once. Prints the changes
     as 'ahpfw diff' does. See docs/authors.md, "Working in the spreadsheet".
     """
-    from ..edits import Refused, write_edits
+    from ..editing.edits import Refused, write_edits
+    from ..editing.workbook_edits import read_edits
     from ..extras import require
     from ..project import Project
-    from ..workbook_edits import read_edits
-    from ..workbooks import BadFile
+    from ..reading.workbooks import BadFile
 
     require(("ruamel.yaml", "openpyxl"), "'ahpfw apply'")  # edits the YAML keeping its comments; reads XLSX
     fw = Project.open(path).framework

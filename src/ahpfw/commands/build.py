@@ -32,21 +32,21 @@ def _valid_framework(ctx: Context, path: str | None) -> Iterator[tuple[Project, 
     schema, or whose schema changed since ``ahpfw schema`` derived its files (they
     are named); every other part of the project is read before anything forks, so
     that no file is read twice. The semantic rules run in a forked copy of this
-    process where that is possible (:func:`ahpfw.forked.available`), while the block writes its exports
+    process where that is possible (:func:`ahpfw.speed.forked.available`), while the block writes its exports
     (on a large framework they take seconds); elsewhere they run before the
     block. ``confirm()`` waits for them and stops with exit 1, printing the
     problems, when there are errors: the block calls it before it keeps anything
     it wrote, and ``confirm(wait=False)`` on the way, to stop early. The framework
     is checked against the JSON Schema derived from the LinkML schema
-    (``schema/derived/``, :mod:`ahpfw.schemainfo`), never the copy in exports/
+    (``schema/derived/``, :mod:`ahpfw.schema.info`), never the copy in exports/
     being rebuilt.
     """
-    from .. import forked
     from ..formatters import summary
     from ..formatters.text import format_problems
     from ..paths import resolve_framework_dir
-    from ..schemainfo import StaleSchema, stale
-    from ..validation import iter_problems
+    from ..rules.validation import iter_problems
+    from ..schema.info import StaleSchema, stale
+    from ..speed import forked
 
     folder = resolve_framework_dir(path)
     ctx.debug(f"framework: {folder}")
@@ -151,10 +151,10 @@ def build(ctx: Context, path: str | None, out: Path | None, check: bool) -> None
 
 def _generated_code(project: Project) -> dict[Path, str]:
     """Source files of the package that ``ahpfw build`` generates: the schema check
-    (:mod:`ahpfw.schemacode`, from the derived JSON Schema), when the project holds the package source
+    (:mod:`ahpfw.schema.code`, from the derived JSON Schema), when the project holds the package source
     (a checkout of ahpfw)."""
-    from .. import schemacode
     from ..paths import own_project
+    from ..schema import code as schemacode
 
     root = own_project(Path(project.framework.root))
     target = schemacode.module_path(root) if root is not None else None

@@ -26,7 +26,7 @@ def clean(ctx: Context, path: str | None) -> None:
     did not make are left alone.
     """
     from ..paths import resolve_framework_dirs
-    from ..readcache import cache_dir, clean
+    from ..reading.readcache import cache_dir, clean
 
     seen = set()
     for framework in resolve_framework_dirs(path):

@@ -257,7 +257,7 @@ def apply_accepted(ctx: Context, folder: str, path: str | None, dry_run: bool, f
     from ..consult.accept import apply_accepted as run
     from ..consult.consultation import consulted_framework, load_consultation
     from ..consult.decisions import load_decisions
-    from ..edits import Refused
+    from ..editing.edits import Refused
     from ..project import Project
     from .apply import print_changes, report_refusals
 

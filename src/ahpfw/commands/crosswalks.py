@@ -34,7 +34,7 @@ def crosswalks(ctx: Context, path: str | None, fmt: str, strict: bool, find: str
     """
     from ..crosswalks import as_rows
     from ..project import Project
-    from ..validation import iter_crosswalk_problems
+    from ..rules.validation import iter_crosswalk_problems
 
     project = Project.at(path)
     ctx.debug(f"project: {project.root}; frameworks: {', '.join(project.frameworks)}")

@@ -29,10 +29,10 @@ def diff(ctx: Context, old: str, new: str | None, fmt: str, out: str | None, che
     defaults to the current framework. See docs/diff.md. Exits 0 when identical, 1 when they differ, 2 on errors;
     with --check-version, 1 only when the version number does not fit the changes.
     """
-    from ..changes import compare
     from ..formatters import change_formatter
+    from ..history.changes import compare
+    from ..history.revisions import open_framework
     from ..paths import default_framework_dir
-    from ..revisions import open_framework
 
     old_fw, old_label = open_framework(old)
     new_fw, new_label = open_framework(new if new is not None else default_framework_dir())

@@ -33,8 +33,8 @@ def erratum(ctx: Context, version: str, path: str | None, element: str, field: s
     VERSION is no release, the release has no such element or field, or the same
     erratum is already recorded; exit 2 on bad usage (a malformed date or version).
     """
-    from ..errata import ErratumError
-    from ..releases import record_erratum
+    from ..editing.releases import record_erratum
+    from ..history.errata import ErratumError
 
     try:
         entry = record_erratum(version, element, text, path, field=field, corrected_in=corrected_in, date=date,

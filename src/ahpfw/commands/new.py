@@ -31,7 +31,7 @@ def capability(ctx: Context, path: str | None, domain: str, statement: str, name
     lists each one still to write (AHP017). The file keeps its comments and
     layout, and is written all or nothing.
     """
-    from ..scaffold import new_capability  # needs ruamel.yaml, which edits the YAML keeping its comments
+    from ..editing.scaffold import new_capability  # needs ruamel.yaml, which edits the YAML keeping its comments
 
     added = new_capability(path, domain, statement, name)
     click.echo(f"{display_path(added.path)}:{added.line}:1: added capability {added.id}"

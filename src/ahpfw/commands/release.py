@@ -38,8 +38,8 @@ def release(ctx: Context, version: str, path: str | None, status: str | None, su
     release history is missing: the version framework.yaml supersedes is not in it, or
     RELEASE-NOTES.md describes releases it lacks (give it with --releases DIR).
     """
+    from ..editing.releases import ReleaseError, make_release
     from ..formatters.text import format_problems
-    from ..releases import ReleaseError, make_release
 
     try:
         entry = make_release(version, path, status=status, summary=summary, releases=releases)
@@ -64,9 +64,9 @@ def release_notes(ctx: Context, path: str | None, check: bool, releases: str | N
     The notes are made from the release snapshots. Refuses (exit 2) to drop the
     notes of a release that the history lacks.
     """
+    from ..editing.releases import NOTES, write_release_notes
+    from ..editing.releases import release_notes as render
     from ..paths import resolve_framework_dir
-    from ..releases import NOTES, write_release_notes
-    from ..releases import release_notes as render
 
     root = resolve_framework_dir(path)
     if check:

@@ -25,8 +25,8 @@ def schema(ctx: Context, path: str | None, check: bool) -> None:
     from ..atomic import write_text
     from ..paths import is_packaged
     from ..project import Project
-    from ..schemagen import generate
-    from ..schemainfo import derived_folder
+    from ..schema.derive import generate
+    from ..schema.info import derived_folder
 
     source = Project.open(path).schema_path
     if is_packaged(source):

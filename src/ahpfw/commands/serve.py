@@ -84,10 +84,10 @@ def serve(ctx: Context, path: str | None, host: str, port: int, base_url: str | 
     from ..exporters.case_api import ROOT, case_api, checked_base_url
     from ..formatters import summary
     from ..formatters.text import format_problems
-    from ..loader import load
     from ..paths import resolve_framework_dir
     from ..problems import display_path
-    from ..validation import validate
+    from ..reading.loader import load
+    from ..rules.validation import validate
 
     if base_url is not None:
         checked_base_url(base_url)

@@ -45,8 +45,8 @@ def site(ctx: Context, path: str | None, out: str) -> None:
     server and no network: it works when opened straight from disk.
     """
     from ..project import Project
+    from ..rules.validation import validate
     from ..site import write_site
-    from ..validation import validate
 
     project = Project.open(path)
     target = Path(out)

@@ -29,7 +29,7 @@ def validate(ctx: Context, path: str | None, fmt: str, strict: bool, select: tup
     from ..formatters import summary
     from ..paths import resolve_framework_dirs, schema_note
     from ..project import Project
-    from ..validation import iter_problems, rule_codes, strictly
+    from ..rules.validation import iter_problems, rule_codes, strictly
 
     folders = resolve_framework_dirs(path)
     wanted = rule_codes(select) if select else None  # an unknown code is bad usage, before any reading

@@ -4,7 +4,7 @@ A decision's ``accepted`` entries each name a response, an element and the
 field its suggested wording replaces (``descriptors`` with a ``stage`` for a
 descriptor). Every entry not yet applied becomes an edit of that field with the
 respondent's words, exactly as stored, and the framework is changed the way
-``ahpfw apply`` changes it (:func:`ahpfw.edits.write_edits`: every comment and
+``ahpfw apply`` changes it (:func:`ahpfw.editing.edits.write_edits`: every comment and
 line break kept, validated, all files at once). Then each entry records the
 change it became (``applied``: element, kind, field, stage, as the diff from the
 consulted version shows it), and the decision's ``changes`` gain that change if
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model
-from ..edits import Edit, Outcome, Refusal, Refused
+from ..editing.edits import Edit, Outcome, Refusal, Refused
 from .consultation import Consultation
 from .decisions import Accepted, ChangeRef, DecisionLog, accepted_problem, suggested_wordings
 
@@ -46,12 +46,12 @@ def apply_accepted(consultation: Consultation, log: DecisionLog, fw: model.Frame
 
     ``consulted`` is the version the consultation asked about: the change a
     suggestion becomes is its field's change from that version. Raises
-    :class:`~ahpfw.edits.Refused` (nothing written) when a suggestion cannot be
+    :class:`~ahpfw.editing.edits.Refused` (nothing written) when a suggestion cannot be
     applied. With ``dry_run`` nothing is written.
     """
     from ..atomic import write_text
-    from ..changes import compare
-    from ..edits import write_edits
+    from ..editing.edits import write_edits
+    from ..history.changes import compare
 
     suggestions = suggested_wordings(consultation)
     refusals: list[Refusal] = []
@@ -97,8 +97,8 @@ def apply_accepted(consultation: Consultation, log: DecisionLog, fw: model.Frame
 
 def record(log: DecisionLog, recorded: list[tuple[str, Accepted, ChangeRef]]) -> str:
     """The text of ``decisions.yaml`` with each suggestion's change recorded (``applied``) and added to its
-    decision's ``changes`` when they lacked it; comments and layout kept (:class:`ahpfw.scaffold.Editor`)."""
-    from ..scaffold import Editor, flow_map
+    decision's ``changes`` when they lacked it; comments and layout kept (:class:`ahpfw.editing.scaffold.Editor`)."""
+    from ..editing.scaffold import Editor, flow_map
 
     editor = Editor()
     document = editor.document(log.path)

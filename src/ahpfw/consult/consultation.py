@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import model
-from ..loader import read_checked
 from ..problems import FrameworkError, Location, Problem, UsageError
+from ..reading.loader import read_checked
 
 CONSULTATION_FILE = "consultation.yaml"
 DECISIONS_FILE = "decisions.yaml"
@@ -189,8 +189,8 @@ def consulted_framework(consultation: Consultation, framework: str | Path | None
 
 
 def _find_framework(version: str, framework: str | Path | None) -> model.Framework:
-    from ..loader import load
-    from ..revisions import open_framework
+    from ..history.revisions import open_framework
+    from ..reading.loader import load
 
     if framework is not None:
         return open_framework(framework)[0]

@@ -47,7 +47,7 @@ class ChangeRef:
     stage: str | None = None
 
     def matches(self, change: Any) -> bool:
-        """Whether a diff :class:`~ahpfw.changes.Change` is this change (down to the field, when named)."""
+        """Whether a diff :class:`~ahpfw.history.changes.Change` is this change (down to the field, when named)."""
         if (change.id, change.type) != (self.element, self.kind):
             return False
         return self.field is None or any(f.field == self.field and f.stage == self.stage for f in change.fields)
@@ -122,7 +122,7 @@ def load_decisions(consultation: Consultation) -> DecisionLog:
 
 def framework_version(version: str, framework: str | Path | None = None) -> model.Framework:
     """The framework a response answers with: ``framework`` if given, else the release ``version``."""
-    from ..revisions import open_framework
+    from ..history.revisions import open_framework
 
     fw = open_framework(framework if framework is not None else version)[0]
     if fw.version != version:
@@ -133,7 +133,7 @@ def framework_version(version: str, framework: str | Path | None = None) -> mode
 def check(consultation: Consultation, log: DecisionLog, old: model.Framework,
           new: model.Framework) -> list[Problem]:
     """Every theme and decision points to real elements, and every change named is in the diff."""
-    from ..changes import compare
+    from ..history.changes import compare
 
     problems: list[Problem] = []
 
@@ -271,7 +271,7 @@ def _change_summary(change: Any, labels: Any) -> str:
 def response_document(consultation: Consultation, log: DecisionLog, old: model.Framework, new: model.Framework,
                       responses: list[Response]) -> dict[str, Any]:
     """The 'you said, we did' document as plain data (the JSON format)."""
-    from ..changes import compare
+    from ..history.changes import compare
 
     analysis = report.analyse(consultation, old, responses)
     figures = {e["id"]: e for e in analysis["elements"]}

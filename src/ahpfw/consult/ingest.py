@@ -6,7 +6,7 @@ other files are still ingested. Good responses are stored one per file under
 ``responses/`` (never overwritten); contact details, if the form asked for
 them, go to ``contacts/``, which no report or export reads.
 
-Untrusted input is read defensively (:mod:`ahpfw.workbooks`: size limits, zip
+Untrusted input is read defensively (:mod:`ahpfw.reading.workbooks`: size limits, zip
 checks before unpacking, defusedxml); formulas are refused, never evaluated.
 """
 
@@ -25,8 +25,17 @@ from typing import Any
 from .. import model
 from ..atomic import create_bytes, write_text
 from ..problems import display_path
+from ..reading.workbooks import (
+    CONTROL,
+    BadFile,
+    Limits,
+    column_letter,
+    csv_table,
+    is_formula,
+    open_workbook,
+    read_spreadsheet,
+)
 from ..tabular import restore
-from ..workbooks import CONTROL, BadFile, Limits, column_letter, csv_table, is_formula, open_workbook, read_spreadsheet
 from . import form
 from .consultation import CONTACTS, Consultation, dump_yaml, load_responses
 
@@ -405,8 +414,8 @@ def _prefix(consultation: Consultation) -> str:
 
 
 def _store(consultation: Consultation, checked: Checked, received: str) -> str:
-    from ..loader import RawFramework, schema_problems
-    from ..yamlfile import Positions
+    from ..reading.loader import RawFramework, schema_problems
+    from ..reading.yamlfile import Positions
 
     number = _next_number(consultation)
     while True:

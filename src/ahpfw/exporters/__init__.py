@@ -23,10 +23,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..gcpause import gc_paused
 from ..model import Framework
 from ..problems import UsageError
 from ..project import Project
+from ..speed.gcpause import gc_paused
 
 #: format name -> module under ahpfw.exporters, in build order
 FORMATS: dict[str, str] = {
@@ -111,7 +111,7 @@ def export_all(source: Framework | Project, out_dir: Path,
     writes everything here. ``progress`` is called in this process for each
     format as it is done (the second process's formats when it has finished).
     """
-    from .. import forked
+    from ..speed import forked
 
     project = source if isinstance(source, Project) else Project.of(source)
     if processes is None:

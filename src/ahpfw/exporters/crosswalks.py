@@ -76,7 +76,7 @@ def export(project: Project, out_dir: Path) -> list[Path]:
 def mapping_sets(project: Project, fw: Framework) -> list[MappingSet]:
     """The mapping sets concerning ``fw`` (:meth:`Project.mapping_sets_of`), to export: raises
     :class:`FrameworkError` when ``fw`` is one of the project's frameworks and its crosswalks have errors."""
-    from ..validation import iter_crosswalk_problems
+    from ..rules.validation import iter_crosswalk_problems
 
     if project.frameworks.get(fw.id) is not fw:
         return []

@@ -257,7 +257,7 @@ def dls_ids(path: Path) -> dict[str, int]:
     Read as DLS reads a workbook: the first table of the first sheet, its headers DLS's,
     the ID in its first column and the description in its fifth.
     """
-    from ..workbooks import BadFile, open_workbook, read_spreadsheet
+    from ..reading.workbooks import BadFile, open_workbook, read_spreadsheet
 
     try:
         kind, data = read_spreadsheet(Path(path), "the workbook downloaded from DLS")

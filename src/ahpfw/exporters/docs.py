@@ -307,7 +307,7 @@ def _render(env, name: str, fw: Framework, doc: list[Block], escape: Callable[[s
 def to_markdown(fw: Framework, doc: list[Block], known: frozenset[str] = frozenset()) -> str:
     """Render the blocks as Markdown (``templates/docs/framework.md``); ids of ``known`` elements in the
     text link to their anchors."""
-    from ..templating import text_environment
+    from ..site.templating import text_environment
 
     return _render(text_environment(md_escape), "docs/framework.md", fw, doc, md_escape, known)
 
@@ -317,6 +317,6 @@ def to_html(fw: Framework, doc: list[Block], known: frozenset[str] = frozenset()
     ``known`` elements link to their anchors."""
     from markupsafe import escape
 
-    from ..templating import html_environment
+    from ..site.templating import html_environment
 
     return _render(html_environment(), "docs/framework.html", fw, doc, escape, known)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..canonical import to_json
+from ..history.canonical import to_json
 from ..project import Project
 
 FILES = ("json/framework.json",)

@@ -29,7 +29,7 @@ ABOUT = {
 
 def json_schema(project: Project) -> str:
     """The JSON Schema text of the schema that describes the project's frameworks (derived from it by
-    ``ahpfw schema``: :mod:`ahpfw.schemainfo`)."""
+    ``ahpfw schema``: :mod:`ahpfw.schema.info`)."""
     return project.schema.json_schema_text
 
 

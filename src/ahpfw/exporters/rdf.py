@@ -33,7 +33,7 @@ from json.encoder import encode_basestring as _json_string  # the C encoder wher
 from pathlib import Path
 from urllib.parse import quote
 
-from ..canonical import fields_of
+from ..history.canonical import fields_of
 from ..model import Capability, Domain, Framework, Mapping, Source
 from ..project import Project
 from .jsontext import Written, iter_lines, write_pieces

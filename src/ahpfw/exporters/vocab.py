@@ -2,8 +2,8 @@
 
 Each class's ``class_uri`` and each slot's ``slot_uri`` and range come from
 ``schema/ahpfw.yaml``, as ``ahpfw schema`` derived them with LinkML's SchemaView
-into ``schema/derived/schema-info.json`` (:mod:`ahpfw.schemagen`,
-:mod:`ahpfw.schemainfo`); the exporters ask this module how to write a model
+into ``schema/derived/schema-info.json`` (:mod:`ahpfw.schema.derive`,
+:mod:`ahpfw.schema.info`); the exporters ask this module how to write a model
 field as RDF.
 """
 
@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..model import Framework
-from ..schemainfo import ELEMENT, INTEGER, IRI, STRING  # noqa: F401 - how a slot's values are written
+from ..schema.info import ELEMENT, INTEGER, IRI, STRING  # noqa: F401 - how a slot's values are written
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Vocabulary:
 
 
 def from_info(info: dict) -> Vocabulary:
-    """The vocabulary in ``schema-info.json`` (:mod:`ahpfw.schemainfo`; made by :func:`ahpfw.schemagen.info`)."""
+    """The vocabulary in ``schema-info.json`` (:mod:`ahpfw.schema.info`; made by :func:`ahpfw.schema.derive.info`)."""
     classes = info["classes"]
     return Vocabulary(
         tuple(sorted(info["prefixes"].items())),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..changes import Change, ChangeSet, FieldChange
+from ..history.changes import Change, ChangeSet, FieldChange
 from ..plurals import count
 
 Wrap = Callable[[str], str]

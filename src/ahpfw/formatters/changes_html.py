@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..changes import Change, ChangeSet, FieldChange
+from ..history.changes import Change, ChangeSet, FieldChange
 from ._changes import detail, field_name, summary_line, unrelated_note, value_text
 
 _STYLE = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..changes import ChangeSet
+from ..history.changes import ChangeSet
 
 
 def format_changes(cs: ChangeSet, **_: object) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..changes import Change, ChangeSet, FieldChange
+from ..history.changes import Change, ChangeSet, FieldChange
 from ._changes import HEADINGS, detail, field_name, inline_diff, item_lines, summary_line, unrelated_note
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>~#|])")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..changes import ChangeSet, FieldChange
+from ..history.changes import ChangeSet, FieldChange
 from ._changes import detail, field_name, inline_diff, item_lines, summary_line, unrelated_note
 
 _RED, _GREEN, _YELLOW, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[33m", "\033[36m", "\033[1m", "\033[0m"

@@ -8,8 +8,8 @@ more of the framework's project than the framework (its release history, its
 consultations, its archived sources: see :class:`ahpfw.project.Project`); a rule
 never opens a file itself. A rule on the project's crosswalks (``ahpfw
 crosswalks``) defines ``check_crosswalks(project)``, instead of ``check`` or as
-well. The problems AHP001-AHP005 are raised by the reader (:mod:`ahpfw.yamlfile`:
-reading; :mod:`ahpfw.loader`: layout and schema conformance), which documents
+well. The problems AHP001-AHP005 are raised by the reader (:mod:`ahpfw.reading.yamlfile`:
+reading; :mod:`ahpfw.reading.loader`: layout and schema conformance), which documents
 them where it raises them (``READS``); they are listed here with the rules, with
 no check, because a framework that reaches the rules has passed them.
 """
@@ -68,7 +68,7 @@ class Rule:
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, sorted by code: the reader's problems and the rule modules."""
-    from .. import loader, yamlfile
+    from ..reading import loader, yamlfile
 
     rules = [Rule.from_check(check, reader.__name__) for reader in (yamlfile, loader) for check in reader.READS]
     for info in pkgutil.iter_modules(__path__):

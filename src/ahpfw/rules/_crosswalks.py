@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..crosswalks import MappingSet
-from ..evidence import Provenance, SourceLookup, of_object, sources_of
 from ..problems import Location, Problem
 from ..project import Project
+from ..provenance.evidence import Provenance, SourceLookup, of_object, sources_of
 
 
 def known_sets(project: Project) -> Iterator[MappingSet]:

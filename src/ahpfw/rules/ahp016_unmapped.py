@@ -21,25 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Barrier, Framework, LearningNeed, StrategyPriority
+from ..gaps import ADDRESSED_BY, unaddressed
+from ..model import Framework
 from ..problems import Problem
 
 CODE = "AHP016"
 NAME = "unmapped"
 SUMMARY = "Every learning need, barrier and strategy priority is addressed by a capability."
 
-_FIELDS = {LearningNeed: "meets_needs", Barrier: "addresses_barriers", StrategyPriority: "supports_priorities"}
-
 
 def check(fw: Framework) -> Iterator[Problem]:
-    used: set[str] = set()
-    for cap in fw.capabilities.values():
-        if not cap.retired:
-            used.update(cap.meets_needs, cap.addresses_barriers, cap.supports_priorities)
-    for element in (*fw.learning_needs, *fw.barriers, *fw.priorities):
-        if element.retired or element.id in used:
-            continue
+    for element in unaddressed(fw):
         yield Problem(element.location, CODE,
                       f"{element.LABEL} {element.id} ({element.name}) is not addressed by any capability",
                       element_id=element.id,
-                      hint=f"add {element.id} to '{_FIELDS[type(element)]}' of the capabilities that address it")
+                      hint=f"add {element.id} to '{ADDRESSED_BY[type(element)]}' of the capabilities that address it")

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from ..model import Framework, Located, schema_of
 from ..model import value as model_value
 from ..problems import Problem
-from ..schemainfo import SchemaInfo
-from ..screen import walk
-from ..textscan import is_placeholder, scan, text_fields
+from ..schema.info import SchemaInfo
+from ..speed.screen import walk
+from ..speed.textscan import is_placeholder, scan, text_fields
 
 CODE = "AHP017"
 NAME = "placeholder-text"

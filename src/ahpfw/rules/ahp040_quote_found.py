@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import giving_evidence, iter_provenance, quote_problems, sources_of, with_evidence
 from ..model import Framework
 from ..problems import Problem
 from ..project import Project
+from ..provenance.evidence import giving_evidence, iter_provenance, quote_problems, sources_of, with_evidence
 from ._crosswalks import justifications
 
 CODE = "AHP040"

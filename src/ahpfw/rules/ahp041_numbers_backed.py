@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import declares, iter_provenance, number_problems, with_figures
 from ..model import Framework, schema_of
 from ..problems import Problem
 from ..project import Project
-from ..textscan import scan
+from ..provenance.evidence import declares, iter_provenance, number_problems, with_figures
+from ..speed.textscan import scan
 from ._crosswalks import justifications
 
 CODE = "AHP041"

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import declares
 from ..model import Capability, Framework, Source
 from ..problems import Problem
+from ..provenance.evidence import declares
 
 CODE = "AHP042"
 NAME = "citation-quoted"

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import iter_provenance, quoted, quoted_text_problems
 from ..model import Framework
 from ..problems import Problem
 from ..project import Project
+from ..provenance.evidence import iter_provenance, quoted, quoted_text_problems
 from ._crosswalks import justifications
 
 CODE = "AHP043"

@@ -44,9 +44,9 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, combinations
 
-from ..evidence import QUOTES, main_field
 from ..model import Element, Framework, Source
 from ..problems import Problem
+from ..provenance.evidence import QUOTES, main_field
 
 CODE = "AHP046"
 NAME = "near-duplicates"

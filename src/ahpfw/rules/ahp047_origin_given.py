@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import declares, iter_provenance, may_lack_origin, origin_problems, with_origin
 from ..model import Framework
 from ..problems import Problem
 from ..project import Project
+from ..provenance.evidence import declares, iter_provenance, may_lack_origin, origin_problems, with_origin
 from ._crosswalks import justifications
 
 CODE = "AHP047"

@@ -27,7 +27,7 @@ are working to". To look for another word, add it to ``STATE_OF_MIND`` (and to
 ``ALSO_NOUNS`` if it is also a plural noun).
 
 How it scales: one search of all the descriptors' and statements' texts at once
-finds those holding one of the words (:mod:`ahpfw.screen`); only those are
+finds those holding one of the words (:mod:`ahpfw.speed.screen`); only those are
 read clause by clause.
 """
 
@@ -40,7 +40,7 @@ from typing import Any
 
 from ..model import Capability, Framework, LevelDescriptor, per_framework
 from ..problems import Problem
-from ..screen import Screen, groups, texts_holding, walk
+from ..speed.screen import Screen, groups, texts_holding, walk
 
 CODE = "AHP048"
 NAME = "state-of-mind"
@@ -111,7 +111,7 @@ def _flagged(fw: Framework) -> dict[str, list[int]]:
 
 
 def may_hold_state_of_mind(fw: Framework) -> Screen:
-    """A :data:`ahpfw.screen.Screen` of the descriptors and capabilities whose text may hold a state of mind."""
+    """A :data:`ahpfw.speed.screen.Screen` of the descriptors and capabilities whose text may hold a state of mind."""
     flagged = _flagged(fw)
     return lambda group, _objects: flagged.get(group, ())
 

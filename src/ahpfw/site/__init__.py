@@ -22,7 +22,7 @@ from ..model import Framework
 from .history import History, read_history
 
 if TYPE_CHECKING:
-    from ..evidence import ArchivedText
+    from ..provenance.evidence import ArchivedText
 
 __all__ = ["History", "read_archives", "read_history", "render_site", "write_pages", "write_site"]
 
@@ -38,9 +38,9 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
     """
     from importlib import resources
 
-    from ..templating import html_environment
     from . import plan, search
     from .pages import NAV, Site, banner, pages
+    from .templating import html_environment
 
     archives = read_archives(fw)
     site = Site(fw, read_history(fw) if history is None else history, archives)
@@ -62,7 +62,7 @@ def render_site(fw: Framework, history: History | None = None) -> dict[str, str]
             out[page.path] = templates[page.template].render(fw=fw, page=page, root=root, header=header,
                                                              footer=footer, **page.data)
     finally:
-        env.filters["link"].cache_clear()  # each distinct link of this site, rendered once (ahpfw.templating)
+        env.filters["link"].cache_clear()  # each distinct link of this site, rendered once (ahpfw.site.templating)
     out["assets/site.css"] = resources.files(__package__).joinpath("static", "site.css").read_text(encoding="utf-8")
     out.update(search.assets(site))
     if "plan.html" in out:
@@ -76,8 +76,8 @@ def read_archives(fw: Framework) -> dict[str, ArchivedText]:
     """The archived text of each source that has one (``archive``: a file inside the framework's
     folder), by source id, from the framework's project. One that cannot be used is left out:
     ``ahpfw validate`` reports it."""
-    from ..evidence import ArchivedText
     from ..project import Project
+    from ..provenance.evidence import ArchivedText
 
     return {source_id: archived for source_id, archived in Project.of(fw).archives(fw).items()
             if isinstance(archived, ArchivedText)}

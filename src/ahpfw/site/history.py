@@ -1,7 +1,7 @@
 """The release history a site shows: each release, what changed in it, and each element's story.
 
 Read from the snapshots in ``releases/`` beside the framework folder (see
-:mod:`ahpfw.releases`) and compared with :func:`ahpfw.changes.compare`. A
+:mod:`ahpfw.editing.releases`) and compared with :func:`ahpfw.history.changes.compare`. A
 framework with no release history gets an empty :class:`History`, and the site
 says that the framework has not been released yet.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..changes import Change, ChangeSet, compare
-from ..errata import Erratum
+from ..history.changes import Change, ChangeSet, compare
+from ..history.errata import Erratum
+from ..history.releaseindex import Release
 from ..model import Framework
-from ..releaseindex import Release
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Step:
     """One release (or the unreleased working draft) and what changed since the release before it.
 
     ``changes`` is None for the first release; ``release`` is None for the draft. ``errata`` are the
-    corrections recorded against a release since (:mod:`ahpfw.errata`).
+    corrections recorded against a release since (:mod:`ahpfw.history.errata`).
     """
 
     version: str
@@ -70,9 +70,9 @@ def read_history(fw: Framework, folder: Path | None = None) -> History:
     Only releases of the same framework (same ``id``) count. When the current
     framework is not exactly the last release, it is the last step, marked as the draft.
     """
-    from ..errata import of_release
+    from ..history.errata import of_release
+    from ..history.releaseindex import ReleaseHistory
     from ..project import Project
-    from ..releaseindex import ReleaseHistory
 
     if folder is None:
         if not fw.root:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import model
-from ..changes import Change, ChangeSet, FieldChange
 from ..formatters._changes import HEADINGS, detail, field_name, inline_diff, summary_line
+from ..history.changes import Change, ChangeSet, FieldChange
 from .history import History, Step
 from .text import slug
 
 if TYPE_CHECKING:
-    from ..evidence import ArchivedText
+    from ..provenance.evidence import ArchivedText
 
 # ---------------------------------------------------------------------------
 # Values the templates show
@@ -160,7 +160,7 @@ class Site:
 
     def quote_anchor(self, source_id: str, quote: str) -> str | None:
         """The anchor of a quote in its source's page, or None when its archived text does not hold it."""
-        from ..evidence import find_quote
+        from ..provenance.evidence import find_quote
 
         archived = self.archives.get(source_id)
         span = find_quote(archived.body, quote) if archived is not None else None
@@ -171,7 +171,7 @@ class Site:
         from it marked, and the anchor of the mark that holds each quote's start."""
         found = self._marks.get(source_id)
         if found is None:
-            from ..evidence import find_quote
+            from ..provenance.evidence import find_quote
 
             archived = self.archives.get(source_id)
             text = archived.body if archived is not None else ""

@@ -15,7 +15,7 @@ mistake found in it later is recorded beside the release index, in
 The release notes list each release's errata under it, and the site shows them on
 that release's "what changed" page. Every erratum is checked against the release
 index and the snapshot it names whenever the file is read: a bad entry is an
-error naming ``file:line:col``. :func:`ahpfw.releases.record_erratum` records one.
+error naming ``file:line:col``. :func:`ahpfw.editing.releases.record_erratum` records one.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .problems import Error, UsageError
+from .. import model
+from ..problems import Error, UsageError
 
 ERRATA = "errata.yaml"
 _HEADER = ("# Errata: corrections to released iterations, whose snapshots never change. Written by\n"
@@ -113,11 +113,11 @@ def read_errata(folder: Path, snapshots: dict[str, model.Framework]) -> list[Err
     """The errata recorded in a release history (``folder`` holds ``index.yaml``), in the order recorded.
 
     Each is checked against the snapshot it names (``snapshots``: every release's, by
-    version, oldest first; :func:`ahpfw.releases.recorded_errata` reads them). Raises
+    version, oldest first; :func:`ahpfw.editing.releases.recorded_errata` reads them). Raises
     :class:`UsageError` naming ``file:line:col`` for an entry that is malformed or cannot
     stand. None when there is no file.
     """
-    from .yamlfile import YamlError, read_source
+    from ..reading.yamlfile import YamlError, read_source
 
     path = errata_path(folder)
     if not path.is_file():
@@ -130,8 +130,8 @@ def read_errata(folder: Path, snapshots: dict[str, model.Framework]) -> list[Err
 
 def parse_errata(path: Path, raw: bytes, snapshots: dict[str, model.Framework]) -> list[Erratum]:
     """:func:`read_errata` of the bytes ``raw`` of the errata file ``path``, already read (a project reads
-    it once: :meth:`ahpfw.releaseindex.ReleaseHistory.errata`)."""
-    from .yamlfile import parse_list
+    it once: :meth:`ahpfw.history.releaseindex.ReleaseHistory.errata`)."""
+    from ..reading.yamlfile import parse_list
 
     entries, positions = parse_list(path, raw, "errata", "a list of errata; record them with 'ahpfw erratum'")
     versions = list(snapshots)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .extras import needs
-from .problems import UsageError
+from .. import model
+from ..extras import needs
+from ..problems import UsageError
 
 #: The width a new folded paragraph is wrapped to.
 WRAP = 80
@@ -39,7 +39,7 @@ NEW_ORIGIN = "drafted"
 def new_origin(fw: model.Framework) -> dict[str, str]:
     """The origin a new element gets: ``drafted`` (the author's own words until they give evidence),
     in a framework that declares provenance; none in one that does not (one origin would opt it in whole)."""
-    from .evidence import declares
+    from ..provenance.evidence import declares
 
     return {"origin": NEW_ORIGIN} if declares(fw) else {}
 
@@ -64,8 +64,8 @@ def _number(element_id: str, kind: str) -> int | None:
 def used_ids(fw: model.Framework) -> set[str]:
     """Every id the framework has used: its elements (retired ones too), the ids it refers to, and every id
     in its releases (the snapshots in ``releases/`` beside it)."""
-    from .canonical import load_json
-    from .paths import releases_dir
+    from ..history.canonical import load_json
+    from ..paths import releases_dir
     from .releases import read_index, snapshot_path
 
     used = set(fw.elements)
@@ -488,10 +488,10 @@ def new_capability(framework_dir: str | Path | None, domain: str, statement: str
     file that cannot be edited; :class:`FrameworkError` when the framework
     does not load. Nothing is written unless the result loads.
     """
-    from .atomic import write_text
-    from .loader import load
-    from .paths import is_packaged, resolve_framework_dir
-    from .problems import FrameworkError
+    from ..atomic import write_text
+    from ..paths import is_packaged, resolve_framework_dir
+    from ..problems import FrameworkError
+    from ..reading.loader import load
 
     statement = " ".join(statement.split())
     if not statement:

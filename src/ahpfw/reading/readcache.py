@@ -8,7 +8,7 @@ and used instead of parsing the file while the file's bytes are the same.
 
 **Keyed by content.** An entry is named by its key: a SHA-256 hash of the file's
 bytes together with the ahpfw version, the source of the reading code (this module,
-:mod:`ahpfw.yamlfile` and the schema check's module, so an edited checkout never
+:mod:`ahpfw.reading.yamlfile` and the schema check's module, so an edited checkout never
 trusts an older reading) and the JSON Schema's bytes. A file whose bytes change
 gets a new entry; a copy of a file anywhere (the staging copy ``ahpfw apply``
 validates, an old version checked out again) finds the entry already made, since
@@ -63,9 +63,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .atomic import replace_dir, write_bytes
-from .paths import FRAMEWORKS, SCHEMA_YAML, is_packaged
-from .problems import Location
+from ..atomic import replace_dir, write_bytes
+from ..paths import FRAMEWORKS, SCHEMA_YAML, is_packaged
+from ..problems import Location
 from .yamlfile import PackedEntries, PackedFields, Positions, parse_yaml, read_source
 
 FOLDER = ".ahpfw_cache"
@@ -137,8 +137,8 @@ class ReadCache:
         self._pruned = False
 
     def read(self, path: Path) -> Reading:
-        """The file's data, positions and schema verdict. Raises :class:`~ahpfw.yamlfile.YamlError`
-        as :func:`~ahpfw.yamlfile.read_yaml` does."""
+        """The file's data, positions and schema verdict. Raises :class:`~ahpfw.reading.yamlfile.YamlError`
+        as :func:`~ahpfw.reading.yamlfile.read_yaml` does."""
         raw = read_source(path)
         name = str(path)
         if self.folder is None:
@@ -172,7 +172,7 @@ def _salt(depends: Iterable[Path]) -> bytes:
     """What besides a file's bytes its entry depends on: the ahpfw version, the platform's number
     layout, and the bytes of the reading code and of ``depends``."""
     h = hashlib.sha256()
-    version = sys.modules[__package__].__version__  # the package is imported before its modules (no cycle)
+    version = sys.modules["ahpfw"].__version__  # the package is imported before its modules (no cycle)
     h.update(f"{_FORMAT.decode()} {version} {sys.byteorder} {_ITEM} {sys.version_info[:2]}".encode())
     for source in (Path(__file__), Path(sys.modules[parse_yaml.__module__].__file__ or ""), *depends):
         try:
@@ -233,7 +233,7 @@ def _decode(body: bytes, numbers: array, name: str) -> tuple[Any, Positions]:
 
     Every step but the object hook runs in C (``map``, ``zip``, ``dict``), so a
     million positions take a fraction of a second. The lists' entries stay packed
-    until asked for (:class:`~ahpfw.yamlfile.PackedEntries`): only error messages need them.
+    until asked for (:class:`~ahpfw.reading.yamlfile.PackedEntries`): only error messages need them.
     """
     mappings: list[dict[str, Any]] = []
     lists: list[list[Any]] = []

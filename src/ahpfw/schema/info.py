@@ -26,7 +26,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from .problems import UsageError
+from ..problems import UsageError
 
 DERIVED = "derived"
 JSON_SCHEMA = "ahpfw.schema.json"
@@ -56,7 +56,7 @@ class SchemaInfo:
     @cached_property
     def json_schema_text(self) -> str:
         """The JSON Schema, as text (the JSON Schema export is this, byte for byte)."""
-        from .schemacode import schema_bytes
+        from .code import schema_bytes
 
         text = schema_bytes(self.json_schema_path)
         if text is None:
@@ -70,7 +70,7 @@ class SchemaInfo:
 
     @cached_property
     def info(self) -> dict[str, Any]:
-        """``schema-info.json``: ``source_sha256``, ``prefixes``, ``classes`` (see :mod:`ahpfw.schemagen`)."""
+        """``schema-info.json``: ``source_sha256``, ``prefixes``, ``classes`` (see :mod:`ahpfw.schema.derive`)."""
         return _read_info(self.folder / INFO)
 
     def read_all(self) -> SchemaInfo:

@@ -79,8 +79,8 @@ def html_environment() -> jinja2.Environment:
     """The environment for HTML templates: autoescaping on."""
     import jinja2
 
-    from .plurals import count
-    from .site.text import in_sentence, paragraphs, slug
+    from ..plurals import count
+    from .text import in_sentence, paragraphs, slug
 
     env = jinja2.Environment(autoescape=True, **_options())
     env.template_class = _template_class()

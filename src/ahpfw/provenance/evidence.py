@@ -22,12 +22,12 @@ from operator import attrgetter, is_not, not_
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .model import COLLECTIONS, Capability, Evidence, Framework, LevelDescriptor, Located, Source, schema_of, value
-from .problems import Error, Problem
-from .screen import Screen, walk
+from ..model import COLLECTIONS, Capability, Evidence, Framework, LevelDescriptor, Located, Source, schema_of, value
+from ..problems import Error, Problem
+from ..speed.screen import Screen, walk
 
 if TYPE_CHECKING:
-    from .schemainfo import SchemaInfo
+    from ..schema.info import SchemaInfo
 
 #: Typographic quotes and apostrophes and the plain character each is read as.
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -209,7 +209,7 @@ Keep = Callable[[Located, "Capability | None"], bool]
 def iter_provenance(fw: Framework, keep: Keep | None = None, screen: Screen | None = None) -> Iterator[Provenance]:
     """The provenance of every element (sources excepted) and every capability descriptor, in document
     order; with ``keep``, only of those it accepts (a big framework has millions of descriptors); with
-    ``screen`` (see :mod:`ahpfw.screen`), ``keep`` is asked only about the objects it flags."""
+    ``screen`` (see :mod:`ahpfw.speed.screen`), ``keep`` is asked only about the objects it flags."""
     schema = schema_of(fw)
     if screen is not None:
         for obj, capability in walk(fw, screen):
@@ -236,7 +236,7 @@ def with_evidence(obj: Located, _capability: Capability | None) -> bool:
 
 
 def giving_evidence(_group: str, objects: Sequence[Located]) -> Iterable[int]:
-    """A :data:`~ahpfw.screen.Screen` of the objects :func:`with_evidence` keeps (the same test, for many at once)."""
+    """A :data:`~ahpfw.speed.screen.Screen` of the objects :func:`with_evidence` keeps (the same test, for many at once)."""
     return compress(count(), map(attrgetter("evidence"), objects))
 
 
@@ -246,7 +246,7 @@ def with_origin(obj: Located, capability: Capability | None) -> bool:
 
 
 def may_lack_origin(group: str, objects: Sequence[Located]) -> list[int]:
-    """A :data:`~ahpfw.screen.Screen` of the objects :func:`origin_problems` may report: elements with no origin,
+    """A :data:`~ahpfw.speed.screen.Screen` of the objects :func:`origin_problems` may report: elements with no origin,
     and elements and descriptors whose origin is not ``drafted`` that give no evidence of their own."""
     origins = list(map(attrgetter("origin"), objects))
     passed = frozenset((None, "drafted") if group == "descriptors" else ("drafted",))

@@ -19,8 +19,8 @@ _PACKAGE_VERSION = re.compile(r"^(\d+\.\d+\.\d+)(\.\d+)?$")
 
 def framework_version() -> str:
     """The version of the AHP framework the package ships (``version:`` in its ``framework.yaml``)."""
-    from .paths import DEFAULT_NAME, shipped_frameworks
-    from .yamlfile import read_yaml
+    from ..paths import DEFAULT_NAME, shipped_frameworks
+    from ..reading.yamlfile import read_yaml
 
     data, _ = read_yaml(shipped_frameworks()[DEFAULT_NAME] / "framework.yaml")
     return str(data["version"])

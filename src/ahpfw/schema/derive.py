@@ -2,7 +2,7 @@
 
 The only module that imports LinkML (the ``schema`` extra): run when the schema
 changes, by whoever changes it. What it writes is described in
-:mod:`ahpfw.schemainfo`, which reads it. The same schema gives the same bytes.
+:mod:`ahpfw.schema.info`, which reads it. The same schema gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schemainfo import ELEMENT, INFO, INTEGER, IRI, JSON_SCHEMA, SHAPES, STRING, digest
+from .info import ELEMENT, INFO, INTEGER, IRI, JSON_SCHEMA, SHAPES, STRING, digest
 
 _TYPE_KINDS = {"integer": INTEGER, "uri": IRI, "uriorcurie": IRI}
 
@@ -30,7 +30,7 @@ through LinkML, so only whoever changes the schema needs LinkML (`pip install 'a
 
 
 def generate(schema_yaml: Path) -> dict[str, str]:
-    """The text of each derived file of ``schema_yaml``, by file name (see :data:`ahpfw.schemainfo.FILES`)."""
+    """The text of each derived file of ``schema_yaml``, by file name (see :data:`ahpfw.schema.info.FILES`)."""
     from linkml.generators.jsonschemagen import JsonSchemaGenerator
     from linkml.generators.shaclgen import ShaclGenerator
 

@@ -21,15 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import model, patterns
-from .gcpause import gc_paused
-from .paths import json_schema_path, resolve_framework_dir, schema_info
-from .problems import Check, FrameworkError, Location, Problem, brief
+from .. import model, patterns
+from ..paths import json_schema_path, resolve_framework_dir, schema_info
+from ..problems import Check, FrameworkError, Location, Problem, brief
+from ..speed.gcpause import gc_paused
 from .readcache import ReadCache
 from .yamlfile import Positions, YamlError
 
 if TYPE_CHECKING:
-    from .schemainfo import SchemaInfo
+    from ..schema.info import SchemaInfo
 
 MANIFEST = "framework.yaml"
 
@@ -162,7 +162,7 @@ def read_framework(path: str | Path | None = None) -> RawFramework:
 
 
 def _reader(root: Path) -> ReadCache:
-    from . import schemacode
+    from ..schema import code as schemacode
 
     schema = json_schema_path(root)
     code = Path(schemacode.__file__)
@@ -194,7 +194,7 @@ def _read_mapping(reader: ReadCache, file: Path, fits: list[bool | None]) -> tup
 
 @cache
 def _schema(path: str) -> dict[str, Any]:
-    from .schemacode import schema_bytes
+    from ..schema.code import schema_bytes
 
     text = schema_bytes(path)
     if text is None:
@@ -214,7 +214,7 @@ def _validator(path: str, definition: str | None = None) -> Any:
 
 
 #: Documents with at least this many capabilities are checked by code compiled at run time when the
-#: schema is not the one the shipped check (:mod:`ahpfw.schemacode`) was generated from: compiling it
+#: schema is not the one the shipped check (:mod:`ahpfw.schema.code`) was generated from: compiling it
 #: costs more than jsonschema needs for a small document.
 FAST_CHECK_FROM = 2000
 
@@ -229,7 +229,7 @@ def _size(data: Any) -> int:
 
 def _fast_check(path: str, definition: str | None, data: Any) -> Any:
     """The compiled check to try first: the shipped one, or one compiled now for a big document; or None."""
-    from . import schemacode
+    from ..schema import code as schemacode
 
     check = schemacode.shipped_check(path, definition)
     if check is None and _size(data) >= FAST_CHECK_FROM:
@@ -248,7 +248,7 @@ def schema_problems(raw: RawFramework, schema_path: Path | None = None,
     ``definition`` names a class of the schema to check against instead of the
     Framework tree root (for example ``Consultation``).
     """
-    from . import schemacode
+    from ..schema import code as schemacode
 
     path = str(schema_path or json_schema_path(raw.root))
     if definition is None and raw.fits and all(raw.fits) and _joins_cleanly(path, raw.data):
@@ -297,7 +297,7 @@ def _part_fits(path: str, data: Any, size: int) -> bool | None:
     """
     if not isinstance(data, dict) or not _splittable(path):
         return None
-    from . import schemacode
+    from ..schema import code as schemacode
 
     check = schemacode.shipped_check(path, schemacode.PARTS)
     if check is None and size >= FAST_PART_FROM:

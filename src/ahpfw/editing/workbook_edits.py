@@ -3,10 +3,10 @@
 The workbook is read against the sheets of the framework as it is now
 (:func:`ahpfw.exporters.spreadsheet.sheets`, the one definition of every
 column): rows are matched by element id, and a cell that differs from what the
-export would write becomes an :class:`~ahpfw.edits.Edit` of the column's field.
-A row with no id becomes a :class:`~ahpfw.edits.NewElement`. A row whose id is
+export would write becomes an :class:`~ahpfw.editing.edits.Edit` of the column's field.
+A row with no id becomes a :class:`~ahpfw.editing.edits.NewElement`. A row whose id is
 gone is reported, never taken as a deletion. Anything that cannot be applied
-is a :class:`~ahpfw.edits.Refusal` naming its cell (``framework.xlsx!Capabilities!F13``):
+is a :class:`~ahpfw.editing.edits.Refusal` naming its cell (``framework.xlsx!Capabilities!F13``):
 a changed or repeated id, an unknown career stage or domain, a number or date
 where text is needed, a formula, an edit of a column the export works out, or a
 workbook made from another version of the framework (unless ``force``).
@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import model
+from .. import model
+from ..plurals import count
+from ..problems import display_path
+from ..reading.workbooks import Limits, column_letter
+from ..tabular import restore
 from .edits import Edit, NewElement, Refusal
-from .plurals import count
-from .problems import display_path
-from .tabular import restore
-from .workbooks import Limits, column_letter
 
 #: Larger than a returned form's limits: this is the author's own workbook, and a large framework's is big.
 MAX_FILE_BYTES = 64 * 2**20
@@ -116,8 +116,8 @@ _OTHER_SHEET = Limits(ROW_MARGIN, ROW_MARGIN * COLUMN_MARGIN, "a sheet that is n
 
 def _grids(path: Path, limits: dict[str, Limits], csv_limits: Limits) -> tuple[str, list[_Grid]]:
     """The sheets of a workbook (or the one table of a CSV file), each within its ``limits`` by title."""
-    from .exporters.spreadsheet import VERSION_HEADER
-    from .workbooks import BadFile, csv_table, is_formula, open_workbook, read_spreadsheet, sheet_rows
+    from ..exporters.spreadsheet import VERSION_HEADER
+    from ..reading.workbooks import BadFile, csv_table, is_formula, open_workbook, read_spreadsheet, sheet_rows
 
     fmt, data = read_spreadsheet(path, "an exported workbook", MAX_FILE_BYTES)
     name = display_path(path)
@@ -555,9 +555,9 @@ def _check_version(grid: _Grid, fw: model.Framework, force: bool, out: Reading) 
 def read_edits(path: Path, fw: model.Framework, *, force: bool = False) -> Reading:
     """Read an edited workbook (XLSX) or one sheet's CSV and say what it changes in ``fw``.
 
-    Raises :class:`ahpfw.workbooks.BadFile` when the file cannot be read at all.
+    Raises :class:`ahpfw.reading.workbooks.BadFile` when the file cannot be read at all.
     """
-    from .exporters.spreadsheet import SHEETS, sheets
+    from ..exporters.spreadsheet import SHEETS, sheets
 
     defined = {s.title: s for s in sheets(fw)}
     limits = {title: sheet_limits(sheet) for title, sheet in defined.items()}

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .gcpause import gc_paused
-from .model import Framework
-from .problems import FrameworkError, Problem, UsageError
-from .project import Project
+from ..model import Framework
+from ..problems import FrameworkError, Problem, UsageError
+from ..project import Project
+from ..speed.gcpause import gc_paused
 
 
 def iter_problems(source: str | Path | Framework | Project | None = None, *,
@@ -24,7 +24,7 @@ def iter_problems(source: str | Path | Framework | Project | None = None, *,
     ``select`` limits the semantic rules to the given codes (any case) or names;
     one that names no rule raises :class:`~ahpfw.problems.UsageError`.
     """
-    from .rules import all_rules
+    from . import all_rules
 
     wanted = None if select is None else rule_codes(select)
     if isinstance(source, Framework):
@@ -48,7 +48,7 @@ def iter_crosswalk_problems(project: Project) -> Iterator[Problem]:
     """Every problem in a project's crosswalks: the reading problems of its frameworks and crosswalks, then
     what each rule with ``check_crosswalks`` finds (AHP031-AHP036 and the provenance rules on the
     justifications)."""
-    from .rules import all_rules
+    from . import all_rules
 
     yield from project.problems
     for rule in all_rules():
@@ -59,7 +59,7 @@ def iter_crosswalk_problems(project: Project) -> Iterator[Problem]:
 def rule_codes(names: Iterable[str]) -> set[str]:
     """The codes of the rules these codes (any case) or names select; raises
     :class:`~ahpfw.problems.UsageError` for one that selects nothing."""
-    from .rules import get_rule
+    from . import get_rule
 
     try:
         return {get_rule(name).code for name in names}

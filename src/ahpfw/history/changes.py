@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
-from . import model
+from .. import model
 from .canonical import fields_of
 
 #: The kinds of change, in the order every output lists them.
@@ -212,7 +212,7 @@ class ChangeSet:
 
     def __repr__(self) -> str:
         """One line: the two sides and how many changes of each type (the full repr runs to hundreds of kilobytes)."""
-        from .plurals import count
+        from ..plurals import count
 
         counts = [f"{n} {kind}" for kind, n in self.counts().items() if n and kind in CHANGE_TYPES]
         if self.suspected_id_changes:
@@ -656,7 +656,7 @@ def wording_fields(fw: model.Framework) -> frozenset[str]:
     """The fields whose changes are wording only (a patch; anything else is a minor change): those the
     schema describing ``fw`` annotates ``change: wording`` (the package's schema for a framework built
     by hand)."""
-    from .paths import package_schema
+    from ..paths import package_schema
 
     return (fw.schema or package_schema()).fields_anywhere("change", "wording")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Capability, Element, Evidence, Framework, LevelDescriptor
+from ..model import Capability, Element, Evidence, Framework, LevelDescriptor
 
 #: The opening words for each origin (the schema's TextOrigin).
 ORIGIN_PHRASES = {

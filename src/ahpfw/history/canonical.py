@@ -16,8 +16,8 @@ from json.encoder import encode_basestring as _encode_string  # the C encoder wh
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .gcpause import gc_paused
+from .. import model
+from ..speed.gcpause import gc_paused
 
 #: Model fields that are derived or bookkeeping, never written out.
 _SKIP = frozenset({"location", "field_locations", "more", "domain", "root", "schema"})
@@ -106,9 +106,9 @@ def from_data(data: dict[str, Any], origin: str = "<data>") -> model.Framework:
 
     Raises :class:`~ahpfw.problems.FrameworkError` when the data does not fit.
     """
-    from .loader import RawFramework, build_model, schema_problems
-    from .problems import FrameworkError
-    from .yamlfile import Positions
+    from ..problems import FrameworkError
+    from ..reading.loader import RawFramework, build_model, schema_problems
+    from ..reading.yamlfile import Positions
 
     raw = RawFramework(Path(origin).parent, data, Positions(), [Path(origin)], Path(origin))
     problems = schema_problems(raw)
@@ -126,7 +126,7 @@ def load_json(path: str | Path) -> model.Framework:
 def read_json(path: str | Path) -> dict[str, Any]:
     """The data of a canonical JSON file, not yet checked against the schema. Raises
     :class:`~ahpfw.problems.FrameworkError` when it is not readable JSON with an ``id`` and a ``version``."""
-    from .problems import FrameworkError, Location, Problem
+    from ..problems import FrameworkError, Location, Problem
 
     path = Path(path)
     try:

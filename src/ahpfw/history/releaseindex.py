@@ -1,22 +1,25 @@
-"""The release index and snapshots: reading what a ``releases/`` folder holds (``ahpfw.releases`` writes it).
+"""The release index and snapshots: reading what a ``releases/`` folder holds (:mod:`ahpfw.editing.releases` writes it).
 
 ::
 
     releases/index.yaml                 version, status, date, summary, sha256 of each release, oldest first
-    releases/<version>/framework.json   the canonical JSON of the release (ahpfw.canonical), never changed
-    releases/errata.yaml                corrections recorded against released iterations (ahpfw.errata)
+    releases/<version>/framework.json   the canonical JSON of the release (ahpfw.history.canonical), never changed
+    releases/errata.yaml                corrections recorded against released iterations (ahpfw.history.errata)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .problems import FrameworkError, UsageError
+from .. import model
+from ..paths import default_releases_dir
+from ..problems import FrameworkError, UsageError
+from .errata import Erratum, read_errata
 
 INDEX = "index.yaml"
 SNAPSHOT = "framework.json"
@@ -39,7 +42,7 @@ class Release:
 
 def read_index(folder: Path) -> list[Release]:
     """The releases listed in ``folder/index.yaml``, oldest first (none when there is no index)."""
-    from .yamlfile import YamlError, read_source
+    from ..reading.yamlfile import YamlError, read_source
 
     index = Path(folder) / INDEX
     if not index.is_file():
@@ -52,8 +55,8 @@ def read_index(folder: Path) -> list[Release]:
 
 def parse_index(index: Path, raw: bytes) -> list[Release]:
     """The releases listed in the bytes ``raw`` of the index file ``index``. Raises :class:`UsageError`
-    when they are not a list of releases, and :class:`~ahpfw.yamlfile.YamlError` when not YAML."""
-    from .yamlfile import parse_list
+    when they are not a list of releases, and :class:`~ahpfw.reading.yamlfile.YamlError` when not YAML."""
+    from ..reading.yamlfile import parse_list
 
     entries, positions = parse_list(index, raw, "releases", "a list of releases")
     out = []
@@ -81,7 +84,7 @@ class ReleaseHistory:
 
     @cached_property
     def _index(self) -> tuple[tuple[Release, ...], str | None, UsageError | None]:
-        from .yamlfile import YamlError, read_source
+        from ..reading.yamlfile import YamlError, read_source
 
         path = self.folder / INDEX if self.folder is not None else None
         if path is None or not path.is_file():
@@ -110,8 +113,8 @@ class ReleaseHistory:
 
     @cached_property
     def _errata_source(self) -> bytes | None:
+        from ..reading.yamlfile import YamlError, read_source
         from .errata import errata_path
-        from .yamlfile import YamlError, read_source
 
         path = errata_path(self.folder) if self.folder is not None else None
         if path is None or not path.is_file():
@@ -122,7 +125,7 @@ class ReleaseHistory:
             raise UsageError(str(exc.problem)) from None
 
     def errata(self, snapshots: dict[str, model.Framework]) -> list[Any]:
-        """The errata recorded beside the index (:func:`ahpfw.errata.parse_errata`), each checked against
+        """The errata recorded beside the index (:func:`ahpfw.history.errata.parse_errata`), each checked against
         ``snapshots`` (the releases' snapshots by version); [] without an errata file."""
         from .errata import errata_path, parse_errata
 
@@ -187,3 +190,48 @@ class ReleaseHistory:
             _ = self._errata_source
         except UsageError:
             pass
+
+
+def load_release(version: str, folder: Path | None = None) -> model.Framework:
+    """The framework as released at ``version`` (from ``folder``, by default the checkout's or the package's)."""
+    from .canonical import load_json
+
+    folder = default_releases_dir() if folder is None else Path(folder)
+    known = [r.version for r in read_index(folder)]
+    path = snapshot_path(folder, version)
+    if version not in known or not path.is_file():
+        listed = ", ".join(known) if known else "none yet"
+        raise UsageError(f"no release {version} in {folder} (releases: {listed})")
+    return load_json(path)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_snapshots(folder: Path, releases: Sequence[Release]) -> list[model.Framework]:
+    from .canonical import load_json
+
+    for r in releases:
+        if not snapshot_path(folder, r.version).is_file():
+            raise UsageError(f"{folder / INDEX}: release {r.version} is listed but its snapshot "
+                             f"{snapshot_path(folder, r.version)} is missing; released snapshots are never removed: "
+                             "restore it (for example from Git)")
+    return [load_json(snapshot_path(folder, r.version)) for r in releases]
+
+
+def check_snapshots(folder: Path) -> list[str]:
+    """Snapshots whose checksum no longer matches the index (released snapshots must never change)."""
+    bad = []
+    for r in read_index(folder):
+        path = snapshot_path(folder, r.version)
+        if not path.is_file() or sha256_text(path.read_text(encoding="utf-8")) != r.sha256:
+            bad.append(r.version)
+    return bad
+
+
+def recorded_errata(folder: Path) -> list[Erratum]:
+    """The errata recorded in the release history ``folder``, each checked against its snapshot
+    (:func:`ahpfw.history.errata.read_errata`)."""
+    history = read_index(folder)
+    return read_errata(folder, dict(zip([r.version for r in history], load_snapshots(folder, history), strict=True)))

@@ -4,7 +4,7 @@
 suggested wordings) both describe what they want as :class:`Edit` and
 :class:`NewElement` records, each naming where it came from (a cell such as
 ``framework.xlsx!Capabilities!F13``, or a decision). :func:`write_edits` makes
-the edits with the one YAML editor (:class:`ahpfw.scaffold.Editor`, which keeps
+the edits with the one YAML editor (:class:`ahpfw.editing.scaffold.Editor`, which keeps
 every comment, quote and line break of what it does not change), stages the
 result in a copy of the framework folder beside it, loads and validates that
 copy with every rule, and only then swaps it in whole
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .plurals import count
-from .problems import Error, FrameworkError, Problem
+from .. import model
+from ..plurals import count
+from ..problems import Error, FrameworkError, Problem
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Refused(Error):
 
 @dataclass
 class Outcome:
-    """What :func:`write_edits` did: the changes (a :class:`~ahpfw.changes.ChangeSet`), the files
+    """What :func:`write_edits` did: the changes (a :class:`~ahpfw.history.changes.ChangeSet`), the files
     rewritten, the ids given to new elements (by where they came from) and the framework as it now is."""
 
     changes: Any
@@ -187,13 +187,13 @@ def write_edits(fw: model.Framework, edits: Sequence[Edit], new: Sequence[NewEle
     :class:`Refused` (nothing written). With ``dry_run`` nothing is written
     either way. Changing nothing leaves every file as it was.
     """
-    from .atomic import leftovers, replace_dir
-    from .changes import compare
-    from .loader import load
-    from .paths import is_packaged
-    from .problems import UsageError
+    from ..atomic import leftovers, replace_dir
+    from ..history.changes import compare
+    from ..paths import is_packaged
+    from ..problems import UsageError
+    from ..reading.loader import load
+    from ..rules.validation import validate
     from .scaffold import Editor
-    from .validation import validate
 
     root = Path(fw.root)
     if is_packaged(root):

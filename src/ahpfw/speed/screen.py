@@ -21,7 +21,7 @@ from itertools import accumulate, chain, compress, count, repeat
 from operator import add, attrgetter, is_not, methodcaller
 from typing import Any
 
-from .model import COLLECTIONS, Capability, Framework, per_framework
+from ..model import COLLECTIONS, Capability, Framework, per_framework
 
 #: Given a group's name and its objects (:func:`groups`), the indices (ascending) of those that may matter.
 Screen = Callable[[str, Sequence[Any]], Iterable[int]]

@@ -3,7 +3,7 @@
 AHP017 (placeholder text) looks for text that is empty or a placeholder, AHP041
 (numbers backed) for text that states a number. Both would otherwise look at
 every one of a big framework's million texts in Python; :func:`scan` searches them
-all at once instead (see :mod:`ahpfw.screen`) and says, group by group, which
+all at once instead (see :mod:`ahpfw.speed.screen`) and says, group by group, which
 objects may hold a placeholder and which a figure, for the rules to check exactly.
 The answer is kept for the last framework scanned (it holds only numbers).
 """
@@ -15,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import Framework, model_fields, per_framework, schema_of
+from ..model import Framework, model_fields, per_framework, schema_of
 from .screen import groups, owners_of, texts_holding, texts_of
 
 if TYPE_CHECKING:
-    from .schemainfo import SchemaInfo
+    from ..schema.info import SchemaInfo
 
 #: What a placeholder holds, lower-cased; :data:`_PLACEHOLDER` must match too (a marker as a whole word).
 _MARKERS = ("todo", "tbc", "tbd", "fixme", "xxx", "lorem ipsum", "???")
@@ -75,18 +75,18 @@ def may_be_placeholders(texts: Sequence[str]) -> set[int]:
 
 @dataclass(frozen=True)
 class Scan:
-    """The objects of each group (:func:`ahpfw.screen.groups`), by index, that may hold a placeholder
+    """The objects of each group (:func:`ahpfw.speed.screen.groups`), by index, that may hold a placeholder
     in a field AHP017 checks, and that hold a digit in a field AHP041 checks."""
 
     placeholders: Mapping[str, Sequence[int]]
     figures: Mapping[str, Sequence[int]]
 
     def placeholder_screen(self, group: str, _objects: Sequence[Any]) -> Sequence[int]:
-        """A :data:`ahpfw.screen.Screen` of the objects that may hold a placeholder."""
+        """A :data:`ahpfw.speed.screen.Screen` of the objects that may hold a placeholder."""
         return self.placeholders.get(group, ())
 
     def figure_screen(self, group: str, _objects: Sequence[Any]) -> Sequence[int]:
-        """A :data:`ahpfw.screen.Screen` of the objects that hold a digit."""
+        """A :data:`ahpfw.speed.screen.Screen` of the objects that hold a digit."""
         return self.figures.get(group, ())
 
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .plurals import count
-from .problems import Error
+from ..plurals import count
+from ..problems import Error
 
 MAX_FILE_BYTES = 10 * 2**20
 MAX_UNCOMPRESSED_BYTES = 20 * 2**20

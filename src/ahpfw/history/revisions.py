@@ -12,7 +12,7 @@
   into a temporary folder; the work tree is never touched.
 
 :func:`diff` opens two such versions and compares them (``ahpfw.diff``); the
-comparison itself is :func:`ahpfw.changes.compare`, which knows nothing of where
+comparison itself is :func:`ahpfw.history.changes.compare`, which knows nothing of where
 the versions came from.
 """
 
@@ -27,8 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model
-from .problems import FrameworkError, UsageError
+from .. import model
+from ..problems import FrameworkError, UsageError
 
 if TYPE_CHECKING:
     from .changes import ChangeSet
@@ -53,16 +53,16 @@ def open_framework(spec: str | Path, *, releases: Path | None = None) -> tuple[m
 
             return load_json(path), text
         if path.exists():
-            from .loader import load
+            from ..reading.loader import load
 
             return load(path), text
         if _VERSION.match(text):
-            from .releases import load_release
+            from .releaseindex import load_release
 
             version = text.removeprefix("v")
             return load_release(version, releases), f"release {version}"
-        from .loader import load
-        from .paths import shipped_frameworks
+        from ..paths import shipped_frameworks
+        from ..reading.loader import load
 
         if text in shipped_frameworks():
             return load(text), text
@@ -107,7 +107,7 @@ def from_git(revision: str, cwd: Path | None = None) -> tuple[model.Framework, s
     inside ``framework/`` and for a project in a sub-folder). A revision starting with ``-`` is refused so
     that it can never be taken as a Git option.
     """
-    from .loader import load
+    from ..reading.loader import load
 
     here = (cwd or Path.cwd()).resolve()
     if not revision or revision.startswith("-") or any(c.isspace() or c == "\0" for c in revision):

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Check, Error, Location, Problem, brief
+from ..problems import Check, Error, Location, Problem, brief
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -509,7 +509,7 @@ def read_list_file(path: Path, key: str, hint: str) -> tuple[list[Any], Position
     """The list under ``key`` in the YAML file ``path`` (such as ``releases/index.yaml``), with positions;
     None when there is no file. Raises :class:`~ahpfw.problems.UsageError` for a file that cannot be read
     or holds no such list (``hint`` says what it should hold)."""
-    from .problems import UsageError
+    from ..problems import UsageError
 
     if not Path(path).is_file():
         return None
@@ -522,7 +522,7 @@ def read_list_file(path: Path, key: str, hint: str) -> tuple[list[Any], Position
 def parse_list(path: Path, raw: bytes, key: str, hint: str) -> tuple[list[Any], Positions]:
     """:func:`read_list_file` of the bytes ``raw`` of the file ``path``, already read. Raises
     :class:`YamlError` when they are not YAML, :class:`~ahpfw.problems.UsageError` when they hold no such list."""
-    from .problems import UsageError
+    from ..problems import UsageError
 
     data, positions = parse_yaml(str(path), raw)
     entries = data.get(key) if isinstance(data, dict) else None

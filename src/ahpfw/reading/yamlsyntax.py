@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from .plurals import count
+from ..plurals import count
 
 #: A line's key, after any list dashes: ``  - name: value`` -> groups (prefix, key, rest).
 _KEY = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"\[\]{}|>,&*!%@`-][^#]*?|\"[^\"]*\"|'[^']*'):(?:\s+(.*)|$)")
