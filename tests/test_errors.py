@@ -32,7 +32,7 @@ def test_the_old_names_are_the_same_classes():
 
 def test_every_exception_class_the_package_defines_derives_from_error():
     """A new public exception that forgets the base fails here (private control-flow ones aside, and private
-    modules such as the generated ``_schema_check.py``, whose exception never leaves the loader)."""
+    modules such as the generated ``schema/_check.py``, whose exception never leaves the loader)."""
     strays = []
     for path in PACKAGE.rglob("*.py"):
         if path.name.startswith("_") and path.name != "__init__.py":

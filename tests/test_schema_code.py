@@ -178,11 +178,11 @@ def test_the_generated_module_runs_without_fastjsonschema(tmp_path):
 
 @pytest.fixture
 def checkout(tmp_path) -> Path:
-    """A project laid out like a checkout of ahpfw (schema/, framework/, src/ahpfw/), built once."""
+    """A project laid out like a checkout of ahpfw (schema/, framework/, src/ahpfw/schema/), built once."""
     project = tmp_path / "checkout"
     shutil.copytree(REPO / "schema", project / "schema")
     copy_framework(MINIMAL, project / "framework")
-    (project / "src" / "ahpfw").mkdir(parents=True)
+    (project / schemacode.FILE.parent).mkdir(parents=True)
     result = run_cli("build", "--quiet", cwd=project)
     assert result.returncode == 0, result.stderr
     return project
@@ -195,7 +195,7 @@ def test_build_writes_the_schema_check_and_check_catches_a_stale_one(checkout):
     module.write_text(module.read_text(encoding="utf-8").replace("'^[0-9]{4}", "'^[0-9]{2}", 1), encoding="utf-8")
     stale = run_cli("build", "--check", cwd=checkout)
     assert stale.returncode == 1
-    assert stale.stdout.strip().splitlines() == [f"{Path('src', 'ahpfw', '_schema_check.py')}: stale "
+    assert stale.stdout.strip().splitlines() == [f"{schemacode.FILE}: stale "
                                                   "(differs from what ahpfw build writes)"]
     assert "out of date" in stale.stderr
     assert run_cli("build", "--quiet", cwd=checkout).returncode == 0
@@ -212,5 +212,5 @@ def test_a_schema_change_makes_the_committed_check_stale(checkout):
     assert run_cli("schema", cwd=checkout).returncode == 0
     stale = run_cli("build", "--check", cwd=checkout)
     assert stale.returncode == 1
-    assert any(line.endswith("_schema_check.py: stale (differs from what ahpfw build writes)")
+    assert any(line.endswith(f"{schemacode.FILE.name}: stale (differs from what ahpfw build writes)")
                for line in stale.stdout.splitlines())

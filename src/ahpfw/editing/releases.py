@@ -250,14 +250,20 @@ def _release(version: str, root: Path, folder: Path, status: str | None, summary
         write_text(notes_path, notes)
     except BaseException:
         shutil.rmtree(snapshot_path(folder, version).parent, ignore_errors=True)
-        if not wrote_index:  # refused (changed meanwhile: ahpfw.locking) or failed: it is as it was
-            raise
-        if old_index is None:
-            index_path.unlink(missing_ok=True)
-        else:
-            write_text(index_path, old_index)
+        if wrote_index:  # else refused (changed meanwhile: ahpfw.locking) or failed: it is as it was
+            _put_back(index_path, old_index)
         raise
     return entry
+
+
+def _put_back(path: Path, old: str | None) -> None:
+    """Put back ``path`` as it was before this command wrote it (``old`` None: there was no such file)."""
+    from ..atomic import write_text
+
+    if old is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_text(path, old)
 
 
 def record_erratum(version: str, element: str, text: str, framework_dir: str | Path | None = None, *,
@@ -297,9 +303,6 @@ def record_erratum(version: str, element: str, text: str, framework_dir: str | P
         try:
             write_text(root / NOTES, release_notes(root, releases=releases))
         except BaseException:
-            if old is None:
-                path.unlink(missing_ok=True)
-            else:
-                write_text(path, old)
+            _put_back(path, old)
             raise
     return erratum

@@ -186,7 +186,7 @@ def passes(check: Check, data: Any) -> bool:
 
 
 def module_path(project: Path) -> Path | None:
-    """Where ``ahpfw build`` writes the generated module for ``project``: its ``src/ahpfw/`` when it holds
-    the package's source (a checkout of ahpfw), else None."""
+    """Where ``ahpfw build`` writes the generated module for ``project``: its ``src/ahpfw/schema/`` when it
+    holds the package's source (a checkout of ahpfw), else None."""
     path = project / FILE
     return path if path.parent.is_dir() else None
