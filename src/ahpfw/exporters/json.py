@@ -14,7 +14,7 @@ NEEDS: tuple[str, ...] = ()
 ABOUT = {
     "json/framework.json": (
         "JSON (canonical form)",
-        "developers loading the framework into their own systems; `ahpfw.canonical.load_json` reads it back",
+        "developers loading the framework into their own systems; `ahpfw.history.canonical.load_json` reads it back",
         "validate against `json-schema/ahpfw.schema.json` (for example `ajv validate --spec=draft2019 "
         "--strict-schema=false -c ajv-formats -s json-schema/ahpfw.schema.json -d json/framework.json`)",
     ),
