@@ -82,7 +82,8 @@ def test_installed_wheel_carries_the_second_framework_and_the_crosswalks(wheel, 
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "ahpfw/_data/frameworks/hcsw-roadmap/framework.yaml" in names
     assert "ahpfw/_data/crosswalks/ahpfw-needs.yaml" in names
-    code = ("import ahpfw; from ahpfw.project import Project; from ahpfw.rules.validation import iter_crosswalk_problems; "
+    code = ("import ahpfw; from ahpfw.project import Project; "
+            "from ahpfw.rules.validation import iter_crosswalk_problems; "
             "print(ahpfw.load('hcsw-roadmap').id); print(ahpfw.load('ahpfw').id); p = Project.at(); "
             "print(len(p.mapping_sets), len(list(iter_crosswalk_problems(p))))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,

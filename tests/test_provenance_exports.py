@@ -63,7 +63,8 @@ def test_case_notes_say_how_each_statement_came_about(exported):
     drafted = items[case_uuid("ahpfw:CAP-0001/ahpfw:STAGE-0002")]
     assert drafted["notes"].startswith("Drafted by the editors") and "Figures: none needed" in drafted["notes"]
     inherited = items[case_uuid("ahpfw:CAP-0001/ahpfw:STAGE-0001")]  # says its capability's origin and quotes
-    assert inherited["notes"].startswith(f"Adapted from {source}.") and f"\u201c{ADAPTED_FROM}\u201d" in inherited["notes"]
+    assert inherited["notes"].startswith(f"Adapted from {source}.")
+    assert f"\u201c{ADAPTED_FROM}\u201d" in inherited["notes"]
     for cap in fw.capabilities.values():  # every descriptor of a capability that records its origin says it
         for descriptor in cap.descriptors if cap.origin else ():
             assert items[case_uuid(f"{cap.id}/{descriptor.stage}")].get("notes"), (cap.id, descriptor.stage)

@@ -19,6 +19,7 @@ from ahpfw.editing.releases import (
 )
 from ahpfw.history.canonical import to_json
 from ahpfw.history.releaseindex import check_snapshots
+from ahpfw.problems import FrameworkError, UsageError
 from ahpfw.reading.loader import load
 from ahpfw.rules.validation import validate
 
@@ -225,6 +226,30 @@ def test_the_history_given_is_the_one_the_rules_read(project, tmp_path):
     _set(folder, "version: 1.0.0", "version: 2.0.0")
     result = run_cli("release", "2.0.0", str(folder), "--releases", str(project.parent))
     assert result.returncode == 1 and "AHP020 capability ahpfw:CAP-0002 (released in 1.0.0)" in result.stdout
+    assert [r.version for r in read_index(project.parent / "releases")] == ["1.0.0"]
+
+
+def test_the_history_given_belongs_to_that_project_alone(project, tmp_path):
+    """The history given to Project.open is the one that project's release and rules use; another project of the
+    same framework, opened at the same time without it, keeps the one beside the framework (nothing is swapped
+    for the whole process, as --releases once was)."""
+    from ahpfw.project import Project
+
+    make_release("1.0.0", project)
+    folder = copy_framework(project, tmp_path / "elsewhere" / "framework")
+    domains = folder / "domains.yaml"
+    text = domains.read_text()
+    domains.write_text(text[: text.index("      - id: ahpfw:CAP-0002")])
+    _set(folder, "version: 1.0.0", "version: 2.0.0")
+    given, beside = Project.open(folder, releases=project.parent), Project.open(folder)
+    assert given.history().folder == (project.parent / "releases").resolve()
+    assert beside.history().folder == (folder.parent / "releases").resolve()
+    assert [p.code for p in validate(given.framework) if p.code == "AHP020"] == ["AHP020"]
+    assert [p.code for p in validate(beside.framework) if p.code == "AHP020"] == []
+    with pytest.raises(FrameworkError):
+        make_release("2.0.0", given)
+    with pytest.raises(UsageError, match="holds the notes of 1.0.0"):  # its history (none) lacks 1.0.0
+        make_release("2.0.0", beside)
     assert [r.version for r in read_index(project.parent / "releases")] == ["1.0.0"]
 
 

@@ -136,7 +136,8 @@ def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
 def test_computing_changes_uses_neither_rendering_nor_releases():
     graph = import_graph()
     assert {"ahpfw.history.changes", "ahpfw.formatters.changes_md", "ahpfw.editing.releases"} <= set(graph)
-    above = {name for name in graph if name.startswith(("ahpfw.formatters", "ahpfw.editing.releases", "ahpfw.history.revisions"))}
+    above = {name for name in graph
+             if name.startswith(("ahpfw.formatters", "ahpfw.editing.releases", "ahpfw.history.revisions"))}
     assert not reachable(graph, "ahpfw.history.changes") & above
 
 

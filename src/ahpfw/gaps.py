@@ -25,7 +25,6 @@ from .paths import ACCEPTED_GAPS, CROSSWALKS
 from .plurals import count, plural
 from .project import Project
 
-
 #: The capability field that addresses each kind of element the framework's own links must reach.
 ADDRESSED_BY: dict[type[Element], str] = {LearningNeed: "meets_needs", Barrier: "addresses_barriers",
                                           StrategyPriority: "supports_priorities"}

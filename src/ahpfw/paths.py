@@ -8,8 +8,6 @@ the installed package.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -124,30 +122,16 @@ def releases_dir(framework_dir: Path) -> Path:
     beside it has no release history (the folder may not exist).
     """
     folder = Path(framework_dir).resolve()
-    if folder in _RELEASES_AT:
-        return _RELEASES_AT[folder]
     if folder.parent.name == FRAMEWORKS:
         return folder.parent.parent / RELEASES / folder.name
     return folder.parent / RELEASES
 
 
-#: framework folder -> the release history given for it (see :func:`releases_at`)
-_RELEASES_AT: dict[Path, Path] = {}
-
-
-@contextmanager
-def releases_at(framework_dir: Path, folder: str | Path | None) -> Iterator[Path]:
-    """While in the block, :func:`releases_dir` of ``framework_dir`` is ``folder``; yields the history used.
-
-    ``folder`` is a releases folder (holding ``index.yaml``) or a project folder holding
-    ``releases/``; with None the history is the one beside the framework. ``ahpfw release
-    --releases DIR`` uses this for a framework folder kept apart from its history, so that
-    the release and the rules that read the history (AHP020) see the same one.
-    Raises :class:`UsageError` when ``folder`` is not a folder.
+def given_releases(folder: str | Path) -> Path:
+    """The release history a user named (``--releases DIR``) for a framework kept apart from it: ``folder``
+    itself when it holds ``index.yaml``, else its ``releases/`` when that does. Raises :class:`UsageError`
+    when ``folder`` is not a folder. :meth:`ahpfw.project.Project.open` takes it as ``releases``.
     """
-    if folder is None:
-        yield releases_dir(framework_dir)
-        return
     refuse_empty(folder, "the folder holding the release history (its index.yaml)")
     given = Path(folder)
     if not given.is_dir():
@@ -155,12 +139,7 @@ def releases_at(framework_dir: Path, folder: str | Path | None) -> Iterator[Path
                          "index.yaml)")
     if not (given / "index.yaml").is_file() and (given / RELEASES / "index.yaml").is_file():
         given = given / RELEASES
-    key = Path(framework_dir).resolve()
-    _RELEASES_AT[key] = given.resolve()
-    try:
-        yield _RELEASES_AT[key]
-    finally:
-        _RELEASES_AT.pop(key, None)
+    return given.resolve()
 
 
 def default_releases_dir() -> Path:

@@ -37,6 +37,7 @@ from .paths import (
     CROSSWALKS,
     FRAMEWORKS,
     frameworks_in,
+    given_releases,
     own_project,
     releases_dir,
     resolve_framework_dir,
@@ -58,11 +59,13 @@ class Project:
     sources, each read once when first asked for; see the module's docstring."""
 
     def __init__(self, home: Path, framework_dir: Path | None = None, *, in_project: bool | None = None,
-                 crosswalk_files: Sequence[Path] | None = None):
+                 crosswalk_files: Sequence[Path] | None = None, releases: Path | None = None):
         #: the folder holding releases/ and consultations/ (and crosswalks/ in a project)
         self.home = Path(home)
         #: the framework the command works on (None: a project folder without framework/)
         self.framework_dir = framework_dir
+        #: the release history of the framework worked on, when it is not beside it (``--releases DIR``)
+        self.releases = releases
         #: the project folder (with schema/) when the framework is one of its frameworks, else None;
         #: ``in_project`` says so instead of looking
         self.root: Path | None = self.home if in_project else None
@@ -76,13 +79,15 @@ class Project:
     # Opening
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Project:
+    def open(cls, path: str | Path | None = None, *, releases: str | Path | None = None) -> Project:
         """The project of the framework ``path`` names: a framework folder, its ``framework.yaml``, a
         project folder holding ``framework/``, a shipped framework's name, or None for ``./framework``
-        in a checkout and otherwise the shipped framework. Raises :class:`UsageError` when ``path``
-        names none of these; nothing is read yet (``.framework`` reads the framework)."""
+        in a checkout and otherwise the shipped framework. ``releases`` names the framework's release
+        history when it is not beside it (a ``releases/`` folder, or a folder holding one). Raises
+        :class:`UsageError` when ``path`` or ``releases`` names none of these; nothing is read yet
+        (``.framework`` reads the framework)."""
         folder = resolve_framework_dir(path)
-        return cls(_home(folder), folder)
+        return cls(_home(folder), folder, releases=None if releases is None else given_releases(releases))
 
     @classmethod
     def at(cls, path: str | Path | None = None) -> Project:
@@ -245,13 +250,22 @@ class Project:
     # Release history, consultations, archived sources
 
     def history(self, fw: model.Framework | None = None) -> ReleaseHistory:
-        """The release history beside a framework's folder (by default the one worked on)."""
-        fw = self.framework if fw is None else fw
-        folder = releases_dir(Path(fw.root)) if fw.root else None
+        """The release history of a framework (by default the one worked on, which this does not read): the one
+        the project was opened with (``releases``) for the framework worked on, else the one beside the
+        framework's folder."""
+        if fw is None and self.framework_dir is None:
+            raise UsageError(f"{self.home}: no framework/ here")
+        where = self.framework_dir if fw is None else Path(fw.root) if fw.root else None
+        folder = None
+        if where is not None:
+            folder = self.releases if self.releases is not None and self._worked_on(where) else releases_dir(where)
         key = folder or Path()
         if key not in self._histories:
             self._histories[key] = ReleaseHistory(folder)
         return self._histories[key]
+
+    def _worked_on(self, folder: Path) -> bool:
+        return self.framework_dir is not None and folder.resolve() == self.framework_dir.resolve()
 
     @cached_property
     def consultations(self) -> tuple[ConsultationFiles, ...]:

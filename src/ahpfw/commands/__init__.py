@@ -140,10 +140,9 @@ def locked(framework: str | None, *others: str, watch: tuple[str, ...] = (),
 
 def _history(framework: Path, given: str | None) -> Path:
     """The release history of ``framework``: the one ``--releases`` gives, else the one beside it."""
-    from ..paths import releases_at
+    from ..paths import given_releases, releases_dir
 
-    with releases_at(framework, given) as folder:
-        return folder
+    return releases_dir(framework) if given is None else given_releases(given)
 
 
 class OutOption(click.Option):

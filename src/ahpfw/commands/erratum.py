@@ -35,10 +35,11 @@ def erratum(ctx: Context, version: str, path: str | None, element: str, field: s
     """
     from ..editing.releases import record_erratum
     from ..history.errata import ErratumError
+    from ..project import Project
 
+    project = Project.open(path, releases=releases)
     try:
-        entry = record_erratum(version, element, text, path, field=field, corrected_in=corrected_in, date=date,
-                               releases=releases)
+        entry = record_erratum(version, element, text, project, field=field, corrected_in=corrected_in, date=date)
     except ErratumError as exc:
         fail(str(exc), 1)
     ctx.info(f"recorded an erratum against {entry.version} ({entry.element}"

@@ -32,8 +32,9 @@ def capability(ctx: Context, path: str | None, domain: str, statement: str, name
     layout, and is written all or nothing.
     """
     from ..editing.scaffold import new_capability  # needs ruamel.yaml, which edits the YAML keeping its comments
+    from ..project import Project
 
-    added = new_capability(path, domain, statement, name)
+    added = new_capability(Project.open(path), domain, statement, name)
     click.echo(f"{display_path(added.path)}:{added.line}:1: added capability {added.id}"
                + (f" ({added.code})" if added.code else "") + f" {added.name}")
     if not ctx.quiet:

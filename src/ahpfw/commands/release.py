@@ -40,9 +40,11 @@ def release(ctx: Context, version: str, path: str | None, status: str | None, su
     """
     from ..editing.releases import ReleaseError, make_release
     from ..formatters.text import format_problems
+    from ..project import Project
 
+    project = Project.open(path, releases=releases)
     try:
-        entry = make_release(version, path, status=status, summary=summary, releases=releases)
+        entry = make_release(version, project, status=status, summary=summary)
     except FrameworkError as exc:
         click.echo(format_problems(exc.problems, color=use_color(), hints=ctx.verbose))
         fail("the framework has errors; fix them before releasing", 1)
@@ -66,13 +68,14 @@ def release_notes(ctx: Context, path: str | None, check: bool, releases: str | N
     """
     from ..editing.releases import NOTES, write_release_notes
     from ..editing.releases import release_notes as render
-    from ..paths import resolve_framework_dir
+    from ..project import Project
 
-    root = resolve_framework_dir(path)
+    project = Project.open(path, releases=releases)
+    notes = project.framework_dir / NOTES
     if check:
-        current = (root / NOTES).read_text(encoding="utf-8") if (root / NOTES).is_file() else ""
-        if current != render(root, releases=releases):
-            fail(f"{root / NOTES} is out of date; run 'ahpfw release-notes'", 1)
-        ctx.info(f"{root / NOTES} is up to date")
+        current = notes.read_text(encoding="utf-8") if notes.is_file() else ""
+        if current != render(project):
+            fail(f"{notes} is out of date; run 'ahpfw release-notes'", 1)
+        ctx.info(f"{notes} is up to date")
         sys.exit(0)
-    ctx.info(f"wrote {write_release_notes(root, releases=releases)}")
+    ctx.info(f"wrote {write_release_notes(project)}")

@@ -74,9 +74,10 @@ def handler(api: Any, log: Any) -> type[BaseHTTPRequestHandler]:
 def serve(ctx: Context, path: str | None, host: str, port: int, base_url: str | None) -> None:
     """Serve the framework over HTTP as CASE 1.1 (read-only).
 
-    Answers the CASE 1.1 REST read endpoints until stopped (Ctrl-C). The answers (/ims/case/v1p1/CFDocuments, CFDocuments/{id}, CFPackages/{id},
-    CFItems/{id}, CFAssociations/{id}, CFItemAssociations/{id}, CFItemTypes/{id},
-    CFLicenses/{id}) come from the framework's CASE package, as in exports/case/.
+    Answers the CASE 1.1 REST read endpoints until stopped (Ctrl-C). The answers
+    (/ims/case/v1p1/CFDocuments, CFDocuments/{id}, CFPackages/{id}, CFItems/{id},
+    CFAssociations/{id}, CFItemAssociations/{id}, CFItemTypes/{id}, CFLicenses/{id})
+    come from the framework's CASE package, as in exports/case/.
     Read-only: GET and HEAD; other methods answer 405. The first line printed is
     the address of the list of documents on this computer. Refuses (exit 1) a
     framework with errors.
@@ -84,20 +85,19 @@ def serve(ctx: Context, path: str | None, host: str, port: int, base_url: str | 
     from ..exporters.case_api import ROOT, case_api, checked_base_url
     from ..formatters import summary
     from ..formatters.text import format_problems
-    from ..paths import resolve_framework_dir
     from ..problems import display_path
-    from ..reading.loader import load
+    from ..project import Project
     from ..rules.validation import validate
 
     if base_url is not None:
         checked_base_url(base_url)
-    folder = resolve_framework_dir(path)
-    ctx.debug(f"framework: {folder}")
-    fw = load(folder)
+    project = Project.open(path)
+    ctx.debug(f"framework: {project.framework_dir}")
+    fw = project.framework
     problems = validate(fw)
     if any(p.severity == "error" for p in problems):
         click.echo(format_problems(problems, color=use_color()))
-        fail(f"{display_path(folder)}: {summary(problems)}; nothing is served", 1)
+        fail(f"{display_path(project.framework_dir)}: {summary(problems)}; nothing is served", 1)
     try:
         server = ThreadingHTTPServer((host, port), handler(None, ctx.debug))
     except OSError as exc:

@@ -16,23 +16,23 @@ import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model
-from ..history.errata import Erratum, ErratumError, errata_path, errata_text, format_problem, problem, read_errata
+from ..history.errata import Erratum, ErratumError, errata_path, errata_text, format_problem, problem
 from ..history.releaseindex import (  # noqa: F401 (readers' names, importable from here as before 0.5)
     INDEX,
     SNAPSHOT,
     Release,
     check_snapshots,
     load_release,
-    load_snapshots,
     parse_index,
     read_index,
     recorded_errata,
     sha256_text,
     snapshot_path,
 )
-from ..paths import is_packaged, releases_at, resolve_framework_dir
+from ..paths import is_packaged
 from ..plurals import count
 from ..problems import Error, FrameworkError, UsageError, display_path
 
@@ -43,6 +43,9 @@ RELEASE_STATUSES = ("consultation", "published")
 _NOTES_HEADING = re.compile(r"^## (\d+\.\d+\.\d+) \(", re.MULTILINE)
 _POINT_AT_HISTORY = ("give the project's release history with --releases DIR (its releases/ folder), "
                      "or keep this framework folder beside its releases/")
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 _INDEX_HEADER = ("# Released iterations of the framework, oldest first. Written by `ahpfw release`; do not edit.\n"
                  "# Each snapshot releases/<version>/framework.json is immutable; sha256 is its checksum.\n")
@@ -141,40 +144,51 @@ def _refuse_to_lose_history(root: Path, folder: Path, versions: Sequence[str],
                              f"{shown} lacks them ({held}); writing the notes would drop them; {_POINT_AT_HISTORY}")
 
 
-def release_notes(framework_dir: str | Path | None = None, *, releases: str | Path | None = None) -> str:
-    """Regenerate the release notes of a framework from the snapshots in its ``releases/``.
+def _project(framework: str | Path | Project | None, releases: str | Path | None) -> Project:
+    """The project a release command works on: ``framework`` when it is one (opened with its history), else the
+    project of the framework folder it names, with ``releases`` as the history when given."""
+    from ..project import Project
+
+    if isinstance(framework, Project):
+        if releases is not None:
+            raise UsageError("give the release history to Project.open(..., releases=...), not beside a project")
+        return framework
+    return Project.open(framework, releases=releases)
+
+
+def release_notes(framework_dir: str | Path | Project | None = None, *, releases: str | Path | None = None) -> str:
+    """Regenerate the release notes of a framework (a folder, or a :class:`~ahpfw.project.Project`) from the
+    snapshots of its release history.
 
     ``releases`` names the release history when it is not beside the framework folder
-    (see :func:`ahpfw.paths.releases_at`). Raises :class:`UsageError` when the notes in
+    (as :meth:`Project.open <ahpfw.project.Project.open>` takes it). Raises :class:`UsageError` when the notes in
     the folder describe a release that the history lacks (they would be lost).
     """
-    root = resolve_framework_dir(framework_dir)
-    with releases_at(root, releases) as folder:
-        history = read_index(folder)
-        _refuse_to_lose_history(root, folder, [r.version for r in history])
-        snapshots = load_snapshots(folder, history)
-        return render_notes(history, snapshots, read_errata(folder, dict(zip([r.version for r in history], snapshots,
-                                                                             strict=True))))
+    project = _project(framework_dir, releases)
+    history = project.history()
+    _refuse_to_lose_history(project.framework_dir, history.folder, [r.version for r in history.releases])
+    return render_notes(history.releases, history.released(), history.recorded_errata())
 
 
-def write_release_notes(framework_dir: str | Path | None = None, *, releases: str | Path | None = None) -> Path:
+def write_release_notes(framework_dir: str | Path | Project | None = None, *,
+                        releases: str | Path | None = None) -> Path:
     """Regenerate ``RELEASE-NOTES.md`` in the framework folder (see :func:`release_notes`); returns its path.
 
     Raises :class:`UsageError` for the framework shipped inside the installed package.
     """
     from ..atomic import write_text
 
-    root = resolve_framework_dir(framework_dir)
-    if is_packaged(root):
+    project = _project(framework_dir, releases)
+    if is_packaged(project.framework_dir):
         raise UsageError("the release notes shipped inside the package cannot be rewritten; work in a checkout")
-    path = root / NOTES
-    write_text(path, release_notes(root, releases=releases))
+    path = project.framework_dir / NOTES
+    write_text(path, release_notes(project))
     return path
 
 
-def make_release(version: str, framework_dir: str | Path | None = None, *, status: str | None = None,
+def make_release(version: str, framework_dir: str | Path | Project | None = None, *, status: str | None = None,
                  summary: str | None = None, releases: str | Path | None = None) -> Release:
-    """Release the framework at ``framework_dir`` as ``version``.
+    """Release the framework at ``framework_dir`` (a folder, or a :class:`~ahpfw.project.Project`) as ``version``.
 
     Checks that it validates (raises :class:`FrameworkError` with the problems
     if not), that ``version`` is its version field and is greater than the last
@@ -186,28 +200,27 @@ def make_release(version: str, framework_dir: str | Path | None = None, *, statu
     releases it lacks. ``releases`` names the history (a releases folder, or a
     project folder holding one) when it is not beside the framework folder.
     """
-    root = resolve_framework_dir(framework_dir)
-    if is_packaged(root):
+    project = _project(framework_dir, releases)
+    if is_packaged(project.framework_dir):
         raise UsageError("the framework shipped inside the package cannot be released; work in a checkout")
-    with releases_at(root, releases) as folder:
-        if is_packaged(folder):
-            raise UsageError("the releases shipped inside the package cannot be changed; work in a checkout")
-        return _release(version, root, folder, status, summary)
+    if is_packaged(project.history().folder):
+        raise UsageError("the releases shipped inside the package cannot be changed; work in a checkout")
+    return _release(version, project, status, summary)
 
 
-def _release(version: str, root: Path, folder: Path, status: str | None, summary: str | None) -> Release:
+def _release(version: str, project: Project, status: str | None, summary: str | None) -> Release:
     from ..atomic import replace_dir, write_text
     from ..history.canonical import to_json
     from ..history.changes import compare, parse_version
-    from ..reading.loader import load
     from ..rules.validation import validate
 
     try:
         parse_version(version)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    fw = load(root)
-    releases = read_index(folder)
+    fw = project.framework
+    history = project.history()
+    root, folder, releases = project.framework_dir, history.folder, list(history.releases)
     _refuse_to_lose_history(root, folder, [r.version for r in releases], fw)
     errors = [p for p in validate(fw) if p.severity == "error"]
     if errors:
@@ -223,7 +236,7 @@ def _release(version: str, root: Path, folder: Path, status: str | None, summary
         raise ReleaseError(f"--status {status} but framework.yaml says status: {fw.status}; make them agree")
     if snapshot_path(folder, version).parent.exists():
         raise ReleaseError(f"release {version} already exists in {folder}; released snapshots never change")
-    previous = load_snapshots(folder, releases)
+    previous = history.released()
     if releases:
         last = releases[-1]
         if parse_version(version) <= parse_version(last.version):
@@ -238,8 +251,7 @@ def _release(version: str, root: Path, folder: Path, status: str | None, summary
                     sha256_text(snapshot))
     new_releases = [*releases, entry]
     index_path, notes_path = folder / INDEX, root / NOTES
-    notes = render_notes(new_releases, [*previous, fw],
-                         read_errata(folder, {r.version: s for r, s in zip(releases, previous, strict=True)}))
+    notes = render_notes(new_releases, [*previous, fw], history.recorded_errata())
     old_index = index_path.read_text(encoding="utf-8") if index_path.is_file() else None
     with replace_dir(snapshot_path(folder, version).parent) as staging:
         write_text(staging / SNAPSHOT, snapshot)
@@ -266,21 +278,24 @@ def _put_back(path: Path, old: str | None) -> None:
         write_text(path, old)
 
 
-def record_erratum(version: str, element: str, text: str, framework_dir: str | Path | None = None, *,
+def record_erratum(version: str, element: str, text: str, framework_dir: str | Path | Project | None = None, *,
                    field: str | None = None, corrected_in: str | None = None, date: str | None = None,
                    releases: str | Path | None = None) -> Erratum:
-    """Record an erratum against release ``version`` of the framework at ``framework_dir``.
+    """Record an erratum against release ``version`` of the framework at ``framework_dir`` (a folder, or a
+    :class:`~ahpfw.project.Project`).
 
     Checks it (:class:`~ahpfw.history.errata.ErratumError` when it names no release, no element
     or field of that release, or repeats one recorded; :class:`UsageError` for a
-    malformed date or version), then writes ``errata.yaml`` beside the release index and
-    regenerates the release notes, each file whole or not at all. ``date`` defaults to today.
+    malformed date or version, or release notes that describe a release the history
+    lacks), then writes ``errata.yaml`` beside the release index and regenerates the
+    release notes, each file whole or not at all. ``date`` defaults to today.
     """
     import datetime
 
     from ..atomic import write_text
 
-    root = resolve_framework_dir(framework_dir)
+    project = _project(framework_dir, releases)
+    root = project.framework_dir
     if is_packaged(root):
         raise UsageError("the release history shipped inside the package cannot be changed; work in a checkout")
     erratum = Erratum(version, element, " ".join(text.split()), date or datetime.date.today().isoformat(),
@@ -288,21 +303,24 @@ def record_erratum(version: str, element: str, text: str, framework_dir: str | P
     malformed = format_problem(erratum)
     if malformed is not None:
         raise UsageError(malformed)
-    with releases_at(root, releases) as folder:
-        history = read_index(folder)
-        snapshots = dict(zip([r.version for r in history], load_snapshots(folder, history), strict=True))
-        recorded = read_errata(folder, snapshots)
-        reason = problem(erratum, snapshots, list(snapshots))
-        if reason is None and erratum in recorded:
-            reason = "this erratum is already recorded"
-        if reason is not None:
-            raise ErratumError(reason)
-        path = errata_path(folder)
-        old = path.read_text(encoding="utf-8") if path.is_file() else None
-        write_text(path, errata_text([*recorded, erratum]))
-        try:
-            write_text(root / NOTES, release_notes(root, releases=releases))
-        except BaseException:
-            _put_back(path, old)
-            raise
+    history = project.history()
+    releases_held = list(history.releases)
+    _refuse_to_lose_history(root, history.folder, [r.version for r in releases_held])
+    snapshots = dict(zip([r.version for r in releases_held], history.released(), strict=True))
+    recorded = history.errata(snapshots)
+    reason = problem(erratum, snapshots, list(snapshots))
+    if reason is None and erratum in recorded:
+        reason = "this erratum is already recorded"
+    if reason is not None:
+        raise ErratumError(reason)
+    errata = [*recorded, erratum]
+    notes = render_notes(releases_held, list(snapshots.values()), errata)
+    path = errata_path(history.folder)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    write_text(path, errata_text(errata))
+    try:
+        write_text(root / NOTES, notes)
+    except BaseException:
+        _put_back(path, old)
+        raise
     return erratum

@@ -23,11 +23,14 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import model
 from ..extras import needs
 from ..problems import UsageError
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 #: The width a new folded paragraph is wrapped to.
 WRAP = 80
@@ -63,19 +66,16 @@ def _number(element_id: str, kind: str) -> int | None:
 
 def used_ids(fw: model.Framework) -> set[str]:
     """Every id the framework has used: its elements (retired ones too), the ids it refers to, and every id
-    in its releases (the snapshots in ``releases/`` beside it)."""
-    from ..history.canonical import load_json
-    from ..paths import releases_dir
-    from .releases import read_index, snapshot_path
+    in its releases (the snapshots of its project's release history)."""
+    from ..project import Project
 
     used = set(fw.elements)
     used.update(ref.target for ref in model.iter_references(fw))
     if fw.root:
-        folder = releases_dir(Path(fw.root))
-        for release in read_index(folder):
-            snapshot = snapshot_path(folder, release.version)
-            if snapshot.is_file():
-                used.update(load_json(snapshot).elements)
+        history = Project.of(fw).history(fw)
+        for release in history.releases:
+            if history.has_snapshot(release.version):
+                used.update(history.snapshot(release.version).elements)
     return used
 
 
@@ -480,26 +480,29 @@ def element_item(values: dict[str, Any], column: int, widths: Widths | None = No
 
 
 @needs("ruamel.yaml")
-def new_capability(framework_dir: str | Path | None, domain: str, statement: str,
+def new_capability(framework_dir: str | Path | Project | None, domain: str, statement: str,
                    name: str | None = None) -> Added:
-    """Append a new capability to ``domain`` (an id or code) of the framework at ``framework_dir``.
+    """Append a new capability to ``domain`` (an id or code) of the framework at ``framework_dir`` (a folder,
+    or a :class:`~ahpfw.project.Project`).
 
     Raises :class:`UsageError` for an unknown domain, an empty statement or a
     file that cannot be edited; :class:`FrameworkError` when the framework
     does not load. Nothing is written unless the result loads.
     """
     from ..atomic import write_text
-    from ..paths import is_packaged, resolve_framework_dir
+    from ..paths import is_packaged
     from ..problems import FrameworkError
+    from ..project import Project
     from ..reading.loader import load
 
     statement = " ".join(statement.split())
     if not statement:
         raise UsageError("--statement is empty; say what a person with this capability does")
-    root = resolve_framework_dir(framework_dir)
+    project = framework_dir if isinstance(framework_dir, Project) else Project.open(framework_dir)
+    root = project.framework_dir
     if is_packaged(root):
         raise UsageError("the framework shipped inside the package cannot be edited; work in a checkout")
-    fw = load(root)
+    fw = project.framework
     target = find_domain(fw, domain)
     new_id = next_id(fw, model.Capability.KIND, target.id.split(":", 1)[0])
     code = next_code(target)

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 from .. import model
 from ..paths import default_releases_dir
 from ..problems import FrameworkError, UsageError
-from .errata import Erratum, read_errata
+from .errata import Erratum
 
 INDEX = "index.yaml"
 SNAPSHOT = "framework.json"
@@ -174,6 +174,21 @@ class ReleaseHistory:
                 if snapshot.id == framework_id:
                     yield release, snapshot
 
+    def released(self) -> list[model.Framework]:
+        """The snapshot of every release the index lists, oldest first. Raises :class:`UsageError` naming the
+        first release whose snapshot is missing (released snapshots are never removed)."""
+        for r in self.releases:
+            if not self.has_snapshot(r.version):
+                raise UsageError(f"{self.index_path}: release {r.version} is listed but its snapshot "
+                                 f"{self.snapshot_path(r.version)} is missing; released snapshots are never "
+                                 "removed: restore it (for example from Git)")
+        return [self.snapshot(r.version) for r in self.releases]
+
+    def recorded_errata(self) -> list[Erratum]:
+        """The errata recorded beside the index, each checked against the snapshot it names
+        (:func:`ahpfw.history.errata.parse_errata`)."""
+        return self.errata({r.version: s for r, s in zip(self.releases, self.released(), strict=True)})
+
     def read_all(self) -> None:
         """Read the index and every snapshot it lists (what cannot be read is kept, to be raised when asked)."""
         try:
@@ -194,30 +209,17 @@ class ReleaseHistory:
 
 def load_release(version: str, folder: Path | None = None) -> model.Framework:
     """The framework as released at ``version`` (from ``folder``, by default the checkout's or the package's)."""
-    from .canonical import load_json
-
-    folder = default_releases_dir() if folder is None else Path(folder)
-    known = [r.version for r in read_index(folder)]
-    path = snapshot_path(folder, version)
-    if version not in known or not path.is_file():
+    history = ReleaseHistory(default_releases_dir() if folder is None else Path(folder))
+    known = [r.version for r in history.releases]
+    if version not in known or not history.has_snapshot(version):
         listed = ", ".join(known) if known else "none yet"
-        raise UsageError(f"no release {version} in {folder} (releases: {listed})")
-    return load_json(path)
+        raise UsageError(f"no release {version} in {history.folder} (releases: {listed})")
+    return history.snapshot(version)
 
 
 def sha256_text(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes, in hex: a snapshot's checksum in the index."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def load_snapshots(folder: Path, releases: Sequence[Release]) -> list[model.Framework]:
-    from .canonical import load_json
-
-    for r in releases:
-        if not snapshot_path(folder, r.version).is_file():
-            raise UsageError(f"{folder / INDEX}: release {r.version} is listed but its snapshot "
-                             f"{snapshot_path(folder, r.version)} is missing; released snapshots are never removed: "
-                             "restore it (for example from Git)")
-    return [load_json(snapshot_path(folder, r.version)) for r in releases]
 
 
 def check_snapshots(folder: Path) -> list[str]:
@@ -232,6 +234,5 @@ def check_snapshots(folder: Path) -> list[str]:
 
 def recorded_errata(folder: Path) -> list[Erratum]:
     """The errata recorded in the release history ``folder``, each checked against its snapshot
-    (:func:`ahpfw.history.errata.read_errata`)."""
-    history = read_index(folder)
-    return read_errata(folder, dict(zip([r.version for r in history], load_snapshots(folder, history), strict=True)))
+    (:meth:`ReleaseHistory.recorded_errata`)."""
+    return ReleaseHistory(folder).recorded_errata()

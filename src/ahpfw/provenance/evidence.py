@@ -236,7 +236,8 @@ def with_evidence(obj: Located, _capability: Capability | None) -> bool:
 
 
 def giving_evidence(_group: str, objects: Sequence[Located]) -> Iterable[int]:
-    """A :data:`~ahpfw.speed.screen.Screen` of the objects :func:`with_evidence` keeps (the same test, for many at once)."""
+    """A :data:`~ahpfw.speed.screen.Screen` of the objects :func:`with_evidence` keeps (the same test, for many at
+    once)."""
     return compress(count(), map(attrgetter("evidence"), objects))
 
 
