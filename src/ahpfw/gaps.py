@@ -6,7 +6,7 @@ priorities, roadmap areas...), that no mapping of the set reaches. For each
 subject framework, the *unmapped subjects* are its active elements, of the
 kinds used as subjects, that appear in no mapping set at all. The framework's
 own links (``meets_needs``, ``addresses_barriers``, ``supports_priorities``)
-are reported too: :func:`unaddressed`, which rule AHP016 reports.
+are reported too: :func:`ahpfw.model.unaddressed`, which rule AHP016 reports.
 
 A project may list, in ``crosswalks/accepted-gaps.yaml``, elements that
 deliberately have no counterpart, each with a reason: they are reported as
@@ -20,24 +20,10 @@ import json
 from dataclasses import dataclass, field
 
 from .crosswalks import Accepted, MappingSet
-from .model import Barrier, Element, Framework, LearningNeed, StrategyPriority
+from .model import Element, unaddressed
 from .paths import ACCEPTED_GAPS, CROSSWALKS
 from .plurals import count, plural
 from .project import Project
-
-#: The capability field that addresses each kind of element the framework's own links must reach.
-ADDRESSED_BY: dict[type[Element], str] = {LearningNeed: "meets_needs", Barrier: "addresses_barriers",
-                                          StrategyPriority: "supports_priorities"}
-
-
-def unaddressed(fw: Framework) -> list[LearningNeed | Barrier | StrategyPriority]:
-    """The active learning needs, barriers and strategy priorities that no active capability addresses."""
-    used: set[str] = set()
-    for cap in fw.capabilities.values():
-        if not cap.retired:
-            used.update(cap.meets_needs, cap.addresses_barriers, cap.supports_priorities)
-    return [element for element in (*fw.learning_needs, *fw.barriers, *fw.priorities)
-            if not element.retired and element.id not in used]
 
 
 @dataclass(frozen=True)

@@ -458,6 +458,22 @@ def iter_references(fw: Framework, only: abc.Set[str] | None = None) -> Iterator
                     yield from _references_of(evidence, element, only)
 
 
+#: The capability field that addresses each kind of element the framework's own links must reach.
+ADDRESSED_BY: dict[type[Element], str] = {LearningNeed: "meets_needs", Barrier: "addresses_barriers",
+                                          StrategyPriority: "supports_priorities"}
+
+
+def unaddressed(fw: Framework) -> list[LearningNeed | Barrier | StrategyPriority]:
+    """The active learning needs, barriers and strategy priorities that no active capability addresses
+    (rule AHP016, and the coverage report of ``ahpfw gaps``)."""
+    used: set[str] = set()
+    for cap in fw.capabilities.values():
+        if not cap.retired:
+            used.update(cap.meets_needs, cap.addresses_barriers, cap.supports_priorities)
+    return [element for element in (*fw.learning_needs, *fw.barriers, *fw.priorities)
+            if not element.retired and element.id not in used]
+
+
 @cache
 def reference_fields(cls: type) -> tuple[tuple[str, type], ...]:
     """The reference fields of a class and the class each must name."""

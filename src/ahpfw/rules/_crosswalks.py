@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..crosswalks import MappingSet
 from ..problems import Location, Problem
 from ..project import Project
 from ..provenance.evidence import Provenance, SourceLookup, of_object, sources_of
+
+if TYPE_CHECKING:  # the crosswalk model is read only when a project's crosswalks are checked
+    from ..crosswalks import MappingSet
 
 
 def known_sets(project: Project) -> Iterator[MappingSet]:

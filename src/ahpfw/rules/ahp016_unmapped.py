@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..gaps import ADDRESSED_BY, unaddressed
-from ..model import Framework
+from ..model import ADDRESSED_BY, Framework, unaddressed
 from ..problems import Problem
 
 CODE = "AHP016"

@@ -23,11 +23,14 @@ closeMatch both seem right, the pair is an exact match).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..crosswalks import CrosswalkMapping
 from ..problems import Problem
 from ..project import Project
 from ._crosswalks import problem
+
+if TYPE_CHECKING:  # the crosswalk model is read only when a project's crosswalks are checked
+    from ..crosswalks import CrosswalkMapping
 
 CODE = "AHP033"
 NAME = "crosswalk-contradiction"

@@ -16,11 +16,14 @@ Fix: give each mapping set its own id (a new ``XW`` number for the newer one).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..crosswalks import MappingSet
 from ..problems import Problem
 from ..project import Project
 from ._crosswalks import problem
+
+if TYPE_CHECKING:  # the crosswalk model is read only when a project's crosswalks are checked
+    from ..crosswalks import MappingSet
 
 CODE = "AHP035"
 NAME = "crosswalk-id"
