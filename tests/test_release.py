@@ -216,14 +216,21 @@ def test_release_notes_are_never_dropped_for_a_missing_history(tmp_path):
     assert not (folder.parent / "releases").exists()
 
 
-def test_the_history_given_is_the_one_the_rules_read(project, tmp_path):
-    """With --releases, AHP020 checks the ids against that history, as it does one beside the framework."""
+def _released_then_copied_without_cap_0002(project: Path, tmp_path: Path) -> Path:
+    """Release ``project`` as 1.0.0, then copy it apart from its history as 2.0.0 with ahpfw:CAP-0002 gone
+    (which AHP020 reports against a history holding 1.0.0)."""
     make_release("1.0.0", project)
     folder = copy_framework(project, tmp_path / "elsewhere" / "framework")
     domains = folder / "domains.yaml"
     text = domains.read_text()
     domains.write_text(text[: text.index("      - id: ahpfw:CAP-0002")])
     _set(folder, "version: 1.0.0", "version: 2.0.0")
+    return folder
+
+
+def test_the_history_given_is_the_one_the_rules_read(project, tmp_path):
+    """With --releases, AHP020 checks the ids against that history, as it does one beside the framework."""
+    folder = _released_then_copied_without_cap_0002(project, tmp_path)
     result = run_cli("release", "2.0.0", str(folder), "--releases", str(project.parent))
     assert result.returncode == 1 and "AHP020 capability ahpfw:CAP-0002 (released in 1.0.0)" in result.stdout
     assert [r.version for r in read_index(project.parent / "releases")] == ["1.0.0"]
@@ -235,12 +242,7 @@ def test_the_history_given_belongs_to_that_project_alone(project, tmp_path):
     for the whole process, as --releases once was)."""
     from ahpfw.project import Project
 
-    make_release("1.0.0", project)
-    folder = copy_framework(project, tmp_path / "elsewhere" / "framework")
-    domains = folder / "domains.yaml"
-    text = domains.read_text()
-    domains.write_text(text[: text.index("      - id: ahpfw:CAP-0002")])
-    _set(folder, "version: 1.0.0", "version: 2.0.0")
+    folder = _released_then_copied_without_cap_0002(project, tmp_path)
     given, beside = Project.open(folder, releases=project.parent), Project.open(folder)
     assert given.history().folder == (project.parent / "releases").resolve()
     assert beside.history().folder == (folder.parent / "releases").resolve()
