@@ -209,7 +209,7 @@ def test_the_package_uses_no_name_a_module_had_before_it_moved():
 
     modules = module_names()
     old = {name: path for name, path in modules.items() if name in MOVED}
-    assert old == {}, "modules at their pre-0.5 names"
+    assert old == {}, "modules at their names of package 0.4.0"
     assert set(MOVED.values()) <= set(modules), "a moved module's new name names no module"
     uses = [f"{path.relative_to(PACKAGE.parent)}: {target}" for name, path in sorted(modules.items())
             for target in _absolute_imports(name, path) if target in MOVED or target.rpartition(".")[0] in MOVED]

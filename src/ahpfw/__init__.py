@@ -60,7 +60,7 @@ _LAZY = {
     "MissingDependency": ("ahpfw.extras", "MissingDependency"),
 }
 
-_moved.install()  # the modules' names before 0.5 still import (ahpfw._moved)
+_moved.install()  # the modules' names of package 0.4.0 still import (ahpfw._moved)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .editing.releases import ReleaseError

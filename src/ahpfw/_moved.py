@@ -1,4 +1,4 @@
-"""The modules' names before 0.5 grouped them into subpackages, kept working for code that imports them.
+"""The modules' names in package 0.4.0, before the layer subpackages, kept working for code that imports them.
 
 ``import ahpfw.loader`` (or ``from ahpfw.loader import load``) gives the module
 :mod:`ahpfw.reading.loader` itself, the same object under both names, with a
@@ -13,7 +13,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-#: Each module's name before 0.5, and its name now.
+#: Each module's name in package 0.4.0, and its name now.
 MOVED = {
     "ahpfw.yamlsyntax": "ahpfw.reading.yamlsyntax",
     "ahpfw.yamlfile": "ahpfw.reading.yamlfile",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import model
 from ..history.errata import Erratum, ErratumError, errata_path, errata_text, format_problem, problem
-from ..history.releaseindex import (  # noqa: F401 (readers' names, importable from here as before 0.5)
+from ..history.releaseindex import (  # noqa: F401 (readers' names, importable from here as in 0.4.0)
     INDEX,
     SNAPSHOT,
     Release,
