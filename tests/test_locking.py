@@ -287,6 +287,31 @@ def test_new_capability_stops_when_its_file_is_edited_meanwhile(project):
     assert (project / DOMAIN).read_bytes() == edited
 
 
+def test_a_library_writer_waits_for_a_command_as_a_command_does(project, monkeypatch):
+    """make_release, write_release_notes, record_erratum and new_capability, called from Python while a command
+    writes the project, take its lock as the command does: told not to wait, each stops with Busy, nothing written."""
+    from ahpfw.editing.releases import make_release, record_erratum, write_release_notes
+    from ahpfw.editing.scaffold import new_capability
+    from ahpfw.locking import Busy
+
+    _releasable(project)
+    one = _start("release-notes", cwd=project, pause_at="RELEASE-NOTES.md")
+    _paused(one, project)
+    monkeypatch.setenv("AHPFW_LOCK_WAIT", "0")
+    before = _files(project)
+    framework = project / "framework"
+    calls = {"release": lambda: make_release(NEXT, framework),
+             "notes": lambda: write_release_notes(framework),
+             "erratum": lambda: record_erratum(SHIPPED_VERSION, "ahpfw:CAP-0001", "A correction.", framework),
+             "new": lambda: new_capability(framework, "1", "Plans teaching with learners.")}
+    for name, call in calls.items():
+        with pytest.raises(Busy):
+            call()
+        assert _files(project) == before, name
+    assert _resume(one, project)[0] == 0
+    assert make_release(NEXT, framework).version == NEXT  # the lock is free again
+
+
 # --- in this process ---------------------------------------------------------------------------------------------
 
 def test_a_file_rewritten_with_the_same_bytes_is_no_change(tmp_path):

@@ -124,6 +124,23 @@ def test_all_or_nothing_when_a_write_fails(project):
     assert not (project.parent / "releases" / "1.1.0").exists()
 
 
+def test_all_or_nothing_when_a_write_fails_in_the_command(project):
+    """The command watches what it rewrites (ahpfw.locking): putting back the index after removing its own new
+    snapshot must not be taken for another program's change (it was, and the index kept the release)."""
+    make_release("1.0.0", project)
+    index = project.parent / "releases" / INDEX
+    before = index.read_text()
+    _add_capability(project)
+    _set(project, "version: 1.0.0", "version: 1.1.0")
+    (project / NOTES).unlink()
+    (project / NOTES).mkdir()  # the notes cannot be written over a folder
+    result = run_cli("release", "1.1.0", str(project))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "was removed" not in result.stderr, result.stderr
+    assert index.read_text() == before
+    assert not (project.parent / "releases" / "1.1.0").exists()
+
+
 def test_cli_release_and_release_notes(project):
     result = run_cli("release", "1.0.0", str(project))
     assert result.returncode == 0, result.stderr

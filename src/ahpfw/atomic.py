@@ -106,6 +106,17 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def remove(path: Path) -> None:
+    """Remove a file or folder this process wrote, putting things back as they were after a failure, and record
+    that it did (:func:`ahpfw.locking.after_swap`): the next write in a watched folder must not take the removal
+    for another program's change, and refuse to put the rest back."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    locking.after_swap(path)
+
+
 def _mark(folder: Path) -> int:
     """Put the locked :data:`MARKER` in ``folder``; return its descriptor (the lock lasts while it is open)."""
     fd = os.open(folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

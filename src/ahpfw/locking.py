@@ -11,6 +11,9 @@ Where a folder cannot be locked (some network file systems, Windows), a file
 ``.ahpfw.lock`` in it is locked instead; it holds nothing and may stay. A second
 writer waits up to ``AHPFW_LOCK_WAIT`` seconds (default :data:`DEFAULT_WAIT`),
 then stops with :class:`Busy` (exit 2); commands that only read take no lock.
+The library functions that write a framework or its release history
+(``make_release``, ``write_release_notes``, ``record_erratum``, ``new_capability``)
+hold it too, through :func:`writing`.
 
 **What was read.** An editor takes no lock, and a writer that waited for another
 must not write over what that one did. So a writer records, before it waits
@@ -250,6 +253,16 @@ def _acquire(folder: Path, waiting: Callable[[Path, float], None] | None) -> int
             waiting(folder, seconds)
             told = True
         time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def writing(*paths: Path) -> Iterator[None]:
+    """What a library function that rewrites ``paths`` holds while it reads and writes them: the lock of each
+    one's project, with each watched (:func:`held`), as the commands hold them. So a call from Python waits for
+    a command writing the same project, and stops before writing over a file changed meanwhile. Inside a
+    command, which holds them already, it adds nothing."""
+    with held({project_of(path) for path in paths}, paths):
+        yield
 
 
 def project_of(path: str | Path) -> Path:

@@ -13,7 +13,6 @@ regenerates the notes from the snapshots.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -177,12 +176,14 @@ def write_release_notes(framework_dir: str | Path | Project | None = None, *,
     Raises :class:`UsageError` for the framework shipped inside the installed package.
     """
     from ..atomic import write_text
+    from ..locking import writing
 
     project = _project(framework_dir, releases)
     if is_packaged(project.framework_dir):
         raise UsageError("the release notes shipped inside the package cannot be rewritten; work in a checkout")
     path = project.framework_dir / NOTES
-    write_text(path, release_notes(project))
+    with writing(path):
+        write_text(path, release_notes(project))
     return path
 
 
@@ -200,16 +201,19 @@ def make_release(version: str, framework_dir: str | Path | Project | None = None
     releases it lacks. ``releases`` names the history (a releases folder, or a
     project folder holding one) when it is not beside the framework folder.
     """
+    from ..locking import writing
+
     project = _project(framework_dir, releases)
     if is_packaged(project.framework_dir):
         raise UsageError("the framework shipped inside the package cannot be released; work in a checkout")
     if is_packaged(project.history().folder):
         raise UsageError("the releases shipped inside the package cannot be changed; work in a checkout")
-    return _release(version, project, status, summary)
+    with writing(project.framework_dir, project.history().folder):
+        return _release(version, project, status, summary)
 
 
 def _release(version: str, project: Project, status: str | None, summary: str | None) -> Release:
-    from ..atomic import replace_dir, write_text
+    from ..atomic import remove, replace_dir, write_text
     from ..history.canonical import to_json
     from ..history.changes import compare, parse_version
     from ..rules.validation import validate
@@ -261,7 +265,7 @@ def _release(version: str, project: Project, status: str | None, summary: str | 
         wrote_index = True
         write_text(notes_path, notes)
     except BaseException:
-        shutil.rmtree(snapshot_path(folder, version).parent, ignore_errors=True)
+        remove(snapshot_path(folder, version).parent)
         if wrote_index:  # else refused (changed meanwhile: ahpfw.locking) or failed: it is as it was
             _put_back(index_path, old_index)
         raise
@@ -270,10 +274,10 @@ def _release(version: str, project: Project, status: str | None, summary: str | 
 
 def _put_back(path: Path, old: str | None) -> None:
     """Put back ``path`` as it was before this command wrote it (``old`` None: there was no such file)."""
-    from ..atomic import write_text
+    from ..atomic import remove, write_text
 
     if old is None:
-        path.unlink(missing_ok=True)
+        remove(path)
     else:
         write_text(path, old)
 
@@ -292,7 +296,7 @@ def record_erratum(version: str, element: str, text: str, framework_dir: str | P
     """
     import datetime
 
-    from ..atomic import write_text
+    from ..locking import writing
 
     project = _project(framework_dir, releases)
     root = project.framework_dir
@@ -303,7 +307,14 @@ def record_erratum(version: str, element: str, text: str, framework_dir: str | P
     malformed = format_problem(erratum)
     if malformed is not None:
         raise UsageError(malformed)
-    history = project.history()
+    with writing(project.history().folder, root / NOTES):
+        return _record(erratum, project)
+
+
+def _record(erratum: Erratum, project: Project) -> Erratum:
+    from ..atomic import write_text
+
+    root, history = project.framework_dir, project.history()
     releases_held = list(history.releases)
     _refuse_to_lose_history(root, history.folder, [r.version for r in releases_held])
     snapshots = dict(zip([r.version for r in releases_held], history.released(), strict=True))

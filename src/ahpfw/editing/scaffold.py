@@ -489,11 +489,9 @@ def new_capability(framework_dir: str | Path | Project | None, domain: str, stat
     file that cannot be edited; :class:`FrameworkError` when the framework
     does not load. Nothing is written unless the result loads.
     """
-    from ..atomic import write_text
+    from ..locking import writing
     from ..paths import is_packaged
-    from ..problems import FrameworkError
     from ..project import Project
-    from ..reading.loader import load
 
     statement = " ".join(statement.split())
     if not statement:
@@ -502,7 +500,16 @@ def new_capability(framework_dir: str | Path | Project | None, domain: str, stat
     root = project.framework_dir
     if is_packaged(root):
         raise UsageError("the framework shipped inside the package cannot be edited; work in a checkout")
-    fw = project.framework
+    with writing(root):
+        return _add_capability(project, domain, statement, name)
+
+
+def _add_capability(project: Project, domain: str, statement: str, name: str | None) -> Added:
+    from ..atomic import write_text
+    from ..problems import FrameworkError
+    from ..reading.loader import load
+
+    root, fw = project.framework_dir, project.framework
     target = find_domain(fw, domain)
     new_id = next_id(fw, model.Capability.KIND, target.id.split(":", 1)[0])
     code = next_code(target)
