@@ -110,14 +110,21 @@ def test_refuses_an_invalid_framework_or_a_draft(project, tmp_path):
     assert not (project.parent / "releases").exists()
 
 
-def test_all_or_nothing_when_a_write_fails(project):
+def _releasable_with_unwritable_notes(project: Path) -> tuple[Path, str]:
+    """Release 1.0.0, make a 1.1.0 whose release notes cannot be written (a folder stands in their place);
+    return the release index and its text before 1.1.0."""
     make_release("1.0.0", project)
     index = project.parent / "releases" / INDEX
     before = index.read_text()
     _add_capability(project)
     _set(project, "version: 1.0.0", "version: 1.1.0")
     (project / NOTES).unlink()
-    (project / NOTES).mkdir()  # the notes cannot be written over a folder
+    (project / NOTES).mkdir()
+    return index, before
+
+
+def test_all_or_nothing_when_a_write_fails(project):
+    index, before = _releasable_with_unwritable_notes(project)
     with pytest.raises(OSError):
         make_release("1.1.0", project)
     assert index.read_text() == before
@@ -127,13 +134,7 @@ def test_all_or_nothing_when_a_write_fails(project):
 def test_all_or_nothing_when_a_write_fails_in_the_command(project):
     """The command watches what it rewrites (ahpfw.locking): putting back the index after removing its own new
     snapshot must not be taken for another program's change (it was, and the index kept the release)."""
-    make_release("1.0.0", project)
-    index = project.parent / "releases" / INDEX
-    before = index.read_text()
-    _add_capability(project)
-    _set(project, "version: 1.0.0", "version: 1.1.0")
-    (project / NOTES).unlink()
-    (project / NOTES).mkdir()  # the notes cannot be written over a folder
+    index, before = _releasable_with_unwritable_notes(project)
     result = run_cli("release", "1.1.0", str(project))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "was removed" not in result.stderr, result.stderr
