@@ -90,6 +90,17 @@ class Project:
         return cls(_home(folder), folder, releases=None if releases is None else given_releases(releases))
 
     @classmethod
+    def given(cls, source: str | Path | Project | None, *, releases: str | Path | None = None) -> Project:
+        """The project a library function was given: ``source`` itself when it is a project (opened with its
+        release history), else :meth:`open` of the framework ``source`` names, with ``releases``. Raises
+        :class:`UsageError` for a project given with ``releases`` beside it."""
+        if isinstance(source, Project):
+            if releases is not None:
+                raise UsageError("give the release history to Project.open(..., releases=...), not beside a project")
+            return source
+        return cls.open(source, releases=releases)
+
+    @classmethod
     def at(cls, path: str | Path | None = None) -> Project:
         """The project a folder names: a project folder (holding ``framework/`` or ``crosswalks/``; its
         ``framework/``, when it has one, is the framework worked on), its ``crosswalks/`` folder, or one

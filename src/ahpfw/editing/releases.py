@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import model
 from ..history.errata import Erratum, ErratumError, errata_path, errata_text, format_problem, problem
@@ -34,6 +33,7 @@ from ..history.releaseindex import (  # noqa: F401 (readers' names, importable f
 from ..paths import is_packaged
 from ..plurals import count
 from ..problems import Error, FrameworkError, UsageError, display_path
+from ..project import Project
 
 NOTES = "RELEASE-NOTES.md"
 RELEASE_STATUSES = ("consultation", "published")
@@ -42,9 +42,6 @@ RELEASE_STATUSES = ("consultation", "published")
 _NOTES_HEADING = re.compile(r"^## (\d+\.\d+\.\d+) \(", re.MULTILINE)
 _POINT_AT_HISTORY = ("give the project's release history with --releases DIR (its releases/ folder), "
                      "or keep this framework folder beside its releases/")
-
-if TYPE_CHECKING:
-    from ..project import Project
 
 _INDEX_HEADER = ("# Released iterations of the framework, oldest first. Written by `ahpfw release`; do not edit.\n"
                  "# Each snapshot releases/<version>/framework.json is immutable; sha256 is its checksum.\n")
@@ -143,18 +140,6 @@ def _refuse_to_lose_history(root: Path, folder: Path, versions: Sequence[str],
                              f"{shown} lacks them ({held}); writing the notes would drop them; {_POINT_AT_HISTORY}")
 
 
-def _project(framework: str | Path | Project | None, releases: str | Path | None) -> Project:
-    """The project a release command works on: ``framework`` when it is one (opened with its history), else the
-    project of the framework folder it names, with ``releases`` as the history when given."""
-    from ..project import Project
-
-    if isinstance(framework, Project):
-        if releases is not None:
-            raise UsageError("give the release history to Project.open(..., releases=...), not beside a project")
-        return framework
-    return Project.open(framework, releases=releases)
-
-
 def release_notes(framework_dir: str | Path | Project | None = None, *, releases: str | Path | None = None) -> str:
     """Regenerate the release notes of a framework (a folder, or a :class:`~ahpfw.project.Project`) from the
     snapshots of its release history.
@@ -163,7 +148,7 @@ def release_notes(framework_dir: str | Path | Project | None = None, *, releases
     (as :meth:`Project.open <ahpfw.project.Project.open>` takes it). Raises :class:`UsageError` when the notes in
     the folder describe a release that the history lacks (they would be lost).
     """
-    project = _project(framework_dir, releases)
+    project = Project.given(framework_dir, releases=releases)
     history = project.history()
     _refuse_to_lose_history(project.framework_dir, history.folder, [r.version for r in history.releases])
     return render_notes(history.releases, history.released(), history.recorded_errata())
@@ -178,7 +163,7 @@ def write_release_notes(framework_dir: str | Path | Project | None = None, *,
     from ..atomic import write_text
     from ..locking import writing
 
-    project = _project(framework_dir, releases)
+    project = Project.given(framework_dir, releases=releases)
     if is_packaged(project.framework_dir):
         raise UsageError("the release notes shipped inside the package cannot be rewritten; work in a checkout")
     path = project.framework_dir / NOTES
@@ -203,12 +188,13 @@ def make_release(version: str, framework_dir: str | Path | Project | None = None
     """
     from ..locking import writing
 
-    project = _project(framework_dir, releases)
+    project = Project.given(framework_dir, releases=releases)
     if is_packaged(project.framework_dir):
         raise UsageError("the framework shipped inside the package cannot be released; work in a checkout")
-    if is_packaged(project.history().folder):
+    history = project.history()
+    if is_packaged(history.folder):
         raise UsageError("the releases shipped inside the package cannot be changed; work in a checkout")
-    with writing(project.framework_dir, project.history().folder):
+    with writing(project.framework_dir, history.folder):
         return _release(version, project, status, summary)
 
 
@@ -298,7 +284,7 @@ def record_erratum(version: str, element: str, text: str, framework_dir: str | P
 
     from ..locking import writing
 
-    project = _project(framework_dir, releases)
+    project = Project.given(framework_dir, releases=releases)
     root = project.framework_dir
     if is_packaged(root):
         raise UsageError("the release history shipped inside the package cannot be changed; work in a checkout")

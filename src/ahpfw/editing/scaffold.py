@@ -496,7 +496,7 @@ def new_capability(framework_dir: str | Path | Project | None, domain: str, stat
     statement = " ".join(statement.split())
     if not statement:
         raise UsageError("--statement is empty; say what a person with this capability does")
-    project = framework_dir if isinstance(framework_dir, Project) else Project.open(framework_dir)
+    project = Project.given(framework_dir)
     root = project.framework_dir
     if is_packaged(root):
         raise UsageError("the framework shipped inside the package cannot be edited; work in a checkout")

@@ -54,9 +54,8 @@ def _released_ids(data: Any) -> tuple[str, str, dict[str, _Released]]:
 
 
 def _history(fw: Framework, project: Project) -> list[tuple[str, dict[str, _Released]]]:
-    """(version, ids) of each release of this framework, oldest first."""
-    if not fw.root:
-        return []
+    """(version, ids) of each release of this framework, oldest first (none for a framework read from no folder:
+    its project gives it an empty history)."""
     history = project.history(fw)
     out = []
     for release in history.releases:
